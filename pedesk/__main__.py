@@ -1,0 +1,3 @@
+from pedesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,166 @@
+"""Foundation commands: the window, database upgrade and backup, IIN checks, demo data, cohort lists."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from pedesk.cli_support import EXIT_FAILED, EXIT_OK, CliError, open_from_args, print_json, resolve_database
+from pedesk.i18n import _, current_language, format_number
+from pedesk.models.database import Database
+from pedesk.models.schema import SchemaError, current_revision, head_revision, upgrade_database
+from pedesk.services import backup as backup_service
+from pedesk.services.cohorts import CohortPhase, list_cohorts, phase_label
+from pedesk.services.iin import check_iin
+
+GUI_DEMO_TEACHERS = 2000
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    database = open_from_args(args)
+    if args.demo:
+        _demo_if_empty(database)
+    from pedesk.main import run_gui as start  # Qt is imported only when a window is wanted
+
+    return start(database, current_language())
+
+
+def _demo_if_empty(database: Database) -> None:
+    from pedesk.services.demo import DemoError, generate_demo
+
+    try:
+        summary = generate_demo(database, teachers=GUI_DEMO_TEACHERS)
+    except DemoError:
+        return  # the database already holds data: open it as it is
+    print(_("Demo data made: {teachers} teachers.").format(teachers=format_number(summary.teachers)))
+
+
+def db_upgrade(args: argparse.Namespace) -> int:
+    database = Database(resolve_database(args.db))
+    try:
+        before = current_revision(database.engine)
+        report = upgrade_database(database)
+    except SchemaError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        database.dispose()
+    if not report.changed:
+        print(_("The database is up to date (schema {revision}).").format(revision=head_revision()))
+        return EXIT_OK
+    if before is None:
+        print(_("A new database was created (schema {revision}).").format(revision=report.to_revision))
+    else:
+        print(
+            _("The database was upgraded from schema {old} to {new}; the old copy is {backup}.").format(
+                old=before, new=report.to_revision, backup=report.backup
+            )
+        )
+    return EXIT_OK
+
+
+def backup(args: argparse.Namespace) -> int:
+    database = open_from_args(args)
+    try:
+        path = backup_service.backup_database(database, args.out)
+    except backup_service.BackupError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        database.dispose()
+    print(_("Backup written to {path}.").format(path=path))
+    return EXIT_OK
+
+
+def _sex_label(sex: str | None) -> str:
+    return {"male": _("male"), "female": _("female")}.get(sex or "", "")
+
+
+def iin_check(args: argparse.Namespace) -> int:
+    results = [check_iin(value) for value in args.iins]
+    if args.json:
+        print_json(
+            [
+                {
+                    "iin": info.iin,
+                    "valid": info.valid,
+                    "birth_date": info.birth_date.isoformat() if info.birth_date else None,
+                    "sex": info.sex,
+                    "reason": info.reason,
+                }
+                for info in results
+            ]
+        )
+    else:
+        for given, info in zip(args.iins, results, strict=True):
+            if info.valid and info.birth_date is not None:
+                print(
+                    _("{iin}: valid, born {birth_date}, {sex}").format(
+                        iin=info.iin, birth_date=info.birth_date.isoformat(), sex=_sex_label(info.sex)
+                    )
+                )
+            else:
+                print(_("{iin}: invalid: {reason}").format(iin=info.iin or given, reason=info.reason))
+    return EXIT_OK if all(info.valid for info in results) else EXIT_FAILED
+
+
+def demo(args: argparse.Namespace) -> int:
+    from pedesk.services.demo import DemoError, generate_demo
+
+    database = open_from_args(args)
+    last_shown = [-1]
+
+    def progress(done: int, total: int, stage: str) -> None:
+        percent = int(done * 100 / total) if total else 100
+        if percent != last_shown[0] and sys.stderr.isatty():
+            last_shown[0] = percent
+            sys.stderr.write(f"\r{stage} {percent}%\033[K")
+            sys.stderr.flush()
+
+    try:
+        summary = generate_demo(
+            database,
+            teachers=args.teachers,
+            seed=args.seed,
+            office_code=args.office,
+            office_name_kk=args.office_name_kk,
+            office_name_ru=args.office_name_ru,
+            today=args.today,
+            progress=progress,
+        )
+    except DemoError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        database.dispose()
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    print(
+        _("Demo region made in {seconds} s: {teachers} teachers, {cohorts} cohorts, {certificates} certificates.").format(
+            seconds=format_number(round(summary.seconds, 1)),
+            teachers=format_number(summary.teachers),
+            cohorts=format_number(summary.cohorts),
+            certificates=format_number(summary.certificates),
+        )
+    )
+    return EXIT_OK
+
+
+def cohorts_list(args: argparse.Namespace) -> int:
+    database = open_from_args(args)
+    try:
+        with database.reading() as session:
+            phase = CohortPhase(args.status) if args.status else None
+            rows = list_cohorts(session, today=date.today(), lang=current_language(), phase=phase)
+    finally:
+        database.dispose()
+    if args.json:
+        print_json([row.as_json() for row in rows])
+        return EXIT_OK
+    if not rows:
+        print(_("No cohorts yet."))
+        return EXIT_OK
+    for row in rows:
+        print(
+            f"{row.code:<14} {row.start.isoformat()} – {row.end.isoformat()}  {phase_label(row.status):<12} "
+            f"{row.enrolled:>3}/{row.capacity:<3} {row.programme}"
+        )
+    return EXIT_OK

@@ -1,0 +1,35 @@
+"""Backups of the whole database, consistent while the app is open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pedesk.i18n import _
+from pedesk.models.database import Database
+from pedesk.models.schema import backup_sqlite
+
+
+class BackupError(Exception):
+    pass
+
+
+def backup_database(database: Database, out: Path) -> Path:
+    """Copy the database to ``out`` with SQLite's online backup (a half-written file is never left)."""
+    source = database.path
+    if source is None:
+        raise BackupError(
+            _(
+                "Only a SQLite database file can be backed up by pedesk; "
+                "back up a PostgreSQL database with pg_dump."
+            )
+        )
+    out = out.expanduser().resolve()
+    if out == source.resolve():
+        raise BackupError(_("The backup file must not be the database itself; choose another --out file."))
+    if out.is_dir():
+        raise BackupError(_("{path} is a folder; give a file name for the backup.").format(path=out))
+    if not out.parent.exists():
+        raise BackupError(
+            _("The folder {path} does not exist; create it or choose another.").format(path=out.parent)
+        )
+    return backup_sqlite(source, out)

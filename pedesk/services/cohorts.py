@@ -1,0 +1,114 @@
+"""Cohort queries shared by the CLI and the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import Subquery, func, select
+from sqlalchemy.orm import Session
+
+from pedesk.i18n import _
+from pedesk.models import Cohort, Enrolment, Programme
+from pedesk.models.enums import ACTIVE_ENROLMENT_STATUSES, CourseKind, ScheduleStatus
+from pedesk.services.rules import list_formation_date
+
+
+class CohortPhase(StrEnum):
+    UPCOMING = "upcoming"
+    RUNNING = "running"
+    FINISHED = "finished"
+
+
+def cohort_phase(start: date, end: date, today: date) -> CohortPhase:
+    if today < start:
+        return CohortPhase.UPCOMING
+    if today <= end:
+        return CohortPhase.RUNNING
+    return CohortPhase.FINISHED
+
+
+def phase_label(phase: CohortPhase) -> str:
+    return {
+        CohortPhase.UPCOMING: _("upcoming"),
+        CohortPhase.RUNNING: _("running"),
+        CohortPhase.FINISHED: _("finished"),
+    }[phase]
+
+
+@dataclass(frozen=True)
+class CohortSummary:
+    code: str
+    programme: str
+    kind: CourseKind
+    start: date
+    end: date
+    status: CohortPhase
+    schedule: ScheduleStatus
+    capacity: int
+    enrolled: int
+    list_deadline: date
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "programme": self.programme,
+            "kind": self.kind.value,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "status": self.status.value,
+            "schedule": self.schedule.value,
+            "capacity": self.capacity,
+            "enrolled": self.enrolled,
+            "list_deadline": self.list_deadline.isoformat(),
+        }
+
+
+def enrolled_counts() -> Subquery:
+    """A subquery: cohort_id -> number of enrolments that hold a place (п.12 lists, capacity)."""
+    return (
+        select(Enrolment.cohort_id, func.count().label("enrolled"))
+        .where(Enrolment.status.in_(ACTIVE_ENROLMENT_STATUSES))
+        .group_by(Enrolment.cohort_id)
+        .subquery()
+    )
+
+
+def list_cohorts(
+    session: Session,
+    *,
+    today: date,
+    lang: str = "kk",
+    phase: CohortPhase | None = None,
+) -> list[CohortSummary]:
+    counts = enrolled_counts()
+    query = (
+        select(Cohort, Programme, func.coalesce(counts.c.enrolled, 0))
+        .join(Programme, Cohort.programme_id == Programme.id)
+        .outerjoin(counts, counts.c.cohort_id == Cohort.id)
+        .order_by(Cohort.start_date, Cohort.code)
+    )
+    if phase is CohortPhase.UPCOMING:
+        query = query.where(Cohort.start_date > today)
+    elif phase is CohortPhase.RUNNING:
+        query = query.where(Cohort.start_date <= today, Cohort.end_date >= today)
+    elif phase is CohortPhase.FINISHED:
+        query = query.where(Cohort.end_date < today)
+    rows = []
+    for cohort, programme, enrolled in session.execute(query):
+        rows.append(
+            CohortSummary(
+                code=cohort.code,
+                programme=programme.title(lang),
+                kind=programme.kind,
+                start=cohort.start_date,
+                end=cohort.end_date,
+                status=cohort_phase(cohort.start_date, cohort.end_date, today),
+                schedule=cohort.schedule_status,
+                capacity=cohort.capacity,
+                enrolled=int(enrolled),
+                list_deadline=list_formation_date(cohort.start_date),
+            )
+        )
+    return rows

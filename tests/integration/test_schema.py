@@ -1,0 +1,132 @@
+"""Migrations: a new database, an upgrade from the first migration with a backup, refusals."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select, text
+
+from pedesk.models import Base, Office, Region, Teacher
+from pedesk.models.database import Database
+from pedesk.models.schema import (
+    SchemaError,
+    current_revision,
+    head_revision,
+    open_database,
+    upgrade_database,
+)
+
+
+def test_new_database_reaches_head_without_backup(tmp_path: Path) -> None:
+    db, report = open_database(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    assert report.from_revision is None and report.to_revision == head_revision() and report.backup is None
+    assert not (tmp_path / "backups").exists()
+    db.dispose()
+
+
+def test_models_and_migrations_agree(database: Database) -> None:
+    with database.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+
+
+def test_sqlite_pragmas(database: Database) -> None:
+    with database.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 10_000
+
+
+def test_upgrade_from_first_migration_backs_up_and_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = Database(f"sqlite:///{path}")
+    upgrade_database(old, target="0001")
+    assert current_revision(old.engine) == "0001"
+    with old.engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO office (code, is_own, name_kk, name_ru, city_kk, city_ru, head_name, "
+                 "head_position_kk, head_position_ru, head_absent, acting_head_name, acting_head_position_kk, "
+                 "acting_head_position_ru, numbering_pattern, authorised_body_kk, authorised_body_ru) "
+                 "VALUES ('OLD', 1, 'Ескі', 'Старый', '', '', '', '', '', 0, '', '', '', '{office}-{seq}', '', '')")
+        )
+        assert connection.execute(text("SELECT count(*) FROM region")).scalar() == 0
+    old.dispose()
+
+    db, report = open_database(f"sqlite:///{path}")
+    try:
+        assert report.from_revision == "0001" and report.to_revision == head_revision()
+        assert report.backup is not None and report.backup.parent == tmp_path / "backups"
+        assert "before-upgrade-from-0001" in report.backup.name
+        with sqlite3.connect(report.backup) as copy:
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+            assert copy.execute("SELECT code FROM office").fetchall() == [("OLD",)]
+        with db.reading() as session:
+            assert session.scalars(select(Office.code)).all() == ["OLD"]
+            assert session.scalar(select(Region).where(Region.code == "ASTANA")) is not None
+    finally:
+        db.dispose()
+
+
+def test_reference_data_loaded(database: Database) -> None:
+    from datetime import date
+
+    with database.reading() as session:
+        regions = session.scalars(select(Region)).all()
+        assert len([r for r in regions if r.kind == "oblys"]) == 17
+        assert {r.code for r in regions if r.kind == "city"} == {"ASTANA", "ALMATY", "SHYMKENT"}
+        astana = next(r for r in regions if r.code == "ASTANA")
+        assert astana.name_on(date(2020, 5, 1), "kk") == "Нұр-Сұлтан қаласы"
+        assert astana.name_on(date(2023, 1, 1), "ru") == "город Астана"
+        assert astana.name_on(date(2010, 1, 1), "en") == "Astana"
+        counts = {
+            table: session.execute(text(f"SELECT count(*) FROM {table} WHERE name_kk <> '' AND name_ru <> '' "
+                                        "AND name_en <> ''")).scalar()
+            for table in ("education_level", "course_format", "qualification_category", "trainer_kind",
+                          "provider_kind", "document_kind")
+        }
+    assert counts == {"education_level": 7, "course_format": 3, "qualification_category": 10,
+                      "trainer_kind": 5, "provider_kind": 9, "document_kind": 5}
+
+
+def test_newer_database_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite3"
+    db, _ = open_database(f"sqlite:///{path}")
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    db.dispose()
+    before = path.read_bytes()
+    with pytest.raises(SchemaError, match="newer version of pedesk"):
+        open_database(f"sqlite:///{path}")
+    assert path.read_bytes() == before
+    assert not (tmp_path / "backups").exists()
+
+
+def test_foreign_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (x)")
+    with pytest.raises(SchemaError, match="not a pedesk database"):
+        open_database(f"sqlite:///{path}")
+
+
+def test_postgresql_url_takes_the_same_code_path() -> None:
+    db = Database("postgresql+psycopg://pedesk@localhost:5432/pedesk")
+    try:
+        assert db.engine.dialect.name == "postgresql"
+        assert db.path is None and not db.is_sqlite
+    finally:
+        db.dispose()
+
+
+def test_transaction_rolls_back_everything_on_error(database: Database) -> None:
+    with pytest.raises(RuntimeError), database.transaction() as session:
+        session.add(Office(code="X", is_own=True, name_kk="А", name_ru="А"))
+        session.flush()
+        raise RuntimeError("boom")
+    with database.reading() as session:
+        assert session.scalars(select(Office)).all() == []
+        assert session.scalars(select(Teacher)).all() == []
