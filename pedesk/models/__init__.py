@@ -1,7 +1,7 @@
 """The domain model (SQLAlchemy 2, typed declarative). No Qt here."""
 
 from pedesk.models.base import Base, utcnow
-from pedesk.models.courses import CohortTrainer, Cohort, Programme, ScheduleSession, Trainer
+from pedesk.models.courses import Cohort, CohortTrainer, Programme, ScheduleSession, Trainer
 from pedesk.models.enrolment import Enrolment, EnrolmentDocument, StatusChange
 from pedesk.models.logs import AuditEntry, PackageLog
 from pedesk.models.organisations import Office, Provider, School

@@ -93,7 +93,7 @@ def _on_after_flush(session: Session, _context: Any) -> None:
         if isinstance(obj, Base):
             add("delete", obj, _state(obj), {})
     if rows:
-        session.connection().execute(insert(AuditEntry.__table__), rows)
+        session.connection().execute(insert(AuditEntry), rows)
 
 
 def install_audit(factory: sessionmaker[Session]) -> None:

@@ -57,3 +57,12 @@ def test_ruff_is_clean() -> None:
     assert ruff is not None
     result = subprocess.run([ruff, "check", "--quiet", "."], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_models_and_services_are_typed_strictly() -> None:
+    mypy = Path(sys.executable).with_name("mypy")
+    result = subprocess.run(
+        [str(mypy), "pedesk/models", "pedesk/services", "pedesk/i18n.py", "pedesk/paths.py"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

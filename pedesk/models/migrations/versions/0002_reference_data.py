@@ -156,9 +156,9 @@ def upgrade() -> None:
     region = sa.Table("region", meta, autoload_with=bind)
     region_name = sa.Table("region_name", meta, autoload_with=bind)
     for code, kind, valid_from, names in REGIONS:
-        region_id = bind.execute(
-            region.insert().values(code=code, kind=kind, valid_from=valid_from, valid_to=None)
-        ).inserted_primary_key[0]
+        result = bind.execute(region.insert().values(code=code, kind=kind, valid_from=valid_from, valid_to=None))
+        assert result.inserted_primary_key is not None
+        region_id = result.inserted_primary_key[0]
         bind.execute(
             region_name.insert(),
             [
