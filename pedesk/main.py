@@ -7,17 +7,23 @@ import sys
 from pedesk.models.database import Database
 
 
-def run_gui(database: Database, lang: str) -> int:
+def run_gui(database: Database, lang: str, *, lang_chosen: bool = False) -> int:
+    """Open the main window; the language last picked in its menu wins unless one was given."""
     from PySide6.QtWidgets import QApplication
 
+    from pedesk.i18n import LANGUAGES
     from pedesk.ui.app import install_qt_translations
-    from pedesk.ui.main_window import MainWindow
+    from pedesk.ui.context import AppContext
+    from pedesk.ui.main_window import MainWindow, window_settings
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("pedesk")
     app.setOrganizationName("pedesk")
+    saved = window_settings().value("language")
+    if not lang_chosen and saved in LANGUAGES:
+        lang = str(saved)
     install_qt_translations(app, lang)
-    window = MainWindow(database)
+    window = MainWindow(AppContext(database))
     window.show()
     try:
         return int(app.exec())

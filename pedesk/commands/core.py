@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 
@@ -23,7 +24,8 @@ def run_gui(args: argparse.Namespace) -> int:
         _demo_if_empty(database)
     from pedesk.main import run_gui as start  # Qt is imported only when a window is wanted
 
-    return start(database, current_language())
+    chosen = bool(args.lang or os.environ.get("PEDESK_LANG"))
+    return start(database, current_language(), lang_chosen=chosen)
 
 
 def _demo_if_empty(database: Database) -> None:

@@ -40,7 +40,7 @@ KAZAKH_SURNAME_ROOTS = (
 )
 #: Surnames written without a suffix (the same for men and women).
 KAZAKH_PLAIN_SURNAMES = (
-    "Байтұрсын", "Сәтбай", "Жанәділ", "Мұхтарұлы", "Ермекұлы", "Сейітжан", "Қасымхан", "Әлімжан",
+    "Байтұрсын", "Сәтбай", "Жанәділ", "Жанұзақ", "Қуандық", "Сейітжан", "Қасымхан", "Әлімжан",
     "Нұрғали", "Ақжігіт",
 )
 RUSSIAN_MALE = (

@@ -32,10 +32,11 @@ def test_pedesk_without_a_command_opens_the_window(tmp_path: Path) -> None:
 
 def test_main_window_shows_the_sections(qtbot, database) -> None:  # type: ignore[no-untyped-def]
     from pedesk import i18n
+    from pedesk.ui.context import AppContext
     from pedesk.ui.main_window import MainWindow
 
     i18n.set_language("kk")
-    window = MainWindow(database)
+    window = MainWindow(AppContext(database))
     qtbot.addWidget(window)
     window.show()
     labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]

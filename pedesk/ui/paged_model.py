@@ -1,0 +1,123 @@
+"""A thin table model over paged SQL: the first page on a filter change, more pages as the view scrolls.
+
+The rows come from a service's ``page(session, text, offset, limit)``; nothing is kept but the rows already
+shown. One page more than asked is never loaded: a page shorter than the page size ends the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from sqlalchemy.orm import Session
+
+from pedesk.i18n import _
+from pedesk.models.database import Database
+
+Index = QModelIndex | QPersistentModelIndex
+PageQuery = Callable[[Session, str, int, int], Sequence[Any]]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its header (an English source string, translated when shown) and how to show a row."""
+
+    header: str
+    value: Callable[[Any], object]
+    align_right: bool = False
+
+
+class PagedTableModel(QAbstractTableModel):
+    def __init__(self, database: Database, query: PageQuery, columns: Sequence[Column],
+                 page_size: int = 200) -> None:
+        super().__init__()
+        self.database = database
+        self.query = query
+        self.columns = list(columns)
+        self.page_size = page_size
+        self.text = ""
+        self.rows: list[Any] = []
+        self._complete = True
+        self._resetting = False
+
+    # loading -------------------------------------------------------------------------------------
+    def _load(self, offset: int) -> list[Any]:
+        with self.database.reading() as session:
+            return list(self.query(session, self.text, offset, self.page_size))
+
+    def set_filter(self, text: str) -> None:
+        """Show the first page of rows matching ``text`` (the service folds case and script)."""
+        rows = self._load_first(text)
+        self._resetting = True  # views and testers may ask for more while the reset is announced
+        self.beginResetModel()
+        self.text = text
+        self.rows = rows
+        self._complete = len(rows) < self.page_size
+        self.endResetModel()
+        self._resetting = False
+
+    def _load_first(self, text: str) -> list[Any]:
+        with self.database.reading() as session:
+            return list(self.query(session, text, 0, self.page_size))
+
+    def refresh(self) -> None:
+        self.set_filter(self.text)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+        return not parent.isValid() and not self._complete and not self._resetting
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
+        if parent.isValid() or self._complete or self._resetting:
+            return
+        more = self._load(len(self.rows))
+        self._complete = len(more) < self.page_size
+        if not more:
+            return
+        first = len(self.rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    # Qt's model interface ---------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self.columns):
+            return None
+        column = self.columns[index.column()]
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = column.value(row)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.UserRole:
+            return getattr(row, "id", None)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return _(self.columns[section].header)
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def retranslate(self) -> None:
+        """Headers and translated cell texts follow the language: repaint them."""
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self.rows:
+            last = self.index(len(self.rows) - 1, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def row_at(self, row: int) -> Any:
+        return self.rows[row] if 0 <= row < len(self.rows) else None

@@ -1,0 +1,11 @@
+"""The sections' pages, by section key (see pedesk.ui.main_window.SECTIONS)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from pedesk.ui.context import AppContext
+
+FACTORIES: dict[str, Callable[[AppContext], QWidget]] = {}
