@@ -8,13 +8,16 @@ the order of the foreign keys, all in the caller's one transaction. Used only by
 from __future__ import annotations
 
 import math
+import queue
 import random
-from collections.abc import Callable
+import threading
+from bisect import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Executable
 
 from pedesk.models.base import Base
 from pedesk.models.enums import CourseKind
@@ -22,6 +25,10 @@ from pedesk.services.demo_names import RegionSpec
 from pedesk.services.rules import add_months, add_years_rule, list_formation_date
 from pedesk.services.text import search_key
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsLenAndGetItem
+
+T = TypeVar("T")
 Row = dict[str, Any]
 ONE_DAY = timedelta(days=1)
 BATCH_ROWS = 20_000
@@ -37,34 +44,118 @@ HOLIDAYS = frozenset(
 )
 
 
-class Writer:
-    """Buffers rows per table and inserts them in batches, parents before children."""
+class DemoRandom(random.Random):
+    """random.Random with quick ``randint``/``choice`` (one ``random()`` call each) and ``weighted``.
 
-    def __init__(self, conn: Connection, on_flush: Callable[[], None] | None = None) -> None:
+    Hundreds of thousands of rows draw millions of numbers; the standard methods' exact uniformity is
+    not needed here, their speed is.
+    """
+
+    def randint(self, a: int, b: int) -> int:
+        return a + int(self.random() * (b - a + 1))
+
+    def choice(self, seq: SupportsLenAndGetItem[T]) -> T:
+        return seq[int(self.random() * len(seq))]
+
+    def weighted(self, population: Sequence[T], cumulative: Sequence[float]) -> T:
+        """One item, drawn with cumulative weights (see :func:`cumulative`)."""
+        return population[bisect(cumulative, self.random() * cumulative[-1])]
+
+
+def cumulative(weights: Sequence[float]) -> tuple[float, ...]:
+    total = 0.0
+    out = []
+    for weight in weights:
+        total += weight
+        out.append(total)
+    return tuple(out)
+
+
+class Writer:
+    """Buffers rows per table and inserts them in batches, parents before children.
+
+    With ``background`` the inserts run on a worker thread, in order, while the caller generates the
+    next rows: SQLite does its share with the GIL released, so generating and writing overlap. The
+    caller must :meth:`close` the writer (on success or error) before it commits or rolls back.
+    """
+
+    def __init__(self, conn: Connection, *, background: bool = True) -> None:
         self.conn = conn
         self.tables = {table.name: table for table in Base.metadata.sorted_tables}
         self.order = [table.name for table in Base.metadata.sorted_tables]
         self.buffers: dict[str, list[Row]] = {name: [] for name in self.order}
         self.counts: dict[str, int] = dict.fromkeys(self.order, 0)
         self.pending = 0
-        self.on_flush = on_flush
+        self._error: BaseException | None = None
+        self._abandon = False
+        self._jobs: queue.Queue[list[tuple[Executable, list[Row]]] | None] = queue.Queue(maxsize=3)
+        self._thread: threading.Thread | None = None
+        if background:
+            self._thread = threading.Thread(target=self._work, name="pedesk-demo-writer", daemon=True)
+            self._thread.start()
 
     def add(self, table: str, row: Row) -> None:
+        """Buffer a row; it reaches the database at the next :meth:`tick` past the batch size."""
         self.buffers[table].append(row)
         self.pending += 1
+
+    def tick(self) -> None:
+        """A safe point (every row a buffered row refers to is buffered too): flush a full batch."""
         if self.pending >= BATCH_ROWS:
             self.flush()
 
     def flush(self) -> None:
+        """Send every buffered row to the database, parents first."""
+        job: list[tuple[Executable, list[Row]]] = []
         for name in self.order:
             rows = self.buffers[name]
             if rows:
-                self.conn.execute(self.tables[name].insert(), rows)
+                job.append((self.tables[name].insert(), rows))
                 self.counts[name] += len(rows)
                 self.buffers[name] = []
         self.pending = 0
-        if self.on_flush is not None:
-            self.on_flush()
+        self._submit(job)
+
+    def execute(self, statement: Executable, parameters: list[Row]) -> None:
+        """Run a statement (executemany) after everything sent so far."""
+        self.flush()
+        self._submit([(statement, parameters)])
+
+    def close(self, *, abandon: bool = False) -> None:
+        """Wait for the worker to finish (or, with ``abandon``, to stop) and re-raise its error."""
+        if self._thread is not None:
+            self._abandon = abandon
+            self._jobs.put(None)
+            self._thread.join()
+            self._thread = None
+        if self._error is not None and not abandon:
+            raise self._error
+
+    def _submit(self, job: list[tuple[Executable, list[Row]]]) -> None:
+        if self._error is not None:
+            raise self._error
+        if not job:
+            return
+        if self._thread is None:
+            self._run(job)
+        else:
+            self._jobs.put(job)
+
+    def _run(self, job: list[tuple[Executable, list[Row]]]) -> None:
+        for statement, rows in job:
+            self.conn.execute(statement, rows)
+
+    def _work(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            if self._error is not None or self._abandon:
+                continue
+            try:
+                self._run(job)
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread by close()
+                self._error = exc
 
 
 @dataclass(frozen=True)
@@ -110,6 +201,7 @@ class ProgrammeInfo:
     abroad: bool
     months: int | None
     language_course: bool
+    direction: str
     groups: tuple[int, ...]
     weight: float
 
@@ -167,6 +259,7 @@ class DemoContext:
     writer: Writer
     today: date
     seed: int
+    office_code: str
     region: RegionSpec
     region_id: int
     region_name_kk: str
@@ -184,14 +277,19 @@ class DemoContext:
     staff: list[str] = field(default_factory=list)
     experts: list[str] = field(default_factory=list)
 
-    def rng(self, stream: str) -> random.Random:
+    stamps: dict[date, datetime] = field(default_factory=dict)
+
+    def rng(self, stream: str) -> DemoRandom:
         """An independent random stream per part, so that one part's changes leave the others alone."""
-        return random.Random(f"pedesk-demo:{self.seed}:{stream}")
+        return DemoRandom(f"pedesk-demo:{self.seed}:{stream}")
 
     def stamp(self, day: date | None = None) -> datetime:
         """created_at/updated_at for a record made on ``day`` (never after today)."""
         when = self.today if day is None or day > self.today else day
-        return datetime(when.year, when.month, when.day, 9, 0)
+        found = self.stamps.get(when)
+        if found is None:
+            found = self.stamps[when] = datetime(when.year, when.month, when.day, 9, 0)
+        return found
 
     @property
     def window_start(self) -> date:
@@ -300,7 +398,7 @@ def insert_programmes(ctx: DemoContext) -> None:
         groups = (SECONDARY, COLLEGE) if abroad or language else LEVEL_GROUPS[level]
         weight = 0.05 if abroad else 0.3 if language else 1.0 if kind == S else 0.6
         info = ProgrammeInfo(number, f"PRG-{number:02d}", kk, ru, hours, kind, level, fmt, abroad, months,
-                             language, groups, weight)
+                             language, direction, groups, weight)
         ctx.programmes.append(info)
         ctx.writer.add("programme", {
             "id": info.id, "office_id": office.id, "code": info.code, "title_kk": kk, "title_ru": ru,

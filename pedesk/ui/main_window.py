@@ -117,9 +117,25 @@ class MainWindow(QMainWindow):
         if key not in self.pages:
             factory = self.factories.get(key)
             page = factory(self.context) if factory else PlaceholderPage(self.context, label)
+            self._connect_page(page)
             self.pages[key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(self.pages[key])
+
+    def _connect_page(self, page: QWidget) -> None:
+        """Pages ask for another section (or a cohort) through their signals, never through the window."""
+        section_signal = getattr(page, "open_section", None)
+        if section_signal is not None:
+            section_signal.connect(self.open_section)
+        cohort_signal = getattr(page, "open_cohort", None)
+        if cohort_signal is not None:
+            cohort_signal.connect(self._open_cohort)
+
+    def _open_cohort(self, cohort_id: int) -> None:
+        schedule = self.open_section("schedule")
+        opener = getattr(schedule, "show_cohort", None)
+        if opener is not None:
+            opener(cohort_id)
 
     # menus ------------------------------------------------------------------------------------------
     def _build_menus(self) -> None:

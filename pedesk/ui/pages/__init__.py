@@ -7,5 +7,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from pedesk.ui.context import AppContext
+from pedesk.ui.pages.dashboard import DashboardPage
 
-FACTORIES: dict[str, Callable[[AppContext], QWidget]] = {}
+FACTORIES: dict[str, Callable[[AppContext], QWidget]] = {
+    "dashboard": DashboardPage,
+}
