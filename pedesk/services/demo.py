@@ -3,9 +3,9 @@
 ``generate_demo(database, teachers=...)`` fills an empty migrated database with one office's region:
 districts, schools, providers, trainers, programmes, teachers, five years of cohorts (and six months
 ahead), enrolments, assessments, certificates, post-course support, monitoring and next year's plan.
-The same seed and ``today`` give the same rows (apart from nothing: even created_at/updated_at are
-derived from the records' own dates). Rows go in with SQLAlchemy Core in one transaction, primary keys
-assigned here, so that 100,000 teachers take well under a minute.
+The same seed and ``today`` give the same rows, apart from created_at/updated_at (the moment the demo
+was made). Rows are plain dicts with primary keys assigned here, inserted in batches in one transaction
+(see :class:`pedesk.services.demo_courses.Writer`), so that 100,000 teachers take about a minute.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import zlib
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Integer, func, select, text
 
-from pedesk.i18n import _
-from pedesk.models.base import Base
+from pedesk.i18n import _, format_number
+from pedesk.models.base import Base, utcnow
 from pedesk.models.database import Database
 from pedesk.models.reference import Region, RegionName
 from pedesk.services import demo_names as names
@@ -31,6 +31,7 @@ from pedesk.services.demo_courses import (
     Writer,
     fill_cohorts,
     insert_programmes,
+    number_cohorts,
     plan_cohorts,
 )
 from pedesk.services.demo_enrolment import write_cohorts, write_enrolments
@@ -131,7 +132,7 @@ def generate_demo(
     if isinstance(teachers, bool) or not isinstance(teachers, int) or not 1 <= teachers <= MAX_TEACHERS:
         raise DemoError(
             _("The number of teachers must be a whole number from {minimum} to {maximum}, not {count}.").format(
-                minimum=1, maximum=f"{MAX_TEACHERS:,}", count=teachers
+                minimum=1, maximum=format_number(MAX_TEACHERS), count=teachers
             )
         )
     code = office_code.strip()
@@ -153,12 +154,7 @@ def generate_demo(
             with conn.begin():
                 _refuse_unless_empty(conn)
                 ctx = _context(conn, day, seed, code)
-                try:
-                    _generate(ctx, teachers, office_name_kk, office_name_ru, steps)
-                except BaseException:
-                    ctx.writer.close(abandon=True)
-                    raise
-                ctx.writer.close()
+                _generate(ctx, teachers, office_name_kk, office_name_ru, steps)
     finally:
         if collecting:
             gc.enable()
@@ -181,28 +177,47 @@ def _generate(
     ctx: DemoContext, teachers: int, office_name_kk: str | None, office_name_ru: str | None, steps: _Progress
 ) -> None:
     """Every stage, in the order of the foreign keys; rows reach the database through ``ctx.writer``."""
-    steps.stage(0, 40, _("Creating the office, its districts and schools"))
+    steps.stage(0, 10, _("Creating the office, its districts and schools"))
     _office(ctx, ctx.office_code, office_name_kk, office_name_ru)
     _districts_and_schools(ctx, teachers)
-    steps.stage(40, 60, _("Creating providers, trainers and programmes"))
+    steps.stage(10, 20, _("Creating providers, trainers and programmes"))
     _providers_and_trainers(ctx)
     insert_programmes(ctx)
     ctx.writer.flush()
-    steps.stage(60, 300, _("Creating teachers"))
+    steps.stage(20, 200, _("Creating teachers"))
     make_teachers(ctx, teachers, steps.part)
-    steps.stage(300, 420, _("Planning cohorts and their timetables"))
+    steps.stage(200, 240, _("Planning cohorts and their timetables"))
     pools = plan_cohorts(ctx)
     fill_cohorts(ctx, pools)
+    number_cohorts(ctx)
     write_cohorts(ctx)
-    steps.stage(420, 650, _("Enrolling teachers and recording final assessments"))
+    steps.stage(240, 560, _("Enrolling teachers and recording final assessments"))
     outcomes = write_enrolments(ctx, steps.part)
-    steps.stage(650, 800, _("Issuing certificates"))
-    certificates = write_certificates(ctx, outcomes)
-    steps.stage(800, 950, _("Recording post-course support and monitoring"))
-    write_support(ctx, certificates)
-    steps.stage(950, 990, _("Recording next year's plan of courses"))
+    steps.stage(560, 760, _("Issuing certificates"))
+    certificates = write_certificates(ctx, outcomes, steps.part)
+    steps.stage(760, 960, _("Recording post-course support and monitoring"))
+    write_support(ctx, certificates, steps.part)
+    steps.stage(960, 995, _("Recording next year's plan of courses"))
     write_plans(ctx)
     ctx.writer.flush()
+    _advance_sequences(ctx)
+
+
+def _advance_sequences(ctx: DemoContext) -> None:
+    """PostgreSQL: the ids were given here, so move each table's id sequence past them (SQLite needs
+    nothing: it takes the next rowid from the table itself)."""
+    conn = ctx.conn
+    if conn.dialect.name != "postgresql":
+        return
+    for table in Base.metadata.sorted_tables:
+        keys = list(table.primary_key.columns)
+        if ctx.writer.counts.get(table.name) and len(keys) == 1 and isinstance(keys[0].type, Integer):
+            conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{keys[0].name}'), "
+                    f"(SELECT COALESCE(MAX({keys[0].name}), 0) + 1 FROM {table.name}), false)"
+                )
+            )
 
 
 def _refuse_unless_empty(conn: Connection) -> None:
@@ -240,7 +255,8 @@ def _context(conn: Connection, today: date, seed: int, office_code: str) -> Demo
     ).first()
     assert region_names is not None
     return DemoContext(
-        conn, Writer(conn), today, seed, office_code, spec, region_id, region_names[0], region_names[1], refs
+        conn, Writer(conn), today, seed, office_code, spec, region_id, region_names[0], region_names[1], refs,
+        utcnow(),
     )
 
 
@@ -263,7 +279,7 @@ def _office(ctx: DemoContext, code: str, name_kk: str | None, name_ru: str | Non
         administration_ru=f"Управление образования {spec.genitive_ru}",
     )
     ctx.office = office
-    stamp = ctx.stamp(ctx.window_start)
+    stamp = ctx.now
     ctx.writer.add("office", {
         "id": office.id, "code": office.code, "is_own": True, "name_kk": office.name_kk,
         "name_ru": office.name_ru, "city_kk": office.city_kk, "city_ru": office.city_ru,
@@ -280,13 +296,13 @@ _SCHOOL_NAMES = {
     "gymnasium": ("№{n} гимназия", "Гимназия №{n}"),
     "lyceum": ("№{n} мектеп-лицей", "Школа-лицей №{n}"),
     "kindergarten": ("№{n} бөбекжай-бақша", "Ясли-сад №{n}"),
-    "college": ("№{n} {profile_kk} колледжі", "{profile_ru} колледж №{n}"),
+    "college": ("№{n} {profile_kk} колледж", "{profile_ru} колледж №{n}"),
 }
 
 
 def _districts_and_schools(ctx: DemoContext, teachers: int) -> None:
     rng = ctx.rng("schools")
-    stamp = ctx.stamp(ctx.window_start)
+    stamp = ctx.now
     used_bins: set[str] = set()
     districts = ctx.region.districts
     for number, spec in enumerate(districts, 1):
@@ -337,10 +353,8 @@ def _providers_and_trainers(ctx: DemoContext) -> None:
     office = ctx.office
     assert office is not None
     spec = ctx.region
-    stamp = ctx.stamp(ctx.window_start)
+    stamp = ctx.now
     used_bins: set[str] = set()
-    street = rng.choice(names.STREETS)
-    house = rng.randint(1, 90)
     entries = [
         ("office", office.name_kk, office.name_ru, "methodological_office", office.head_name, False),
         ("orleu", f"«Өрлеу» БАҰО» АҚ филиалы «{ctx.region_name_kk} бойынша кәсіби даму институты»",
@@ -356,10 +370,9 @@ def _providers_and_trainers(ctx: DemoContext) -> None:
     ]
     for number, (role, name_kk, name_ru, kind, head, assesses) in enumerate(entries, 1):
         foreign = role == "foreign"
-        address_kk = "Кембридж, Ұлыбритания" if foreign else (
-            f"{spec.city_kk} қ., {street[0]} көшесі, {house + 2 * number}")
-        address_ru = "Кембридж, Великобритания" if foreign else (
-            f"г. {spec.city_ru}, ул. {street[1]}, {house + 2 * number}")
+        street, house = names.STREETS[(number * 7 + ctx.seed) % len(names.STREETS)], rng.randint(1, 90)
+        address_kk = "Кембридж, Ұлыбритания" if foreign else f"{spec.city_kk} қ., {street[0]} көшесі, {house}"
+        address_ru = "Кембридж, Великобритания" if foreign else f"г. {spec.city_ru}, ул. {street[1]}, {house}"
         ctx.providers[role] = ProviderInfo(number, role, name_kk, name_ru, address_kk, address_ru)
         bin_ = None if foreign else make_bin(rng, used_bins, rng.randint(1995, 2012))
         ctx.writer.add("provider", {

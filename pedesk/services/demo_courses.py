@@ -8,16 +8,15 @@ the order of the foreign keys, all in the caller's one transaction. Used only by
 from __future__ import annotations
 
 import math
-import queue
 import random
-import threading
 from bisect import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection, Executable
+from sqlalchemy import Connection, Date, DateTime, Executable, Float, Numeric, Time
+from sqlalchemy.types import TypeEngine
 
 from pedesk.models.base import Base
 from pedesk.models.enums import CourseKind
@@ -71,28 +70,49 @@ def cumulative(weights: Sequence[float]) -> tuple[float, ...]:
     return tuple(out)
 
 
+#: SQLite: insert through the driver with the values stored as SQLAlchemy would store them (dates as ISO
+#: text, decimals as floats), without SQLAlchemy's per-value processing: a quarter of the time of a large
+#: demo. Other databases (and the test that compares both ways) use SQLAlchemy Core inserts.
+SQLITE_FAST_PATH = True
+
+
+def _iso_datetime(value: datetime) -> str:
+    return value.isoformat(" ", "microseconds")
+
+
+def _iso_time(value: time) -> str:
+    return value.isoformat("microseconds")
+
+
+def _iso_date(value: date) -> str:
+    return value.isoformat()
+
+
+def _converter(column_type: TypeEngine[Any]) -> Callable[[Any], Any] | None:
+    """How SQLAlchemy's SQLite dialect stores a Python value of this column type (None: as it is)."""
+    if isinstance(column_type, DateTime):
+        return _iso_datetime
+    if isinstance(column_type, Date):
+        return _iso_date
+    if isinstance(column_type, Time):
+        return _iso_time
+    if isinstance(column_type, Numeric) and not isinstance(column_type, Float):
+        return float
+    return None
+
+
 class Writer:
-    """Buffers rows per table and inserts them in batches, parents before children.
+    """Buffers rows per table and inserts them in batches (executemany), parents before children."""
 
-    With ``background`` the inserts run on a worker thread, in order, while the caller generates the
-    next rows: SQLite does its share with the GIL released, so generating and writing overlap. The
-    caller must :meth:`close` the writer (on success or error) before it commits or rolls back.
-    """
-
-    def __init__(self, conn: Connection, *, background: bool = True) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.tables = {table.name: table for table in Base.metadata.sorted_tables}
         self.order = [table.name for table in Base.metadata.sorted_tables]
         self.buffers: dict[str, list[Row]] = {name: [] for name in self.order}
         self.counts: dict[str, int] = dict.fromkeys(self.order, 0)
         self.pending = 0
-        self._error: BaseException | None = None
-        self._abandon = False
-        self._jobs: queue.Queue[list[tuple[Executable, list[Row]]] | None] = queue.Queue(maxsize=3)
-        self._thread: threading.Thread | None = None
-        if background:
-            self._thread = threading.Thread(target=self._work, name="pedesk-demo-writer", daemon=True)
-            self._thread.start()
+        self.fast = SQLITE_FAST_PATH and conn.dialect.name == "sqlite"
+        self._plans: dict[tuple[str, tuple[str, ...]], tuple[str, list[tuple[int, Callable[[Any], Any]]]]] = {}
 
     def add(self, table: str, row: Row) -> None:
         """Buffer a row; it reaches the database at the next :meth:`tick` past the batch size."""
@@ -105,57 +125,44 @@ class Writer:
             self.flush()
 
     def flush(self) -> None:
-        """Send every buffered row to the database, parents first."""
-        job: list[tuple[Executable, list[Row]]] = []
+        """Insert every buffered row, parents first."""
         for name in self.order:
             rows = self.buffers[name]
             if rows:
-                job.append((self.tables[name].insert(), rows))
+                self._insert(name, rows)
                 self.counts[name] += len(rows)
                 self.buffers[name] = []
         self.pending = 0
-        self._submit(job)
 
     def execute(self, statement: Executable, parameters: list[Row]) -> None:
-        """Run a statement (executemany) after everything sent so far."""
+        """Run a statement (executemany) after every row buffered so far."""
         self.flush()
-        self._submit([(statement, parameters)])
+        self.conn.execute(statement, parameters)
 
-    def close(self, *, abandon: bool = False) -> None:
-        """Wait for the worker to finish (or, with ``abandon``, to stop) and re-raise its error."""
-        if self._thread is not None:
-            self._abandon = abandon
-            self._jobs.put(None)
-            self._thread.join()
-            self._thread = None
-        if self._error is not None and not abandon:
-            raise self._error
-
-    def _submit(self, job: list[tuple[Executable, list[Row]]]) -> None:
-        if self._error is not None:
-            raise self._error
-        if not job:
+    def _insert(self, name: str, rows: list[Row]) -> None:
+        if not self.fast:
+            self.conn.execute(self.tables[name].insert(), rows)
             return
-        if self._thread is None:
-            self._run(job)
-        else:
-            self._jobs.put(job)
-
-    def _run(self, job: list[tuple[Executable, list[Row]]]) -> None:
-        for statement, rows in job:
-            self.conn.execute(statement, rows)
-
-    def _work(self) -> None:
-        while True:
-            job = self._jobs.get()
-            if job is None:
-                return
-            if self._error is not None or self._abandon:
-                continue
-            try:
-                self._run(job)
-            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread by close()
-                self._error = exc
+        keys = tuple(rows[0])
+        plan = self._plans.get((name, keys))
+        if plan is None:
+            quote = self.conn.dialect.identifier_preparer.quote
+            table = self.tables[name]
+            sql = (f"INSERT INTO {quote(name)} ({', '.join(quote(key) for key in keys)}) "
+                   f"VALUES ({', '.join('?' for _key in keys)})")
+            converters = [(i, convert) for i, key in enumerate(keys)
+                          if (convert := _converter(table.c[key].type)) is not None]
+            plan = self._plans[(name, keys)] = (sql, converters)
+        sql, converters = plan
+        data: list[tuple[Any, ...]] = []
+        for row in rows:
+            values = [row[key] for key in keys]
+            for index, convert in converters:
+                value = values[index]
+                if value is not None:
+                    values[index] = convert(value)
+            data.append(tuple(values))
+        self.conn.exec_driver_sql(sql, data)
 
 
 @dataclass(frozen=True)
@@ -245,6 +252,8 @@ class CohortInfo:
     phase: str
     fill: float
     distance: bool
+    forced: bool = False
+    order: int = 0
     id: int = 0
     code: str = ""
     members: list[int] = field(default_factory=list)
@@ -265,6 +274,8 @@ class DemoContext:
     region_name_kk: str
     region_name_ru: str
     refs: dict[str, dict[str, int]]
+    #: created_at/updated_at of every row: the moment the demo was made (UTC)
+    now: datetime
     office: OfficeInfo | None = None
     providers: dict[str, ProviderInfo] = field(default_factory=dict)
     programmes: list[ProgrammeInfo] = field(default_factory=list)
@@ -277,19 +288,9 @@ class DemoContext:
     staff: list[str] = field(default_factory=list)
     experts: list[str] = field(default_factory=list)
 
-    stamps: dict[date, datetime] = field(default_factory=dict)
-
     def rng(self, stream: str) -> DemoRandom:
         """An independent random stream per part, so that one part's changes leave the others alone."""
         return DemoRandom(f"pedesk-demo:{self.seed}:{stream}")
-
-    def stamp(self, day: date | None = None) -> datetime:
-        """created_at/updated_at for a record made on ``day`` (never after today)."""
-        when = self.today if day is None or day > self.today else day
-        found = self.stamps.get(when)
-        if found is None:
-            found = self.stamps[when] = datetime(when.year, when.month, when.day, 9, 0)
-        return found
 
     @property
     def window_start(self) -> date:
@@ -392,7 +393,7 @@ FINAL_TOPIC = ("Қорытынды аттестаттау", "Итоговая а
 def insert_programmes(ctx: DemoContext) -> None:
     office = ctx.office
     assert office is not None
-    stamp = ctx.stamp(ctx.window_start)
+    stamp = ctx.now
     for number, (kk, ru, hours, kind, level, fmt, months, language, direction) in enumerate(PROGRAMMES, 1):
         abroad = fmt == ABROAD
         groups = (SECONDARY, COLLEGE) if abroad or language else LEVEL_GROUPS[level]
@@ -517,7 +518,10 @@ def _forced(ctx: DemoContext, rng: random.Random, groups: dict[str, int]) -> lis
     abroad_short = programmes(SECONDARY, S, abroad=True)[0]
     abroad_long = programmes(SECONDARY, L, abroad=True)[0]
     out.append(make_cohort(ctx, abroad_short, monday_of(add_months(today, -14)), "ru", rng))
+    out.append(make_cohort(ctx, programmes(ru, L)[-1], monday_of(add_months(today, -15)), "ru", rng))
     out.append(make_cohort(ctx, abroad_long, monday_of(add_months(today, -11)), "kk", rng))
+    for cohort in out:
+        cohort.forced = True
     return out
 
 
@@ -555,50 +559,80 @@ def plan_cohorts(ctx: DemoContext) -> dict[tuple[int, str], list[int]]:
             programme = rng.choices(candidates, weights)[0]
             fill = 0.0 if rng.random() < 0.4 else rng.uniform(0.3, 0.9)
             cohorts.append(make_cohort(ctx, programme, _random_start(ctx, rng), language, rng, fill))
-    order = sorted(range(len(cohorts)), key=lambda i: (cohorts[i].start, i))
-    per_year: dict[int, int] = {}
-    for position, index in enumerate(order, 1):
-        cohort = cohorts[index]
-        cohort.id = position
-        per_year[cohort.start.year] = per_year.get(cohort.start.year, 0) + 1
-        cohort.code = f"{cohort.start.year}-{per_year[cohort.start.year]:03d}"
-    ctx.cohorts = [cohorts[i] for i in order]
+    ctx.cohorts = cohorts
     return pools
 
 
+def number_cohorts(ctx: DemoContext) -> None:
+    """Drop the cohorts that found no listeners (upcoming ones may stay empty, and the ones every demo
+    has stay), then number the rest in start order: ids, and codes "2025-042" per start year."""
+    kept = [c for c in ctx.cohorts if c.members or c.phase == LATER or c.forced]
+    kept.sort(key=lambda c: (c.start, c.order))
+    per_year: dict[int, int] = {}
+    for position, cohort in enumerate(kept, 1):
+        cohort.id = position
+        per_year[cohort.start.year] = per_year.get(cohort.start.year, 0) + 1
+        cohort.code = f"{cohort.start.year}-{per_year[cohort.start.year]:03d}"
+    ctx.cohorts = kept
+
+
 def fill_cohorts(ctx: DemoContext, pools: dict[tuple[int, str], list[int]]) -> None:
-    """Fill each cohort up to capacity (upcoming ones partly or not at all): running and upcoming first."""
+    """Fill each cohort up to capacity (upcoming ones partly or not at all).
+
+    The cohorts every demo has come first (in a small demo with a share of the listeners each), then
+    running and upcoming ones, then the past from the most recent back.
+    """
     rank = {RUNNING: 0, SOON: 1, FINISHED: 2, LATER: 3}
-    order = sorted(ctx.cohorts, key=lambda c: (rank[c.phase], -c.start.toordinal(), c.id))
-    teachers = ctx.teachers
+    for number, cohort in enumerate(ctx.cohorts):
+        cohort.order = number
+    order = sorted(ctx.cohorts, key=lambda c: (not c.forced, rank[c.phase], -c.start.toordinal(), c.order))
+    supply = sum(len(pool) for pool in pools.values())
+    demand = sum(round(c.capacity * c.fill) for c in ctx.cohorts if c.forced)
+    share = min(1.0, supply / (2 * demand)) if demand else 1.0
+    forced = [c for c in order if c.forced]
+    targets = {c.order: max(2, round(c.capacity * c.fill * share)) if c.fill else 0 for c in forced}
+    growing = True
+    while growing:  # one listener at a time, so that cohorts drawing on the same teachers share them
+        growing = False
+        for cohort in forced:
+            if len(cohort.members) < targets[cohort.order]:
+                before = len(cohort.members)
+                _fill(ctx, cohort, pools, before + 1)
+                growing = growing or len(cohort.members) > before
     for cohort in order:
-        want = round(cohort.capacity * cohort.fill)
-        keys = [(group, cohort.language) for group in cohort.programme.groups if (group, cohort.language) in pools]
-        members: list[int] = []
-        chosen: set[int] = set()
-        deferred: list[tuple[tuple[int, str], int]] = []
-        hours = cohort.programme.hours
-        rejects = 0
-        while len(members) < want and rejects < 60:
-            live = [key for key in keys if pools[key]]
-            if not live:
-                break
-            key = max(live, key=lambda k: (len(pools[k]), k))
-            index = pools[key].pop()
-            taken = teachers[index].courses
-            if index in chosen or (taken and not _fits(taken, cohort.start, cohort.end, hours)):
-                deferred.append((key, index))
-                rejects += 1
-                continue
-            chosen.add(index)
-            members.append(index)
-            if taken is None:
-                teachers[index].courses = [(cohort.start, cohort.end, hours)]
-            else:
-                taken.append((cohort.start, cohort.end, hours))
-        for key, index in deferred:
-            pools[key].insert(0, index)
-        cohort.members = members
+        if not cohort.forced:
+            _fill(ctx, cohort, pools, round(cohort.capacity * cohort.fill))
+
+
+def _fill(ctx: DemoContext, cohort: CohortInfo, pools: dict[tuple[int, str], list[int]], want: int) -> None:
+    """Take ``want`` listeners from the pools of the cohort's groups and language, skipping a teacher
+    already in the cohort, busy with another course then, or past 180 academic hours in five years."""
+    teachers = ctx.teachers
+    keys = [(group, cohort.language) for group in cohort.programme.groups if (group, cohort.language) in pools]
+    members = cohort.members
+    chosen = set(members)
+    deferred: list[tuple[tuple[int, str], int]] = []
+    hours = cohort.programme.hours
+    rejects = 0
+    while len(members) < want and rejects < 60:
+        live = [key for key in keys if pools[key]]
+        if not live:
+            break
+        key = max(live, key=lambda k: (len(pools[k]), k))
+        index = pools[key].pop()
+        taken = teachers[index].courses
+        if index in chosen or (taken and not _fits(taken, cohort.start, cohort.end, hours)):
+            deferred.append((key, index))
+            rejects += 1
+            continue
+        chosen.add(index)
+        members.append(index)
+        if taken is None:
+            teachers[index].courses = [(cohort.start, cohort.end, hours)]
+        else:
+            taken.append((cohort.start, cohort.end, hours))
+    for key, index in deferred:
+        pools[key].insert(0, index)
 
 
 def _fits(taken: list[tuple[date, date, int]], start: date, end: date, hours: int) -> bool:

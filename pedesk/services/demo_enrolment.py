@@ -81,7 +81,7 @@ def write_cohorts(ctx: DemoContext) -> None:
         room = f"{rng.randint(1, 4)}{rng.randint(0, 2)}{rng.randint(1, 9)}"
         if not cohort.distance and not cohort.programme.abroad:
             location += f", {room}-аудитория" if kk else f", ауд. {room}"
-        created = ctx.stamp(start - timedelta(days=90))
+        created = ctx.now
         writer.add("cohort", {
             "id": cohort.id, "office_id": office.id, "code": cohort.code, "programme_id": cohort.programme.id,
             "provider_id": provider.id, "start_date": start, "end_date": cohort.end, "language": cohort.language,
@@ -92,7 +92,7 @@ def write_cohorts(ctx: DemoContext) -> None:
                             f"{office.authorised_body_ru}; {office.administration_ru}") if agreed else "",
             "reopen_reason": "", "list_formed_on": formation if formation <= today else None,
             "enrolment_order_no": cohort.order_no, "enrolment_order_date": cohort.order_date, "note": "",
-            "created_at": created, "updated_at": ctx.stamp(min(cohort.end, today)),
+            "created_at": created, "updated_at": created,
         })
         cohort.trainers = rng.sample(ctx.trainers, rng.randint(2, 3))
         for trainer in cohort.trainers:
@@ -218,7 +218,7 @@ class _Enrolments:
             if late else "",
             "transferred_to_id": None, "transfer_reason": "", "expulsion_order_no": "",
             "expulsion_order_date": None, "commission_decision": "", "repayment_amount": None, "note": "",
-            "created_at": ctx.stamp(applied), "updated_at": None,
+            "created_at": ctx.now, "updated_at": ctx.now,
         }
         status_on = applied
         if expelled:
@@ -244,11 +244,10 @@ class _Enrolments:
         last_document = self.documents(cohort, enrolment_id, teacher, applied, status)
         if status == EnrolmentStatus.DOCUMENTS_COMPLETE:
             status_on = last_document
-        row["updated_at"] = ctx.stamp(status_on)
         writer.add("enrolment", row)
         writer.add("status_change", {
             "id": self._next("status_change"), "enrolment_id": enrolment_id,
-            "from_status": _PREVIOUS[status].value if _PREVIOUS[status] else None, "to_status": status.value,
+            "from_status": previous.value if (previous := _PREVIOUS[status]) else None, "to_status": status.value,
             "at": _at(status_on), "by": DEMO_USER, "reason": row["commission_decision"],
         })
         writer.tick()
@@ -312,7 +311,7 @@ class _Enrolments:
             "expert_name": contract[2] if contract else "", "expert_certificate": contract[3] if contract else "",
             "held_on": held, "score": _score(self.rng, passed), "max_score": _HUNDRED, "passed": passed,
             "with_cohort_id": None, "supporting_documents": "", "note": "",
-            "created_at": self.ctx.stamp(held), "updated_at": self.ctx.stamp(held),
+            "created_at": self.ctx.now, "updated_at": self.ctx.now,
         })
 
 

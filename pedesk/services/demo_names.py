@@ -7,6 +7,7 @@ every time. Used only by :mod:`pedesk.services.demo`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 # --- People ------------------------------------------------------------------------------------------------
 
@@ -233,6 +234,7 @@ _TRANSLIT = {
 }
 
 
+@cache
 def latin(text: str) -> str:
     """A plain Latin spelling of a Kazakh or Russian name, for e-mail addresses."""
     return "".join(_TRANSLIT.get(ch, ch) for ch in text.lower())

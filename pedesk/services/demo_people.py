@@ -90,7 +90,8 @@ def person(
 def phone(rng: random.Random) -> str:
     """A Kazakh mobile number: +7 7xx xxx xx xx."""
     code = rng.choice(names.PHONE_CODES)
-    return f"+7 {code} {rng.randint(100, 999)} {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}"
+    number = 1_000_000 + int(rng.random() * 8_999_999)
+    return f"+7 {code} {number // 10_000 % 1000:03d} {number // 100 % 100:02d} {number % 100:02d}"
 
 
 def make_bin(rng: random.Random, used: set[str], year: int) -> str:
@@ -122,7 +123,7 @@ def make_teachers(ctx: DemoContext, count: int, progress: Callable[[float], None
     rng = ctx.rng("teachers")
     rand, choice = rng.random, rng.choice
     today, writer = ctx.today, ctx.writer
-    stamp = ctx.stamp(ctx.window_start)
+    stamp = ctx.now
     low = (add_years_rule(today, -64) + timedelta(days=1)).toordinal()
     span = add_years_rule(today, -22).toordinal() - low + 1
     categories = ctx.refs["qualification_category"]

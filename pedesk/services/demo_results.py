@@ -6,10 +6,12 @@ Used only by :mod:`pedesk.services.demo`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import cast
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import Table, bindparam, update
 
 from pedesk.models.enums import CertificateStatus, MonitoringResult, PlanStage, SignerCapacity, SupportKind
 from pedesk.models.results import Certificate
@@ -53,7 +55,9 @@ def _at(day: date, hour: int = 11) -> datetime:
     return datetime(day.year, day.month, day.day, hour, 0)
 
 
-def write_certificates(ctx: DemoContext, outcomes: list[Outcome]) -> list[IssuedCertificate]:
+def write_certificates(
+    ctx: DemoContext, outcomes: list[Outcome], progress: Callable[[float], None] | None = None
+) -> list[IssuedCertificate]:
     """Our certificates (numbered per year in issue order), a few annulled and re-issued, and the foreign
     organisation's certificates for courses abroad; returns ours for the post-course stage."""
     rng = ctx.rng("certificates")
@@ -137,10 +141,12 @@ def write_certificates(ctx: DemoContext, outcomes: list[Outcome]) -> list[Issued
                              "Ошибка в написании фамилии, сертификат выдан повторно") if annulled else "",
             "annul_order_no": f"{annulments}-А" if annulled else "",
             "annul_order_date": cert.annulled_on, "supersedes_id": cert.original.id if cert.original else None,
-            "superseded_by_id": None, "issued_by": DEMO_USER, "created_at": ctx.stamp(cert.issue),
-            "updated_at": ctx.stamp(cert.annulled_on or cert.issue),
+            "superseded_by_id": None, "issued_by": DEMO_USER, "created_at": ctx.now,
+            "updated_at": ctx.now,
         })
         ctx.writer.tick()
+        if progress is not None and number % 5000 == 0:
+            progress(number / len(own))
     next_id = len(own)
     foreign = ctx.providers["foreign"]
     for number, outcome in enumerate(abroad, 1):
@@ -158,12 +164,12 @@ def write_certificates(ctx: DemoContext, outcomes: list[Outcome]) -> list[Issued
             "external_topic": programme.title_kk if kk else programme.title_ru, "annulled_at": None,
             "annulled_by": "", "annul_reason": "", "annul_order_no": "", "annul_order_date": None,
             "supersedes_id": None, "superseded_by_id": None, "issued_by": DEMO_USER,
-            "created_at": ctx.stamp(issue), "updated_at": ctx.stamp(issue),
+            "created_at": ctx.now, "updated_at": ctx.now,
         })
     for year in sorted(last_seq):
         ctx.writer.add("certificate_counter", {"office_id": office.id, "year": year, "last_seq": last_seq[year]})
     if replaced:  # after both rows are in: the old certificate points to its replacement
-        table = Certificate.__table__
+        table = cast(Table, Certificate.__table__)
         ctx.writer.execute(
             update(table).where(table.c.id == bindparam("old")).values(superseded_by_id=bindparam("new")),
             replaced,
@@ -209,12 +215,16 @@ _RESULTS = tuple(_FINDINGS)
 _RESULT_WEIGHTS = cumulative((65, 28, 7))
 
 
-def write_support(ctx: DemoContext, certificates: list[IssuedCertificate]) -> None:
+def write_support(
+    ctx: DemoContext, certificates: list[IssuedCertificate], progress: Callable[[float], None] | None = None
+) -> None:
     """п.35-37: up to four works within 12 months of the course's end, three yearly monitoring records."""
     rng = ctx.rng("support")
     today, writer = ctx.today, ctx.writer
     work_id = monitoring_id = 0
-    for cert in certificates:
+    for number, cert in enumerate(certificates, 1):
+        if progress is not None and number % 5000 == 0:
+            progress(number / len(certificates))
         cohort = cert.cohort
         if cert.annulled_on is not None or cohort.programme.abroad:
             continue
@@ -233,7 +243,7 @@ def write_support(ctx: DemoContext, certificates: list[IssuedCertificate]) -> No
                 "id": work_id, "certificate_id": cert.id, "kind": kind.value, "held_on": held, "title": title,
                 "place": school.name_kk if kk else school.name_ru,
                 "evidence": rng.choice(_EVIDENCE)[0 if kk else 1], "remote": rng.random() < 0.15,
-                "created_at": ctx.stamp(held), "updated_at": ctx.stamp(held),
+                "created_at": ctx.now, "updated_at": ctx.now,
             })
         for year_no, due in enumerate(monitoring_due_dates(cert.issue), 1):
             done = due <= today and rng.random() < 0.85
@@ -246,8 +256,8 @@ def write_support(ctx: DemoContext, certificates: list[IssuedCertificate]) -> No
                 "done_on": done_on, "method": method if done else "",
                 "done_by": rng.choice(ctx.staff) if done else "",
                 "findings": _FINDINGS[result][0 if kk else 1] if result else "",
-                "result": result.value if result else None, "created_at": ctx.stamp(cert.issue),
-                "updated_at": ctx.stamp(done_on or cert.issue),
+                "result": result.value if result else None, "created_at": ctx.now,
+                "updated_at": ctx.now,
             })
         writer.tick()
 
@@ -280,7 +290,7 @@ def write_plans(ctx: DemoContext) -> None:
             "id": entry_id, "plan_year": plan_year, "stage": stage.value, "school_id": school_id,
             "district_id": district_id, "programme_id": programme_id, "direction": direction,
             "course_kind": kind, "teachers_count": count, "teacher_iins": iins, "received_on": received,
-            "forwarded_on": forwarded, "note": "", "created_at": ctx.stamp(received), "updated_at": ctx.stamp(forwarded or received),
+            "forwarded_on": forwarded, "note": "", "created_at": ctx.now, "updated_at": ctx.now,
         })
 
     for index, school in enumerate(ctx.schools):
@@ -292,7 +302,9 @@ def write_plans(ctx: DemoContext) -> None:
             programme = rng.choice(by_group[group])
             members = staff.get(index, [])
             count = rng.randint(1, 6)
-            iins = ",".join(ctx.teachers[i].iin for i in rng.sample(members, min(count, len(members))))
+            listed = rng.sample(members, min(count, len(members)))
+            count = len(listed) or count
+            iins = ",".join(ctx.teachers[i].iin for i in listed)
             district_id = ctx.district_ids[school.district]
             totals[(district_id, programme.kind)] = totals.get((district_id, programme.kind), 0) + count
             add(PlanStage.SCHOOL_APPLICATION, programme.kind, count, received, None, school.id, district_id,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 import secrets
 import string
+from collections.abc import Callable
 from datetime import date
 
 from pedesk.i18n import _
@@ -54,6 +55,8 @@ _SAMPLE_OFFICE = "KRG-MK"
 _LONG_OFFICE = "X" * 20
 _SAMPLE_SEQS = (1, 2, 9, 10, 11, 99, 100, 999, 1000, 12345, 99999, 100000)
 
+_CONVERSIONS: dict[str | None, Callable[[object], object]] = {None: lambda v: v, "s": str, "r": repr, "a": ascii}
+
 # Letters that people type for the digits they look like when reading a code aloud or off paper.
 _CODE_LOOKALIKES = str.maketrans({"I": "1", "L": "1", "O": "0"})
 
@@ -76,12 +79,9 @@ def validate_pattern(pattern: str) -> str | None:
     try:
         parsed = list(string.Formatter().parse(pattern))
     except ValueError:
-        return _(
-            "The numbering pattern is not well formed: each field must be written in curly brackets, "
-            "for example {example}. To print a curly bracket itself, write it twice."
-        ).format(example=example)
-    fields: list[tuple[str, str]] = []
-    for _literal, field, spec, _conversion in parsed:
+        return _malformed()
+    fields: list[tuple[str, str, str | None]] = []
+    for _literal, field, spec, conversion in parsed:
         if field is None:
             continue
         if field not in PATTERN_FIELDS:
@@ -93,16 +93,18 @@ def validate_pattern(pattern: str) -> str | None:
                 'The format "{spec}" of the field "{field}" in the numbering pattern cannot be used. '
                 "Write a plain format, for example {example}."
             ).format(spec=spec, field="{" + field + "}", example="{seq:05}")
-        fields.append((field, spec or ""))
-    if not any(field == "seq" for field, _spec in fields):
+        fields.append((field, spec or "", conversion))
+    if not any(field == "seq" for field, _spec, _conversion in fields):
         return _(
             "The numbering pattern must contain {field}, the place of the sequence number, "
             "for example {example}."
         ).format(field="{seq}", example=example)
-    for field, spec in fields:
+    for field, spec, conversion in fields:
         value: object = {"office": _SAMPLE_OFFICE, "year": 2026, "seq": 1}[field]
+        if conversion not in _CONVERSIONS:
+            return _malformed()
         try:
-            format(value, spec)
+            format(_CONVERSIONS[conversion](value), spec)
         except (ValueError, TypeError):
             return _(
                 'The format "{spec}" of the field "{field}" in the numbering pattern does not work. '
@@ -112,15 +114,13 @@ def validate_pattern(pattern: str) -> str | None:
         samples = [_format(pattern, _SAMPLE_OFFICE, 2026, seq) for seq in _SAMPLE_SEQS]
         longest = _format(pattern, _LONG_OFFICE, 2026, 999999)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-        return _(
-            "The numbering pattern is not well formed: each field must be written in curly brackets, "
-            "for example {example}. To print a curly bracket itself, write it twice."
-        ).format(example=example)
+        return _malformed()
     if len(set(samples)) != len(samples):
+        first, second = _first_clash(samples)
         return _(
             "The numbering pattern gives the same number for different sequence numbers "
             "({first} and {second}). Do not cut the sequence number short; use, for example, {example}."
-        ).format(first=1, second=_first_clash(samples), example="{seq:05}")
+        ).format(first=first, second=second, example="{seq:05}")
     if len(longest) > MAX_NUMBER_LENGTH:
         return _(
             "The numbering pattern gives numbers longer than {maximum} characters, such as {sample}. "
@@ -129,14 +129,21 @@ def validate_pattern(pattern: str) -> str | None:
     return None
 
 
-def _first_clash(samples: list[str]) -> int:
-    """The first sample sequence number whose number repeats an earlier one (for the message)."""
-    seen: set[str] = set()
+def _malformed() -> str:
+    return _(
+        "The numbering pattern is not well formed: each field must be written in curly brackets, "
+        "for example {example}. To print a curly bracket itself, write it twice."
+    ).format(example=DEFAULT_PATTERN)
+
+
+def _first_clash(samples: list[str]) -> tuple[int, int]:
+    """Two sample sequence numbers that give the same number (for the message)."""
+    seen: dict[str, int] = {}
     for seq, text in zip(_SAMPLE_SEQS, samples, strict=True):
         if text in seen:
-            return seq
-        seen.add(text)
-    return _SAMPLE_SEQS[-1]  # pragma: no cover - only called when there is a clash
+            return seen[text], seq
+        seen[text] = seq
+    return _SAMPLE_SEQS[0], _SAMPLE_SEQS[-1]  # pragma: no cover - only called when there is a clash
 
 
 def format_certificate_number(pattern: str, office_code: str, year: int, seq: int) -> str:

@@ -204,8 +204,8 @@ def list_districts(session: Session, region_id: int, lang: str = "kk") -> list[D
     return sorted(items, key=lambda item: (alphabet_key(item.name), item.id))
 
 
-def get_district(session: Session, district_id: int) -> DistrictData | None:
-    district = session.get(District, district_id)
+def get_district(session: Session, id: int) -> DistrictData | None:
+    district = session.get(District, id)
     return None if district is None else DistrictData.from_model(district)
 
 
@@ -229,7 +229,7 @@ def _clean_district(data: DistrictData) -> DistrictData:
     )
 
 
-def validate_district(session: Session, data: DistrictData, district_id: int | None = None) -> list[Problem]:
+def validate_district(session: Session, data: DistrictData, id: int | None = None) -> list[Problem]:
     data = _clean_district(data)
     labels = _district_labels()
     problems = required("name_kk", labels["name_kk"], data.name_kk) + required(
@@ -242,8 +242,8 @@ def validate_district(session: Session, data: DistrictData, district_id: int | N
         return problems + required("region_id", labels["region_id"], "")
     if session.get(Region, data.region_id) is None:
         return [*problems, missing_reference("region_id", labels["region_id"])]
-    existing = session.get(District, district_id) if district_id is not None else None
-    if district_id is not None and existing is None:
+    existing = session.get(District, id) if id is not None else None
+    if id is not None and existing is None:
         return [*problems, missing_reference("id", _("District"))]
     if existing is not None and existing.region_id != data.region_id and _has_schools(session, existing.id):
         problems.append(
@@ -255,7 +255,7 @@ def validate_district(session: Session, data: DistrictData, district_id: int | N
                 ),
             )
         )
-    return problems + _district_name_clashes(session, data, district_id)
+    return problems + _district_name_clashes(session, data, id)
 
 
 def _has_schools(session: Session, district_id: int) -> bool:
@@ -283,13 +283,13 @@ def _district_name_clashes(session: Session, data: DistrictData, district_id: in
     return problems
 
 
-def save_district(session: Session, data: DistrictData, district_id: int | None = None) -> District:
-    """Create a district (``district_id`` None) or rename / edit one. Never commits."""
-    problems = validate_district(session, data, district_id)
+def save_district(session: Session, data: DistrictData, id: int | None = None) -> District:
+    """Create a district (``id`` None) or rename / edit one. Never commits."""
+    problems = validate_district(session, data, id)
     if problems:
         raise ValidationError(problems)
     data = _clean_district(data)
-    district = session.get(District, district_id) if district_id is not None else None
+    district = session.get(District, id) if id is not None else None
     if district is None:
         district = District()
         session.add(district)

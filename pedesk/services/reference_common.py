@@ -34,7 +34,6 @@ __all__ = [
     "fix_org_name",
     "length_problem",
     "missing_reference",
-    "optional_id",
     "phone_problem",
     "required",
     "text_filters",
@@ -165,13 +164,6 @@ def text_filters(column: InstrumentedAttribute[str], text: str) -> list[ColumnEl
 def clean_page(offset: int, limit: int) -> tuple[int, int]:
     """A sane OFFSET and LIMIT for a paged listing (never negative, never unbounded)."""
     return max(0, int(offset)), min(max(0, int(limit)), MAX_PAGE_SIZE)
-
-
-def optional_id(value: Any) -> int | None:
-    """A combo box's id: None, 0 and "" mean "not chosen"."""
-    if value in (None, "", 0):
-        return None
-    return int(value)
 
 
 # Kazakh Cyrillic alphabet order; the Russian alphabet is the same order without the Kazakh letters.

@@ -16,13 +16,12 @@ import zipfile
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import openpyxl  # type: ignore[import-untyped]
-from openpyxl.utils import column_index_from_string, get_column_letter  # type: ignore[import-untyped]
-from openpyxl.utils.datetime import from_excel  # type: ignore[import-untyped]
+import openpyxl
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.datetime import from_excel
 
 from pedesk.i18n import _
 from pedesk.services.errors import Problem, ValidationError
@@ -226,8 +225,7 @@ _TOTALS = re.compile(r"^(барлығы|барлыгы|жиыны|жиынтығ
 
 def is_totals_row(row: Row) -> bool:
     """True for a totals row ("Барлығы", "Жиыны", "Итого", "Всего", "Total") in one of its first cells."""
-    texts = [cell_text(value) for value in row]
-    first = [text for text in texts if text][:3]
+    first = [text for text in (cell_text(value) for value in row) if text][:3]
     return any(_TOTALS.match(fold(text)) for text in first)
 
 
@@ -311,27 +309,24 @@ def cell_text(value: object) -> str:
     return clean_spaces(str(value))
 
 
+_INT = re.compile(r"^[+-]?[0-9]+(?:[.,]0+)?$")
+
+
 def cell_int(value: object) -> int | None:
     """A whole number from a number or text cell ("12", "12.0", 12.0); None for an empty cell.
 
     Raises ``ValueError`` with a translated message for anything else.
     """
-    if value is None:
-        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
     text = cell_text(value).replace(" ", "")
     if not text:
         return None
-    try:
-        number = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite() or number != number.to_integral_value():
+    if not _INT.match(text):
         raise ValueError(_('"{value}" is not a whole number. Enter a number such as 12.').format(value=text))
-    return int(number)
+    return int(re.split(r"[.,]", text)[0])
 
 
 _DMY = re.compile(r"^([0-9]{1,2})[./\-]([0-9]{1,2})[./\-]([0-9]{2}|[0-9]{4})$")

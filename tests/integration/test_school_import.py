@@ -42,7 +42,7 @@ BIN_GIM = make_bin(400, "1003400")
 
 def _save(rows: list[list[object]], path: Path, merge: str | None = None) -> Path:
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     for row in rows:
         sheet.append(row)
     if merge:

@@ -27,7 +27,7 @@ def _region_id(database: Database, code: str = "KARAGANDA") -> int:
         return session.scalars(select(Region.id).where(Region.code == code)).one()
 
 
-def _settings(region_id: int, **changes: object) -> OfficeSettings:
+def _settings(region_id: int | None, **changes: object) -> OfficeSettings:
     base = OfficeSettings(
         code="KRG-MK",
         name_kk="Қарағанды облысының әдістемелік кабинеті",
