@@ -72,15 +72,15 @@ def main() -> None:
     database = demo_database(args.teachers)
     app = QApplication.instance() or QApplication([])
     context = AppContext(database)
-    from pedesk.ui.pages.reference_schools import SchoolsTab  # type: ignore[import-not-found]
-    from pedesk.ui.pages.schedule_cohorts import CohortsTab  # type: ignore[import-not-found]
+    from pedesk.ui.pages.reference_schools import SchoolsTab
+    from pedesk.ui.pages.schedule_cohorts import CohortListTab
 
     path = database.path
     assert path is not None
     print(f"database: {path.name}")
     print(f"{'list':<10} {'measure':<22} {'pedesk ms':>10} {'bare SQL ms':>12} {'ratio':>7} {'goal ms':>8}")
     for name, make, strokes, sql in (
-        ("cohorts", lambda: CohortsTab(context), COHORT_KEYSTROKES,
+        ("cohorts", lambda: CohortListTab(context, open_cohort=lambda _id: None, export=lambda: None), COHORT_KEYSTROKES,
          "SELECT c.id, c.code FROM cohort c JOIN programme p ON p.id = c.programme_id "
          "WHERE c.code LIKE ? OR p.search_key LIKE ? ORDER BY c.start_date DESC LIMIT 200"),
         ("schools", lambda: SchoolsTab(context), KEYSTROKES,

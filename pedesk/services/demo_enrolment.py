@@ -12,12 +12,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from pedesk.models.enums import AssessmentKind, EnrolmentStatus, ReferralBy, RetakeMode, ScheduleStatus
-from pedesk.services.demo_courses import (
-    FINAL_TOPIC,
+from pedesk.services.demo_base import (
     FINISHED,
     LATER,
-    MODULES,
-    ON,
     RUNNING,
     SOON,
     CohortInfo,
@@ -26,6 +23,7 @@ from pedesk.services.demo_courses import (
     TeacherInfo,
     cumulative,
 )
+from pedesk.services.demo_courses import FINAL_TOPIC, MODULES, ON
 from pedesk.services.rules import add_months, list_formation_date
 
 PASS_SCORE = 50

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from pedesk.services import demo_names as names
-from pedesk.services.demo_courses import (
+from pedesk.services.demo_base import (
     COLLEGE,
     PRESCHOOL,
     PRIMARY,

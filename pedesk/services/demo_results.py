@@ -15,9 +15,8 @@ from sqlalchemy import Table, bindparam, update
 
 from pedesk.models.enums import CertificateStatus, MonitoringResult, PlanStage, SignerCapacity, SupportKind
 from pedesk.models.results import Certificate
-from pedesk.services.demo_courses import (
+from pedesk.services.demo_base import (
     COLLEGE,
-    MODULES,
     PRESCHOOL,
     PRIMARY,
     SECONDARY,
@@ -26,6 +25,7 @@ from pedesk.services.demo_courses import (
     TeacherInfo,
     cumulative,
 )
+from pedesk.services.demo_courses import MODULES
 from pedesk.services.demo_enrolment import DEMO_USER, Outcome
 from pedesk.services.numbering import (
     DEFAULT_PATTERN,

@@ -78,8 +78,8 @@ def test_xlsx_is_a_formatted_workbook(filled: Database, tmp_path: Path) -> None:
     assert "A1:L1" in {str(merged) for merged in sheet.merged_cells.ranges}
     assert sheet["A2"].value == "Қарағанды облысының әдістемелік кабинеті"
     assert f"{KK_START} – {KK_END}" in sheet["A3"].value
-    assert sheet["B5"].value == "Cohort" and sheet["C5"].font.bold  # English until the catalogue has it
-    assert sheet["B6"].value == "Day"
+    assert sheet["B5"].value == "Топ" and sheet["C5"].font.bold  # the document's language, not the UI's
+    assert sheet["B6"].value == "Күні"
     assert sheet.freeze_panes == "A7"
     assert (sheet["B7"].value, sheet["C7"].value) == ("2026-001", PROGRAMME_KK)
     assert sheet["F7"].value == datetime(2026, 3, 2) and sheet["F7"].number_format == "DD.MM.YYYY"
@@ -129,7 +129,7 @@ def test_pdf_carries_kazakh_text_in_an_embedded_font(filled: Database, tmp_path:
     assert PROGRAMME_KK.split(":")[0] in flat and "Ұлттық құндылықтар" in flat
     assert "наурыз" in KK_START and _spaced(f"{KK_START} – {KK_END}") in _spaced(text)
     assert "Әлібеков Ерлан Серікұлы" in flat
-    assert "Page 1 of 1" in text
+    assert "Бет 1 / 1" in text
     fonts = _fonts(reader)
     assert any("NotoSans" in name for name in fonts)
     assert all(fonts.values()), fonts  # no font that is not embedded, not even Helvetica
@@ -154,8 +154,8 @@ def test_pdf_in_russian_and_its_header_repeats_on_every_page(filled: Database, t
     assert RU_TITLE in text and "1 марта 2026" in text
     for number, page in enumerate(reader.pages, start=1):
         page_text = page.extract_text()
-        assert "Cohort" in page_text and "Trainer" in page_text  # both header rows, on every page
-        assert f"Page {number} of {pages}" in page_text
+        assert "Группа" in page_text and "Тренер" in page_text  # both header rows, on every page
+        assert f"Страница {number} из {pages}" in page_text
 
 
 @pytest.mark.parametrize("export", [export_schedule_xlsx, export_schedule_pdf])

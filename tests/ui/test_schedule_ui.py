@@ -579,12 +579,12 @@ def test_switching_the_language_retranslates_the_open_page(qtbot: Any, page: Sch
     assert page.heading.text() != heading and "График" in page.heading.text()
     install_qt_translations(app, "en")
     context.language_changed.emit("en")
-    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == before == ["Cohorts", "Calendar"]
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == before == ["Cohorts", "Calendar", "Programmes"]
 
     editor = _open(qtbot, page, _cohort(database, world, "2026-001"))
     monkeypatch.setattr(i18n, "_translations", lambda _lang: _Marked())
     context.language_changed.emit("kk")
-    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["«Cohorts»", "«Calendar»"]
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["«Cohorts»", "«Calendar»", "«Programmes»"]
     assert page.cohorts.new_button.text() == "«New cohort…»"
     assert page.cohorts.phase.itemText(0) == "«All cohorts»"
     assert page.cohorts.model.headerData(0, Qt.Orientation.Horizontal) == "«Code»"

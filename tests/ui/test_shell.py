@@ -142,3 +142,16 @@ def test_runner_error_goes_to_the_callback(qtbot: Any, context: AppContext) -> N
     with qtbot.waitSignal(handle.done, timeout=5000):
         pass
     assert [str(e) for e in errors] == ["bad row 7"]
+
+
+def test_signal_emit_keeps_reference_counts(context: AppContext) -> None:
+    """PySide6 6.12.0 lost a reference to True on every emit and crashed the app after a few hundred."""
+    import sys
+
+    received: list[str] = []
+    context.data_changed.connect(received.append)
+    before = sys.getrefcount(True)
+    for _ in range(300):
+        context.changed("cohort")
+    assert len(received) == 300
+    assert sys.getrefcount(True) - before > -50

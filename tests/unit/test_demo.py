@@ -16,7 +16,7 @@ from pedesk.models.base import Base
 from pedesk.models.database import Database
 from pedesk.models.people import Teacher
 from pedesk.models.schema import open_database
-from pedesk.services import demo_courses
+from pedesk.services import demo_base
 from pedesk.services.demo import DemoError, DemoSummary, generate_demo, region_for
 from pedesk.services.iin import check_iin
 from pedesk.services.numbering import DEFAULT_PATTERN, VERIFICATION_ALPHABET, format_certificate_number
@@ -109,7 +109,7 @@ def test_sqlite_fast_path_stores_exactly_what_core_inserts_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fast, _ = _make(tmp_path / "fast.sqlite3", teachers=120)
-    monkeypatch.setattr(demo_courses, "SQLITE_FAST_PATH", False)
+    monkeypatch.setattr(demo_base, "SQLITE_FAST_PATH", False)
     core, _ = _make(tmp_path / "core.sqlite3", teachers=120)
     try:
         stored = stored_contents(fast.engine)

@@ -8,7 +8,13 @@ from PySide6.QtWidgets import QWidget
 
 from pedesk.ui.context import AppContext
 from pedesk.ui.pages.dashboard import DashboardPage
+from pedesk.ui.pages.reference import ReferencePage
+from pedesk.ui.pages.schedule import SchedulePage
+from pedesk.ui.pages.settings import SettingsPage
 
 FACTORIES: dict[str, Callable[[AppContext], QWidget]] = {
     "dashboard": DashboardPage,
+    "schedule": SchedulePage,
+    "reference": ReferencePage,
+    "settings": SettingsPage,
 }

@@ -6,11 +6,13 @@ The page is a tab widget: Cohorts (the list, the cohort editor with its timetabl
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from pedesk.i18n import _
 from pedesk.services.errors import ValidationError
 from pedesk.ui.context import AppContext
+from pedesk.ui.pages.programmes import ProgrammesPage
 from pedesk.ui.pages.schedule_calendar import CalendarTab
 from pedesk.ui.pages.schedule_cohorts import CohortListTab
 from pedesk.ui.pages.schedule_editor import CohortEditor
@@ -22,6 +24,8 @@ __all__ = ["SchedulePage"]
 class SchedulePage(QWidget):
     """The Schedule section's page."""
 
+    open_section = Signal(str)
+
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
@@ -30,9 +34,12 @@ class SchedulePage(QWidget):
         self.exporter = ScheduleExporter(context, self)
         self.cohorts = CohortListTab(context, open_cohort=self.open_cohort_editor, export=self.exporter.start)
         self.calendar = CalendarTab(context, open_cohort=self.open_cohort_editor)  # the calendar stays in view
+        self.programmes = ProgrammesPage(context)
+        self.programmes.open_section.connect(self.open_section)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.cohorts, "")
         self.tabs.addTab(self.calendar, "")
+        self.tabs.addTab(self.programmes, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
@@ -43,6 +50,7 @@ class SchedulePage(QWidget):
         self.heading.setText(f"<h2>{_('Schedule')}</h2>")
         self.tabs.setTabText(self.tabs.indexOf(self.cohorts), _("Cohorts"))
         self.tabs.setTabText(self.tabs.indexOf(self.calendar), _("Calendar"))
+        self.tabs.setTabText(self.tabs.indexOf(self.programmes), _("Programmes"))
 
     def show_cohort(self, cohort_id: int) -> None:
         """Select the Cohorts tab and open that cohort's editor (other sections and the calendar use this)."""
