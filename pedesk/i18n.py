@@ -94,7 +94,12 @@ def gettext_in(lang: str, message: str) -> str:
 
 
 def babel_locale(lang: str | None = None) -> Locale:
-    return Locale.parse(lang or current_language())
+    return _locale(lang or current_language())
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
 
 
 def format_date(value: date | datetime | None, fmt: str = "medium", lang: str | None = None) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _, format_date
 from pedesk.models import Cohort, Office, Programme
-from pedesk.services.cohorts import CohortPhase, CohortSummary, cohort_phase, enrolled_counts, phase_label
+from pedesk.services.cohorts import CohortPhase, CohortSummary, cohort_phase, enrolled_count, phase_label
 from pedesk.services.errors import ValidationError
 from pedesk.services.rules import list_formation_date
 from pedesk.services.schedule_common import schedule_status_label
@@ -57,12 +57,10 @@ CalendarCohort = CohortRow
 
 
 def _base_query() -> Select[Cohort, Programme, str, Any]:
-    counts = enrolled_counts()
     return (
-        select(Cohort, Programme, Office.code, func.coalesce(counts.c.enrolled, 0))
+        select(Cohort, Programme, Office.code, enrolled_count())
         .join(Programme, Cohort.programme_id == Programme.id)
         .join(Office, Cohort.office_id == Office.id)
-        .outerjoin(counts, counts.c.cohort_id == Cohort.id)
     )
 
 

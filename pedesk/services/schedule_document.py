@@ -17,13 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from pedesk.i18n import N_, _, format_date, gettext_in
 from pedesk.models import Cohort, Programme, ScheduleSession
 from pedesk.models.enums import CourseKind, Language, ScheduleStatus
-from pedesk.services.cohorts import enrolled_counts
+from pedesk.services.cohorts import enrolled_count
 from pedesk.services.errors import Problem, ValidationError, raise_if
 from pedesk.services.schedule_common import own_office, session_span
 
@@ -135,11 +135,9 @@ def _status(cohort: Cohort, lang: str) -> str:
 
 
 def _blocks(session: Session, office_id: int, start: date, end: date, lang: str) -> tuple[CohortBlock, ...]:
-    counts = enrolled_counts()
     query = (
-        select(Cohort, Programme, func.coalesce(counts.c.enrolled, 0))
+        select(Cohort, Programme, enrolled_count())
         .join(Programme, Cohort.programme_id == Programme.id)
-        .outerjoin(counts, counts.c.cohort_id == Cohort.id)
         .where(Cohort.office_id == office_id, Cohort.start_date <= end, Cohort.end_date >= start)
         .order_by(Cohort.start_date, Cohort.code, Cohort.id)
         .options(selectinload(Cohort.sessions).selectinload(ScheduleSession.trainer))

@@ -41,6 +41,7 @@ class PagedTableModel(QAbstractTableModel):
         self.rows: list[Any] = []
         self._complete = True
         self._resetting = False
+        self._shown: dict[tuple[int, int], str] = {}  # display texts already formatted, per cell
 
     # loading -------------------------------------------------------------------------------------
     def _load(self, offset: int) -> list[Any]:
@@ -54,6 +55,7 @@ class PagedTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.text = text
         self.rows = rows
+        self._shown.clear()
         self._complete = len(rows) < self.page_size
         self.endResetModel()
         self._resetting = False
@@ -93,8 +95,12 @@ class PagedTableModel(QAbstractTableModel):
         column = self.columns[index.column()]
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            value = column.value(row)
-            return "" if value is None else str(value)
+            key = (index.row(), index.column())
+            text = self._shown.get(key)
+            if text is None:  # views ask for the same cell many times; format it (dates via babel) once
+                value = column.value(row)
+                text = self._shown[key] = "" if value is None else str(value)
+            return text
         if role == Qt.ItemDataRole.UserRole:
             return getattr(row, "id", None)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
@@ -113,6 +119,7 @@ class PagedTableModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         """Headers and translated cell texts follow the language: repaint them."""
+        self._shown.clear()
         if self.columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
         if self.rows:

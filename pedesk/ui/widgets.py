@@ -29,6 +29,7 @@ from pedesk.ui.paged_model import PagedTableModel
 
 ERROR_STYLE = "color: #b00020;"
 FILTER_DELAY_MS = 120
+RESIZE_PRECISION_ROWS = 60  # columns fit the first rows; measuring all of a long list costs a paint
 
 
 class ListPage(QWidget):
@@ -53,6 +54,7 @@ class ListPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         self.table.doubleClicked.connect(lambda index: self.activated.emit(model.data(index, Qt.ItemDataRole.UserRole)))
         self.buttons = QHBoxLayout()
         self.buttons.addStretch(1)

@@ -73,8 +73,13 @@ class CohortTableModel(PagedTableModel):
         self.today = context.today
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole, Qt.ItemDataRole.TextAlignmentRole):
+            return super().data(index, role)
         row = self.row_at(index.row()) if index.isValid() else None
-        if row is not None and index.column() == DEADLINE_COLUMN and list_overdue(row, self.today()):
+        if (row is not None and index.column() == DEADLINE_COLUMN
+                and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole,
+                             Qt.ItemDataRole.ToolTipRole)
+                and list_overdue(row, self.today())):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QColor(ERROR_COLOUR)
             if role == Qt.ItemDataRole.DecorationRole:
