@@ -250,6 +250,8 @@ class CohortInfo:
     fill: float
     distance: bool
     forced: bool = False
+    #: an upcoming cohort whose list the office has not formed in time (п.12), for the dashboard's warning
+    late_list: bool = False
     order: int = 0
     id: int = 0
     code: str = ""

@@ -242,6 +242,7 @@ def _forced(ctx: DemoContext, rng: random.Random, groups: dict[str, int]) -> lis
         out.append(cohort)
     out.append(make_cohort(ctx, programmes(kk, S)[0], next_monday(today + timedelta(days=15)), "kk", rng))
     out.append(make_cohort(ctx, programmes(ru, L)[0], next_monday(today + timedelta(days=36)), "ru", rng))
+    out[-1].late_list = True
     later = add_months(today, 2)
     out.append(make_cohort(ctx, programmes(kk, S)[-1], next_monday(later + timedelta(days=7)), "kk", rng, 0.0))
     out.append(make_cohort(ctx, programmes(ru, S)[-1], next_monday(later + timedelta(days=42)), "ru", rng, 0.0))

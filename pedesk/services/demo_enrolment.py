@@ -88,7 +88,7 @@ def write_cohorts(ctx: DemoContext) -> None:
             "agreed_on": agreed_on,
             "agreed_with": (f"{office.authorised_body_kk}; {office.administration_kk}" if kk else
                             f"{office.authorised_body_ru}; {office.administration_ru}") if agreed else "",
-            "reopen_reason": "", "list_formed_on": formation if formation <= today else None,
+            "reopen_reason": "", "list_formed_on": _list_formed_on(cohort, formation, today),
             "enrolment_order_no": cohort.order_no, "enrolment_order_date": cohort.order_date, "note": "",
             "created_at": created, "updated_at": created,
         })
@@ -335,3 +335,12 @@ def write_enrolments(ctx: DemoContext, progress: Callable[[float], None]) -> lis
         if number % 200 == 0:
             progress(number / total)
     return writer.outcomes
+
+
+def _list_formed_on(cohort: CohortInfo, formation: date, today: date) -> date | None:
+    """Lists are formed on their deadline (п.12), except a few upcoming ones an office is late with, so
+    that the dashboard's warning has something to show."""
+    late = cohort.late_list or cohort.id % 6 == 0
+    if formation > today or (cohort.start > today and late):
+        return None
+    return formation

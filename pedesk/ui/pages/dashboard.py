@@ -57,7 +57,8 @@ class DashboardPage(QWidget):
         today = self.context.today()
         with self.context.database.reading() as session:
             data = dashboard(session, today, self.context.lang)
-        self.heading.setText(f"<h2>{_('Dashboard')}</h2><p>{format_date(today, 'full')}</p>")
+        title = _("Dashboard")
+        self.heading.setText(f"<h2>{title}</h2><p>{format_date(today, 'full')}</p>")
         self.setup_banner.setText(
             _("The office is not set up yet: fill in its name, head and certificate numbering in Settings.")
         )

@@ -42,6 +42,7 @@ class ReferencePage(QWidget):
         self.retranslate()
 
     def retranslate(self, _lang: str = "") -> None:
-        self.heading.setText(f"<h2>{_('Reference data')}</h2>")
+        title = _("Reference data")
+        self.heading.setText(f"<h2>{title}</h2>")
         for tab, title in self.tab_titles:
             self.tabs.setTabText(self.tabs.indexOf(tab), _(title))

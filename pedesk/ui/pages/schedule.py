@@ -47,7 +47,8 @@ class SchedulePage(QWidget):
         self.retranslate()
 
     def retranslate(self, _lang: str = "") -> None:
-        self.heading.setText(f"<h2>{_('Schedule')}</h2>")
+        title = _("Schedule")
+        self.heading.setText(f"<h2>{title}</h2>")
         self.tabs.setTabText(self.tabs.indexOf(self.cohorts), _("Cohorts"))
         self.tabs.setTabText(self.tabs.indexOf(self.calendar), _("Calendar"))
         self.tabs.setTabText(self.tabs.indexOf(self.programmes), _("Programmes"))

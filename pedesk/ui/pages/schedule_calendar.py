@@ -254,14 +254,15 @@ class CalendarTab(QWidget):
         self.next_button.setText(_("Next ▶"))
         self.empty.setText(_("No cohorts in this month."))
         swatch = '<span style="background-color: {colour};">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
-        parts = [
-            f"{swatch.format(colour=DRAFT_BAR)} {escape(_('draft schedule'))}",
-            f"{swatch.format(colour=AGREED_BAR)} {escape(_('agreed schedule'))}",
-            f"{swatch.format(colour=FINISHED_BAR)} {escape(phase_label(CohortPhase.FINISHED))}",
-            f"{swatch.format(colour=WEEKEND)} {escape(_('weekend'))}",
-            f"{swatch.format(colour=TODAY)} {escape(_('today'))}",
-            f"{DEADLINE_MARK} {escape(_('list of teachers due (п.12)'))}",
+        legend = [
+            (swatch.format(colour=DRAFT_BAR), _("draft schedule")),
+            (swatch.format(colour=AGREED_BAR), _("agreed schedule")),
+            (swatch.format(colour=FINISHED_BAR), phase_label(CohortPhase.FINISHED)),
+            (swatch.format(colour=WEEKEND), _("weekend")),
+            (swatch.format(colour=TODAY), _("today")),
+            (DEADLINE_MARK, _("list of teachers due (п.12)")),
         ]
+        parts = [f"{mark} {escape(label)}" for mark, label in legend]
         self.legend.setText(" &nbsp; ".join(parts))
         if _lang:
             self.model.retranslate()

@@ -234,8 +234,8 @@ class TimetablePanel(QGroupBox):
         if summary.difference:
             self.hours_label.setText(f"{escape(line)}<br>{coloured(summary.remark, ERROR_COLOUR)}")
         else:
-            self.hours_label.setText(f"{escape(line)} "
-                                     f"{coloured(_('The timetable matches the programme.'), OK_COLOUR)}")
+            matches = _("The timetable matches the programme.")
+            self.hours_label.setText(f"{escape(line)} {coloured(matches, OK_COLOUR)}")
 
     def _describe_conflicts(self, conflicts: list[Conflict]) -> None:
         self.conflicts_label.setVisible(bool(conflicts))

@@ -297,7 +297,8 @@ class SettingsPage(QWidget):
         self.signer_line.setText(f"<b>{text.format(name=name, position=position)}</b>")
 
     def retranslate(self, _lang: str = "") -> None:
-        self.heading.setText(f"<h2>{_('Settings')}</h2>")
+        title = _("Settings")
+        self.heading.setText(f"<h2>{title}</h2>")
         self.intro.setText(_("The office's own data. Certificates and data packages carry it, so fill in "
                              "every field and save."))
         for box, title in self.groups:
