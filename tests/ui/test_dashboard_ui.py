@@ -1,0 +1,74 @@
+"""The Dashboard page as a user sees it: the set-up banner, cohorts starting soon, lists to form."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from pedesk.models.database import Database
+from pedesk.ui.app import install_qt_translations
+from pedesk.ui.context import AppContext
+from pedesk.ui.main_window import MainWindow
+from pedesk.ui.pages.dashboard import DashboardPage
+from tests.unit.test_dashboard import _add_cohorts
+
+TODAY = date(2026, 4, 10)
+
+
+def _texts(page: DashboardPage, key: str) -> list[str]:
+    items = page.boxes[key][1]
+    return [items.item(i).text() for i in range(items.count())]
+
+
+def test_empty_office_shows_the_set_up_banner_and_opens_settings(qtbot: Any, database: Database) -> None:
+    context = AppContext(database, today=lambda: TODAY)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.pages["dashboard"]
+    assert isinstance(page, DashboardPage)
+    assert page.setup_banner.isVisible() and "Settings" in page.setup_banner.text()
+    assert _texts(page, "starting") == ["No cohort starts within 30 days."]
+    qtbot.mouseClick(page.setup_button, Qt.MouseButton.LeftButton)
+    assert window.navigation.currentItem().data(Qt.ItemDataRole.UserRole) == "settings"
+
+
+def test_cohorts_and_lists_appear_and_follow_data_and_language(qtbot: Any, database: Database) -> None:
+    _add_cohorts(database, {"SOON": TODAY + timedelta(days=5), "D45": TODAY + timedelta(days=45)})
+    context = AppContext(database, today=lambda: TODAY)
+    page = DashboardPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.setup_banner.isVisible()
+    starting = _texts(page, "starting")
+    assert len(starting) == 1 and starting[0].startswith("in 5 days: Cohort SOON")
+    assert sorted(text.split(":")[0] for text in _texts(page, "lists")) == ["in 45 days", "in 5 days"]
+    assert page.boxes["lists"][0].title().endswith("(2)")
+    opened: list[int] = []
+    page.open_cohort.connect(opened.append)
+    items = page.boxes["starting"][1]
+    items.itemActivated.emit(items.item(0))
+    assert len(opened) == 1
+    _add_cohorts_more = {"NEXT": TODAY + timedelta(days=9)}
+    from sqlalchemy import select
+
+    from pedesk.models import Cohort
+
+    with database.transaction() as session:
+        first = session.scalars(select(Cohort)).first()
+        assert first is not None
+        session.add(Cohort(office_id=first.office_id, code="NEXT", programme_id=first.programme_id,
+                           provider_id=first.provider_id, start_date=_add_cohorts_more["NEXT"],
+                           end_date=_add_cohorts_more["NEXT"] + timedelta(days=4), language=first.language,
+                           capacity=20))
+    context.changed("cohort")
+    assert len(_texts(page, "starting")) == 2
+    app = QApplication.instance()
+    install_qt_translations(app, "kk")  # type: ignore[arg-type]
+    context.language_changed.emit("kk")
+    assert "Басты бет" in page.heading.text()
+    assert _texts(page, "starting")[0].startswith("5 күннен кейін")
+    install_qt_translations(app, "en")  # type: ignore[arg-type]
