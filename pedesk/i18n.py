@@ -102,13 +102,20 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
 
+#: CLDR's Russian dates end in "г." ("30 нояб. 2026 г."), which doubles the full stop of every sentence
+#: that ends with a date; pedesk writes them without it, as Russian interfaces commonly do.
+_PATTERNS = {("ru", "medium"): "d MMM y", ("ru", "long"): "d MMMM y"}
+
+
 def format_date(value: date | datetime | None, fmt: str = "medium", lang: str | None = None) -> str:
     """A date for people, in the current (or given) language; empty for ``None``."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    return babel_dates.format_date(value, format=fmt, locale=babel_locale(lang))
+    code = lang or current_language()
+    pattern = _PATTERNS.get((code, fmt), fmt)
+    return babel_dates.format_date(value, format=pattern, locale=babel_locale(code))
 
 
 def format_datetime(value: datetime | None, fmt: str = "medium", lang: str | None = None) -> str:

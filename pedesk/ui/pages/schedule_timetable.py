@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -69,6 +70,8 @@ class TimetableState:
     @property
     def agreed(self) -> bool:
         return self.status == ScheduleStatus.AGREED
+
+CONFLICTS_MAX_HEIGHT = 110
 
 
 def load_timetable(context: AppContext, cohort_id: int) -> TimetableState | None:
@@ -130,6 +133,12 @@ class TimetablePanel(QGroupBox):
         self.hours_label.setWordWrap(True)
         self.conflicts_label = QLabel()
         self.conflicts_label.setWordWrap(True)
+        # many double bookings must not squeeze the timetable itself: they scroll in a box of their own
+        self.conflicts_box = QScrollArea()
+        self.conflicts_box.setWidget(self.conflicts_label)
+        self.conflicts_box.setWidgetResizable(True)
+        self.conflicts_box.setMaximumHeight(CONFLICTS_MAX_HEIGHT)
+        self.conflicts_box.setFrameShape(QScrollArea.Shape.NoFrame)
         self.list_label = QLabel()
         self.list_label.setWordWrap(True)
         self.list_button = self._button(self.mark_list_formed)
@@ -163,7 +172,7 @@ class TimetablePanel(QGroupBox):
         body.addWidget(self.table, 1)
         body.addLayout(session_buttons)
         body.addWidget(self.hours_label)
-        body.addWidget(self.conflicts_label)
+        body.addWidget(self.conflicts_box)
         body.addLayout(list_row)
         layout = QVBoxLayout(self)
         layout.addWidget(self.placeholder, 1)
@@ -238,7 +247,7 @@ class TimetablePanel(QGroupBox):
             self.hours_label.setText(f"{escape(line)} {coloured(matches, OK_COLOUR)}")
 
     def _describe_conflicts(self, conflicts: list[Conflict]) -> None:
-        self.conflicts_label.setVisible(bool(conflicts))
+        self.conflicts_box.setVisible(bool(conflicts))
         if not conflicts:
             self.conflicts_label.clear()
             return
