@@ -131,7 +131,9 @@ class FormDialog(QDialog):
         layout.addWidget(self.button_box)
         self.saved_id: Any = None
 
-    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
+    def add_field(self, key: str, label: str | None, widget: QWidget) -> QWidget:
+        """Add ``widget`` with its error line under it; without a label it takes the whole row (check boxes
+        carry their own text, which a separate label column would squeeze)."""
         container = QWidget()
         box = QVBoxLayout(container)
         box.setContentsMargins(0, 0, 0, 0)
@@ -143,7 +145,10 @@ class FormDialog(QDialog):
         error.hide()
         box.addWidget(error)
         self.errors[key] = error
-        self.form.addRow(label, container)
+        if label is None:
+            self.form.addRow(container)
+        else:
+            self.form.addRow(label, container)
         return widget
 
     def clear_problems(self) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -28,7 +27,7 @@ from pedesk.services.reference import list_districts, list_regions
 from pedesk.services.settings import load_office_settings
 from pedesk.ui.context import AppContext
 from pedesk.ui.paged_model import Index, PagedTableModel
-from pedesk.ui.widgets import ERROR_STYLE, FormDialog, ListPage
+from pedesk.ui.widgets import FormDialog, ListPage
 
 ERROR_COLOUR = "#b00020"
 OK_COLOUR = "#166534"
@@ -219,18 +218,7 @@ class EditorDialog(FormDialog):
             self.add_field(key, _(label), widget)
             self.labels[key] = (widget.parentWidget(), label)
             return widget
-        container = QWidget()
-        box = QVBoxLayout(container)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        box.addWidget(error)
-        self.errors[key] = error
-        self.form.addRow(container)
+        self.add_field(key, None, widget)
         self.check_texts[widget] = label
         return widget
 
