@@ -91,6 +91,32 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "--status", choices=("upcoming", "running", "finished"), help=_("only cohorts in this phase")
     )
+
+    teachers = commands.add_parser("teachers", help=_("the teachers' registry"))
+    teacher_commands = teachers.add_subparsers(
+        dest="teachers_command", metavar=_("ACTION"), required=True, parser_class=Parser
+    )
+    find = teacher_commands.add_parser("find", help=_("find teachers by a part of the name or the start of the IIN"))
+    find.add_argument("text", nargs="+", metavar=_("TEXT"), help=_("a part of the name, or the first digits of the IIN"))
+    find.add_argument("--json", action="store_true", help=_("print JSON"))
+    find.add_argument(
+        "--limit", type=_positive_int, default=50, metavar="N", help=_("show at most N teachers (default: 50)")
+    )
+
+    listeners = commands.add_parser("listeners", help=_("listeners of cohorts"))
+    listener_commands = listeners.add_subparsers(
+        dest="listeners_command", metavar=_("ACTION"), required=True, parser_class=Parser
+    )
+    importing = listener_commands.add_parser(
+        "import", help=_("import a department's list of teachers (.xlsx) into a cohort")
+    )
+    importing.add_argument("file", type=Path, metavar="FILE.xlsx", help=_("the list of teachers (.xlsx)"))
+    importing.add_argument("--cohort", required=True, metavar=_("CODE"), help=_("the cohort's code in this office"))
+    importing.add_argument("--dry-run", action="store_true", help=_("only check the file and report; change nothing"))
+    importing.add_argument("--json", action="store_true", help=_("print JSON"))
+    importing.add_argument(
+        "--reason", metavar=_("TEXT"), help=_("why teachers are added after the cohort's list was formed (п.12)")
+    )
     return parser
 
 
@@ -120,6 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     from pedesk import commands  # the handlers, one module per area
+    from pedesk.commands import listener_import, listeners
 
     if args.command is None:
         return commands.run_gui(args)
@@ -129,6 +156,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         "iin": commands.iin_check,
         "demo": commands.demo,
         "cohorts": commands.cohorts_list,
+        "listeners": listener_import.listeners_import,
+        "teachers": listeners.teachers,
     }[args.command]
     return handler(args)
 

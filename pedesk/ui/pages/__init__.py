@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from pedesk.ui.context import AppContext
 from pedesk.ui.pages.dashboard import DashboardPage
+from pedesk.ui.pages.listeners import ListenersPage
 from pedesk.ui.pages.reference import ReferencePage
 from pedesk.ui.pages.schedule import SchedulePage
 from pedesk.ui.pages.settings import SettingsPage
@@ -15,6 +16,7 @@ from pedesk.ui.pages.settings import SettingsPage
 FACTORIES: dict[str, Callable[[AppContext], QWidget]] = {
     "dashboard": DashboardPage,
     "schedule": SchedulePage,
+    "listeners": ListenersPage,
     "reference": ReferencePage,
     "settings": SettingsPage,
 }

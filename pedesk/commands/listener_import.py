@@ -1,0 +1,135 @@
+"""`pedesk listeners import FILE.xlsx --cohort CODE`: a department's list of teachers into a cohort.
+
+Exit 0 when every data row was imported (or was in the cohort already), 1 when some rows were skipped,
+2 when the file (or the cohort) was refused and nothing changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pedesk.cli_support import EXIT_FAILED, EXIT_OK, CliError, open_from_args, print_json
+from pedesk.i18n import _
+from pedesk.models import Cohort, Office
+from pedesk.services.errors import ValidationError
+from pedesk.services.listener_import import (
+    ListenerImportPreview,
+    ListenerImportResult,
+    apply_listener_import,
+    preview_listener_import,
+)
+from pedesk.services.spreadsheets import cell_problem
+
+__all__ = ["listeners_import"]
+
+
+@dataclass(frozen=True)
+class _Summary:
+    rows: int
+    imported: int
+    updated: int
+    skipped: int
+    schools_added: int
+    already_enrolled: int
+    problems: list[tuple[int | None, str | None, str]]  # row, column letter, message
+    warnings: list[tuple[int, str]]
+
+
+def listeners_import(args: argparse.Namespace) -> int:
+    database = open_from_args(args)
+    today = date.today()
+    try:
+        if args.dry_run:
+            with database.reading() as session:
+                summary = _preview_summary(_preview(session, args, today))
+        else:
+            with database.transaction(immediate=True) as session:
+                preview = _preview(session, args, today)
+                result = apply_listener_import(session, preview, reason=args.reason or "", today=today)
+                summary = _result_summary(preview, result)
+    except ValidationError as exc:
+        raise CliError(" ".join(problem.message for problem in exc.problems)) from None
+    finally:
+        database.dispose()
+    _print(args, summary)
+    return EXIT_OK if summary.skipped == 0 else EXIT_FAILED
+
+
+def _preview(session: Session, args: argparse.Namespace, today: date) -> ListenerImportPreview:
+    query = select(Cohort.id).join(Office, Cohort.office_id == Office.id).where(
+        Office.is_own.is_(True), Cohort.code == args.cohort
+    )
+    cohort_id = session.scalar(query)
+    if cohort_id is None:
+        raise CliError(_("There is no cohort with the code {code} in this office. See 'pedesk cohorts list'.").format(
+            code=args.cohort
+        ))
+    return preview_listener_import(session, args.file, cohort_id, today=today, reason=args.reason or "")
+
+
+def _problems(preview: ListenerImportPreview) -> list[tuple[int | None, str | None, str]]:
+    return [(p.row or None, p.column or None, p.message) for p in preview.problems]
+
+
+def _preview_summary(preview: ListenerImportPreview) -> _Summary:
+    to_enrol = 0 if preview.reason_missing else len(preview.to_enrol)
+    skipped = len(preview.rows_with_problems) + len(preview.to_enrol) - to_enrol
+    return _Summary(
+        rows=preview.data_rows, imported=to_enrol, updated=len(preview.to_update), skipped=skipped,
+        schools_added=len(preview.new_schools),
+        already_enrolled=sum(row.already_enrolled for row in preview.rows),
+        problems=_problems(preview), warnings=[],
+    )
+
+
+def _result_summary(preview: ListenerImportPreview, result: ListenerImportResult) -> _Summary:
+    problems = _problems(preview)
+    shown = {row for row, _column, _message in problems if row is not None}
+    general = {message for row, _column, message in problems if row is None}  # such as a missing reason
+    for skipped in result.skipped:
+        if skipped.row not in shown:  # refused while importing (the preview could not know)
+            problems += [(skipped.row, None, cell_problem(skipped.row, None, "enrolment", reason).message)
+                         for reason in skipped.reasons if reason not in general]
+    problems.sort(key=lambda item: (item[0] or 0, len(item[1] or ""), item[1] or ""))
+    return _Summary(
+        rows=result.rows, imported=result.imported, updated=result.updated, skipped=len(result.skipped),
+        schools_added=result.schools_added, already_enrolled=result.already_enrolled,
+        problems=problems, warnings=list(result.warnings),
+    )
+
+
+def _print(args: argparse.Namespace, summary: _Summary) -> None:
+    if args.json:
+        print_json({
+            "file": str(args.file),
+            "cohort": args.cohort,
+            "dry_run": bool(args.dry_run),
+            "rows": summary.rows,
+            "imported": summary.imported,
+            "updated": summary.updated,
+            "skipped": summary.skipped,
+            "already_enrolled": summary.already_enrolled,
+            "schools_added": summary.schools_added,
+            "problems": [{"row": row, "column": column, "message": message}
+                         for row, column, message in summary.problems],
+            "warnings": [{"row": row, "message": message} for row, message in summary.warnings],
+        })
+        return
+    line = _(
+        "Checked {rows} rows (nothing was changed): {imported} would be enrolled, {updated} teachers updated, "
+        "{schools} schools added, {skipped} rows skipped, {already} already in the cohort."
+    ) if args.dry_run else _(
+        "Imported {imported} of {rows} rows: {updated} teachers updated, {schools} schools added, {skipped} "
+        "rows skipped, {already} already in the cohort."
+    )
+    print(line.format(rows=summary.rows, imported=summary.imported, updated=summary.updated,
+                      schools=summary.schools_added, skipped=summary.skipped, already=summary.already_enrolled))
+    for _row, _column, message in summary.problems:
+        print(message)
+    for row, message in summary.warnings:
+        print(cell_problem(row, None, "enrolment", message).message)

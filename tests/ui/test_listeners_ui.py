@@ -1,0 +1,287 @@
+"""The Listeners section (Тыңдаушылар / Слушатели) driven like a user: the questionnaire (Appendix 3) with
+its checks, the registry search, enrolment into a cohort with its refusals (п.12, capacity), the
+department's list import with preview and Cancel, and printing a blank questionnaire."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox, QWidget
+from sqlalchemy import func, select
+
+from pedesk.models import Cohort, Enrolment, Teacher
+from pedesk.models.database import Database
+from pedesk.services.demo import generate_demo
+from pedesk.services.iin import make_iin
+from pedesk.ui.context import AppContext
+from pedesk.ui.pages.listeners import ListenersPage
+from pedesk.ui.pages.listeners_actions import EnrolDialog
+from pedesk.ui.pages.listeners_import import ListenerImportDialog
+from pedesk.ui.pages.listeners_questionnaire import QuestionnaireDialog
+from pedesk.ui.pages.listeners_support import set_date
+
+TODAY = date(2026, 11, 25)
+SAVE = QDialogButtonBox.StandardButton.Save
+LEFT = Qt.MouseButton.LeftButton
+COHORT_CODE = "2027-002"  # upcoming, its list not formed yet on TODAY, nobody enrolled
+
+
+@pytest.fixture
+def context(database: Database) -> AppContext:
+    generate_demo(database, teachers=300, today=TODAY)
+    return AppContext(database, today=lambda: TODAY)
+
+
+@pytest.fixture
+def page(qtbot: Any, context: AppContext) -> ListenersPage:
+    widget = ListenersPage(context)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def cohort_id(database: Database) -> int:
+    with database.reading() as session:
+        return int(session.scalars(select(Cohort.id).where(Cohort.code == COHORT_CODE)).one())
+
+
+def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
+    """Type ``text`` as keystrokes; QTest types only ASCII, so Kazakh letters go as key events with text."""
+    widget.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+
+
+def count(database: Database, model: Any) -> int:
+    with database.reading() as session:
+        return int(session.scalar(select(func.count(model.id))) or 0)
+
+
+def new_questionnaire(qtbot: Any, page: ListenersPage) -> QuestionnaireDialog:
+    qtbot.mouseClick(page.teachers.new_button, LEFT)
+    dialog = page.teachers.editor
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def save(qtbot: Any, dialog: Any) -> None:
+    qtbot.mouseClick(dialog.button_box.button(SAVE), LEFT)
+
+
+def error(dialog: Any, key: str) -> str:
+    label = dialog.errors[key]
+    return label.text() if label.isVisible() else ""
+
+
+# --- The questionnaire ---------------------------------------------------------------------------------------
+
+
+def test_the_questionnaire_is_saved_and_found_by_a_kazakh_fragment(
+    qtbot: Any, qtmodeltester: Any, page: ListenersPage, database: Database,
+) -> None:
+    iin = make_iin(date(1985, 3, 12), "female", 4321)
+    dialog = new_questionnaire(qtbot, page)
+    type_text(qtbot, dialog.surname, "Қайырбекова")
+    type_text(qtbot, dialog.name, "Әйгерім")
+    type_text(qtbot, dialog.iin, iin)
+    assert dialog.iin_note.text().startswith("Valid IIN: born")
+    assert "female" in dialog.iin_note.text()
+    assert dialog.birth_date.date().year() == 1985  # filled from the IIN
+    type_text(qtbot, dialog.position, "Мұғалім")
+    type_text(qtbot, dialog.phone, "+7 701 123 45 67")
+    type_text(qtbot, dialog.email, "aigerim@mektep.kz")
+    dialog.category.setCurrentIndex(1)
+    dialog.school.setCurrentIndex(1)
+    row = dialog.courses.add_row()
+    for column, text in enumerate(("Цифрлық сауаттылық", "Өрлеу", "01.02.2024", "12.02.2024", "72", "С-1")):
+        dialog.courses.table.item(row, column).setText(text)
+    with qtbot.waitSignal(page.context.data_changed, check_params_cb=lambda kind: kind == "teacher"):
+        save(qtbot, dialog)
+    assert not dialog.isVisible()
+    with database.reading() as session:
+        teacher = session.scalars(select(Teacher).where(Teacher.iin == iin)).one()
+        assert teacher.birth_date == date(1985, 3, 12)
+        assert [course.academic_hours for course in teacher.previous_courses] == [72]
+    tab = page.teachers
+    type_text(qtbot, tab.search, "ҚАЙЫРБЕК")
+    qtbot.waitUntil(lambda: tab.model.text == "ҚАЙЫРБЕК")
+    assert [row.iin for row in tab.model.rows] == [iin]
+    qtmodeltester.check(tab.model)
+    tab.table.selectRow(0)
+    qtbot.mouseClick(tab.open_button, LEFT)
+    opened = tab.editor
+    assert opened is not None and opened.surname.text() == "Қайырбекова"
+    assert opened.courses.table.rowCount() == 1
+    assert "72" in opened.history.summary.text()
+    qtmodeltester.check(opened.history.courses)
+    qtmodeltester.check(opened.history.certificates)
+    opened.reject()
+
+
+def test_every_problem_is_shown_under_its_field(qtbot: Any, page: ListenersPage, database: Database) -> None:
+    before = count(database, Teacher)
+    dialog = new_questionnaire(qtbot, page)
+    type_text(qtbot, dialog.name, "Айгүл")
+    type_text(qtbot, dialog.iin, "850312400")
+    assert "12 digits" in dialog.iin_note.text()
+    type_text(qtbot, dialog.email, "aigul@")
+    type_text(qtbot, dialog.phone, "12")
+    save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert "12 digits" in error(dialog, "iin")
+    assert error(dialog, "surname")
+    assert error(dialog, "email")
+    assert error(dialog, "phone")
+    dialog.iin.clear()
+    iin = make_iin(date(1985, 3, 12), "female", 77)
+    type_text(qtbot, dialog.iin, iin)
+    set_date(dialog.birth_date, date(1986, 3, 12))
+    assert "does not match the IIN" in dialog.iin_note.text()
+    save(qtbot, dialog)
+    assert "does not match the IIN" in error(dialog, "birth_date")
+    assert error(dialog, "iin") == ""
+    assert count(database, Teacher) == before
+
+
+# --- Cohort lists --------------------------------------------------------------------------------------------
+
+
+def open_enrol(qtbot: Any, page: ListenersPage, cohort_id: int) -> EnrolDialog:
+    tab = page.cohorts
+    tab.select_cohort(cohort_id)
+    qtbot.mouseClick(tab.buttons["enrol"], LEFT)
+    dialog = tab.dialog
+    assert isinstance(dialog, EnrolDialog) and dialog.isVisible()
+    return dialog
+
+
+def pick(qtbot: Any, dialog: EnrolDialog, iin: str) -> None:
+    dialog.picker.search.setText(iin)
+    dialog.picker.apply_filter()
+    assert [row.iin for row in dialog.model.rows] == [iin]
+    dialog.picker.table.selectRow(0)
+
+
+def test_enrol_then_the_full_cohort_refuses(
+    qtbot: Any, qtmodeltester: Any, page: ListenersPage, database: Database, cohort_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a: warned.append(text))
+    with database.transaction() as session:
+        session.get(Cohort, cohort_id).capacity = 1  # type: ignore[union-attr]
+        first, second = session.scalars(select(Teacher.iin).order_by(Teacher.id).limit(2)).all()
+    page.tabs.setCurrentWidget(page.cohorts)
+    dialog = open_enrol(qtbot, page, cohort_id)
+    pick(qtbot, dialog, first)
+    save(qtbot, dialog)
+    assert not dialog.isVisible()
+    tab = page.cohorts
+    assert [row[1] for row in tab.model.rows] == [first]
+    assert tab.places.text() == "Places taken: 1 of 1"
+    qtmodeltester.check(tab.model)
+    dialog = open_enrol(qtbot, page, cohort_id)
+    pick(qtbot, dialog, second)
+    save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert "is full" in dialog.general_error.text()
+    assert [row[1] for row in tab.model.rows] == [first]
+    with database.reading() as session:
+        assert session.scalar(select(func.count(Enrolment.id)).where(Enrolment.cohort_id == cohort_id)) == 1
+    dialog.reject()
+
+
+# --- Import --------------------------------------------------------------------------------------------------
+
+
+def department_list(folder: Path) -> tuple[Path, list[str]]:
+    good = [make_iin(date(1990, 5, 1), "male", 11), make_iin(date(1992, 7, 9), "female", 12)]
+    workbook = openpyxl.Workbook()
+    sheet = workbook.worksheets[0]
+    for row in (["Тыңдаушылар тізімі"], [],
+                ["№", "ЖСН", "Тегі", "Аты", "Әкесінің аты", "Лауазымы", "Жұмыс орны"],
+                [1, good[0], "Серікбаев", "Нұрлан", "Асқарұлы", "Мұғалім", "Жаңа мектеп-гимназия"],
+                [2, "123", "Қате", "Жол", "", "Мұғалім", ""],
+                [3, good[1], "Ахметова", "Дана", "", "Мұғалім", "Жаңа мектеп-гимназия"]):
+        sheet.append(row)
+    path = folder / "tizim.xlsx"
+    workbook.save(path)
+    return path, good
+
+
+def open_import(qtbot: Any, page: ListenersPage, cohort_id: int, path: Path,
+                monkeypatch: pytest.MonkeyPatch) -> ListenerImportDialog:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: (str(path), ""))
+    page.cohorts.select_cohort(cohort_id)
+    qtbot.mouseClick(page.cohorts.buttons["import"], LEFT)
+    dialog = page.cohorts.dialog
+    assert isinstance(dialog, ListenerImportDialog)
+    qtbot.mouseClick(dialog.choose, LEFT)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
+    return dialog
+
+
+def test_import_with_preview_shows_the_bad_row_and_enrols_the_good_ones(
+    qtbot: Any, qtmodeltester: Any, page: ListenersPage, database: Database, cohort_id: int, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, good = department_list(tmp_path)
+    dialog = open_import(qtbot, page, cohort_id, path, monkeypatch)
+    problems = dialog.models["problems"].rows
+    assert [row[0] for row in problems] == ["5"]
+    assert "B" in [row[1] for row in problems]
+    assert dialog.tabs.currentWidget() is dialog.views["problems"]
+    assert [row[1] for row in dialog.models["rows"].rows] == good
+    assert all(row[3] == "new" for row in dialog.models["rows"].rows)
+    assert any(row[0] == "B" for row in dialog.models["columns"].rows)
+    for model in dialog.models.values():
+        qtmodeltester.check(model)
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(page.context.data_changed, check_params_cb=lambda kind: kind == "cohort", timeout=10_000):
+        qtbot.mouseClick(dialog.import_button, LEFT)
+    assert dialog.result_counts is not None
+    assert (dialog.result_counts.imported, dialog.result_counts.teachers_added) == (2, 2)
+    assert dialog.outcome.text().startswith("Imported. Listeners enrolled: 2")
+    assert sorted(row[1] for row in page.cohorts.model.rows) == sorted(good)
+
+
+def test_cancelling_the_import_changes_nothing(
+    qtbot: Any, page: ListenersPage, database: Database, cohort_id: int, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, _good = department_list(tmp_path)
+    teachers, enrolments = count(database, Teacher), count(database, Enrolment)
+    dialog = open_import(qtbot, page, cohort_id, path, monkeypatch)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), LEFT)
+    assert not dialog.isVisible()
+    assert (count(database, Teacher), count(database, Enrolment)) == (teachers, enrolments)
+    assert page.cohorts.model.rows == []
+
+
+# --- Printing ------------------------------------------------------------------------------------------------
+
+
+def test_a_blank_questionnaire_is_printed_to_a_pdf(
+    qtbot: Any, page: ListenersPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "blank.pdf"
+    shown: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *_args, **_kw: ("Kazakh", True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *_a: shown.append(text))
+    qtbot.mouseClick(page.teachers.print_blank, LEFT)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert str(target) in shown[0]
