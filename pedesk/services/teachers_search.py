@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, false, func, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import current_language
 from pedesk.models import QualificationCategory, Teacher
 from pedesk.services.iin import IIN_LENGTH
 from pedesk.services.reference_common import DEFAULT_PAGE_SIZE, clean_page, name_column, text_filters
+from pedesk.services.text import fold
 
 __all__ = ["TeacherRow", "count_teachers", "iin_prefix", "page_teachers"]
 
@@ -76,17 +78,36 @@ def _iin_filters(digits: str) -> list[ColumnElement[bool]]:
     return filters
 
 
-def _filters(text: str) -> tuple[list[ColumnElement[bool]], bool]:
+TRIGRAM = 3
+"""The FTS5 trigram index (migration 0003) answers fragments of at least three letters."""
+
+
+def _trigram_filter(session: Session, text: str) -> ColumnElement[bool] | None:
+    """On SQLite, the teachers holding every typed word, found through the trigram index instead of
+    reading all of them with LIKE; None when a word is too short for it or the database is not SQLite."""
+    words = [word for word in fold(text).split(" ") if word]
+    bind = session.get_bind()
+    if not words or any(len(word) < TRIGRAM for word in words) or bind.dialect.name != "sqlite":
+        return None
+    query = " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+    matches = sql_text("SELECT rowid FROM teacher_fts WHERE teacher_fts MATCH :query").bindparams(query=query)
+    return Teacher.id.in_(matches)
+
+
+def _filters(session: Session, text: str) -> tuple[list[ColumnElement[bool]], bool]:
     """The WHERE conditions for ``text`` and whether it is an IIN search."""
     digits = iin_prefix(text)
     if digits is not None:
         return _iin_filters(digits), True
+    indexed = _trigram_filter(session, text)
+    if indexed is not None:
+        return [indexed], False
     return text_filters(Teacher.search_key, text), False
 
 
 def count_teachers(session: Session, text: str = "") -> int:
     """How many teachers :func:`page_teachers` finds for ``text``."""
-    filters, _by_iin = _filters(text)
+    filters, _by_iin = _filters(session, text)
     return int(session.scalar(select(func.count(Teacher.id)).where(*filters)) or 0)
 
 
@@ -100,7 +121,7 @@ def page_teachers(
 ) -> list[TeacherRow]:
     """One page of teachers matching ``text`` (see the module's docstring), in one query."""
     offset, limit = clean_page(offset, limit)
-    filters, by_iin = _filters(text)
+    filters, by_iin = _filters(session, text)
     order = (Teacher.iin,) if by_iin else (Teacher.search_key, Teacher.id)
     category = name_column(QualificationCategory, lang or current_language())
     statement = (

@@ -4,7 +4,9 @@ department's list import with preview and Cancel, and printing a blank questionn
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +17,17 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox, QWidget
 from sqlalchemy import func, select
 
-from pedesk.models import Cohort, Enrolment, Teacher
+from pedesk import i18n
+from pedesk.models import Cohort, Enrolment, Programme, Teacher
+from pedesk.models.enums import EnrolmentStatus, ReferralBy
 from pedesk.models.database import Database
 from pedesk.services.demo import generate_demo
 from pedesk.services.iin import make_iin
+from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
 from pedesk.ui.pages.listeners import ListenersPage
 from pedesk.ui.pages.listeners_actions import EnrolDialog
+from pedesk.ui.pages.listeners_application import ApplicationDialog
 from pedesk.ui.pages.listeners_import import ListenerImportDialog
 from pedesk.ui.pages.listeners_questionnaire import QuestionnaireDialog
 from pedesk.ui.pages.listeners_support import set_date
@@ -200,6 +206,120 @@ def test_enrol_then_the_full_cohort_refuses(
     assert [row[1] for row in tab.model.rows] == [first]
     with database.reading() as session:
         assert session.scalar(select(func.count(Enrolment.id)).where(Enrolment.cohort_id == cohort_id)) == 1
+    dialog.reject()
+
+
+# --- The application form ----------------------------------------------------------------------------------
+
+
+def enrolled_listener(database: Database, *, abroad: bool = False) -> tuple[int, int]:
+    """(cohort id, enrolment id) of an enrolled listener of a domestic (or abroad) programme."""
+    with database.reading() as session:
+        row = session.execute(
+            select(Enrolment.cohort_id, Enrolment.id).join(Cohort).join(Programme)
+            .where(Enrolment.status == EnrolmentStatus.ENROLLED, Programme.abroad.is_(abroad))
+            .order_by(Enrolment.id).limit(1)).one()
+        return int(row[0]), int(row[1])
+
+
+def open_application(qtbot: Any, page: ListenersPage, cohort_id: int, enrolment_id: int) -> ApplicationDialog:
+    tab = page.cohorts
+    page.tabs.setCurrentWidget(tab)
+    tab.select_cohort(cohort_id)
+    assert not tab.buttons["edit_application"].isEnabled()
+    tab.table.selectRow(tab.model.ids.index(enrolment_id))
+    assert tab.buttons["edit_application"].isEnabled()
+    qtbot.mouseClick(tab.buttons["edit_application"], LEFT)
+    dialog = tab.dialog
+    assert isinstance(dialog, ApplicationDialog) and dialog.isVisible()
+    return dialog
+
+
+def test_the_referral_order_and_the_contract_are_saved(
+    qtbot: Any, page: ListenersPage, database: Database,
+) -> None:
+    cohort_id, enrolment_id = enrolled_listener(database)
+    dialog = open_application(qtbot, page, cohort_id, enrolment_id)
+    dialog.referral_by.setCurrentIndex(dialog.referral_by.findData(ReferralBy.DEPARTMENT.value))
+    dialog.referral_order_no.clear()
+    type_text(qtbot, dialog.referral_order_no, "112-ж")
+    set_date(dialog.referral_order_date, date(2026, 10, 1))
+    dialog.contract_no.clear()
+    type_text(qtbot, dialog.contract_no, "Д-77")
+    set_date(dialog.contract_date, date(2026, 10, 5))
+    dialog.contract_amount.clear()
+    type_text(qtbot, dialog.contract_amount, "150 000,50")
+    with qtbot.waitSignal(page.context.data_changed, check_params_cb=lambda kind: kind == "enrolment"):
+        save(qtbot, dialog)
+    assert not dialog.isVisible()
+    with database.reading() as session:
+        enrolment = session.get(Enrolment, enrolment_id)
+        assert enrolment is not None
+        assert enrolment.referral_by == ReferralBy.DEPARTMENT
+        assert (enrolment.referral_order_no, enrolment.referral_order_date) == ("112-ж", date(2026, 10, 1))
+        assert (enrolment.contract_no, enrolment.contract_date) == ("Д-77", date(2026, 10, 5))
+        assert enrolment.contract_amount == Decimal("150000.50")
+    row = page.cohorts.model.ids.index(enrolment_id)
+    assert "referral 112-ж of 01.10.2026" in page.cohorts.model.rows[row][5]
+
+
+def test_a_number_without_a_date_is_shown_under_the_date(
+    qtbot: Any, page: ListenersPage, database: Database,
+) -> None:
+    cohort_id, enrolment_id = enrolled_listener(database)
+    with database.reading() as session:
+        before = session.get(Enrolment, enrolment_id)
+        assert before is not None
+        contract = (before.contract_no, before.contract_date, before.updated_at)
+    dialog = open_application(qtbot, page, cohort_id, enrolment_id)
+    dialog.contract_no.clear()
+    type_text(qtbot, dialog.contract_no, "Д-78")
+    set_date(dialog.contract_date, None)
+    save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert error(dialog, "contract_date") == (
+        "Contract (п.23): the number is given without a date. Enter the date as well.")
+    assert error(dialog, "contract_no") == ""
+    assert not dialog.general_error.isVisible()
+    with database.reading() as session:
+        after = session.get(Enrolment, enrolment_id)
+        assert after is not None
+        assert (after.contract_no, after.contract_date, after.updated_at) == contract
+    dialog.reject()
+
+
+def test_the_abroad_group_shows_only_for_a_programme_abroad(
+    qtbot: Any, page: ListenersPage, database: Database,
+) -> None:
+    cohort_id, enrolment_id = enrolled_listener(database)
+    dialog = open_application(qtbot, page, cohort_id, enrolment_id)
+    assert dialog.abroad_group is not None and not dialog.abroad_group.isVisible()
+    assert dialog.errors["abroad_country"] is not None
+    dialog.reject()
+
+
+@pytest.fixture
+def english_afterwards() -> Iterator[None]:
+    yield
+    install_qt_translations(QApplication.instance(), "en")  # type: ignore[arg-type]
+
+
+def test_the_open_enrol_dialog_follows_a_language_switch(
+    qtbot: Any, page: ListenersPage, cohort_id: int, english_afterwards: None,
+) -> None:
+    dialog = open_enrol(qtbot, page, cohort_id)
+
+    def texts() -> list[str]:
+        return [dialog.windowTitle(), dialog.picker.search.placeholderText(),
+                dialog.button_box.button(SAVE).text()]
+
+    english = texts()
+    assert english == ["Enrol a teacher", "Search by name or IIN…", "Enrol"]
+    install_qt_translations(QApplication.instance(), "ru")  # type: ignore[arg-type]
+    page.context.language_changed.emit("ru")
+    now = texts()
+    assert [pair for pair in zip(english, now, strict=True) if pair[0] == pair[1]] == []
+    assert now == [i18n._("Enrol a teacher"), i18n._("Search by name or IIN…"), i18n._("Enrol")]
     dialog.reject()
 
 

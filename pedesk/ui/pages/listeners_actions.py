@@ -8,8 +8,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDoubleSpinBox,
+    QFormLayout,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -38,6 +40,13 @@ from pedesk.ui.pages.listeners_support import cohort_choices, get_date, optional
 from pedesk.ui.pages.reference_support import combo, combo_value, fill_combo, note_label
 from pedesk.ui.widgets import FormDialog, ListPage
 
+
+def form_label(form: QFormLayout, field: QWidget | None) -> QLabel | None:
+    """The label of ``field``'s row (for a field added with FormDialog.add_field: its container)."""
+    label = form.labelForField(field) if field is not None else None
+    return label if isinstance(label, QLabel) else None
+
+
 PICK_COLUMNS = (
     Column(N_("IIN"), lambda row: row.iin),
     Column(N_("Full name"), lambda row: row.full_name),
@@ -61,14 +70,24 @@ class EnrolDialog(FormDialog):
         self.model = PagedTableModel(context.database, query, PICK_COLUMNS)
         self.picker = ListPage(context, N_("Find the teacher"), self.model)
         self.picker.heading.hide()
-        self.picker.search.setPlaceholderText(_("Search by name or IIN…"))
         self.add_field("teacher_id", None, self.picker)
         self.reason = QLineEdit()
+        self.late_note = note_label()
         if formed:
-            self.form.addRow(note_label(_("The list of this cohort is already formed (п.12 of the Rules): "
-                                          "state why the teacher is added late.")))
+            self.form.addRow(self.late_note)
             self.add_field("late_addition_reason", _("Reason for a late addition"), self.reason)
         self.errors["cohort_id"] = self.general_error
+        context.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self, _lang: str = "") -> None:
+        self.setWindowTitle(_("Enrol a teacher"))
+        self.picker.search.setPlaceholderText(_("Search by name or IIN…"))
+        self.late_note.setText(_("The list of this cohort is already formed (п.12 of the Rules): "
+                                 "state why the teacher is added late."))
+        label = form_label(self.form, self.reason.parentWidget())
+        if label is not None:
+            label.setText(_("Reason for a late addition"))
         self.button_box.button(self.button_box.StandardButton.Save).setText(_("Enrol"))
 
     def save(self) -> Any:
@@ -98,8 +117,7 @@ class DocumentsDialog(FormDialog):
         grid = QGridLayout()
         self.rows: dict[str, tuple[QCheckBox, QDateEdit]] = {}
         for line, item in enumerate(self.items):
-            required = _("required") if item.required else _("if any")
-            check = QCheckBox(_("{document} ({required})").format(document=item.name, required=required))
+            check = QCheckBox()
             check.setChecked(item.received_on is not None)
             day = optional_date_edit(item.received_on)
             day.setEnabled(item.received_on is not None)
@@ -111,6 +129,20 @@ class DocumentsDialog(FormDialog):
         holder.setLayout(grid)
         self.add_field("received_on", None, holder)
         self.errors["kind_code"] = self.errors["received_on"]
+        context.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self, _lang: str = "") -> None:
+        self.setWindowTitle(_("Documents (п.8 of the Rules)"))
+        names = {item.kind: item.name for item in self.items}
+        if _lang:  # the documents' names come from the reference data in the language
+            with self.context.database.reading() as session:
+                names = {item.kind: item.name for item in
+                         document_checklist(session, self.enrolment_id, lang=self.context.lang)}
+        for item in self.items:
+            required = _("required") if item.required else _("if any")
+            name = names.get(item.kind, item.name)
+            self.rows[item.kind][0].setText(_("{document} ({required})").format(document=name, required=required))
 
     def _toggled(self, on: bool, edit: QDateEdit) -> None:
         edit.setEnabled(on)
@@ -151,12 +183,13 @@ class StatusDialog(FormDialog):
         with context.database.reading() as session:
             enrolment = session.get(Enrolment, enrolment_id)
             assert enrolment is not None
-            current = EnrolmentStatus(enrolment.status)
-            cohorts = [item for item in cohort_choices(session, context) if item[0] != enrolment.cohort_id]
-        self.current = QLabel(status_label(current))
+            self.current_status = EnrolmentStatus(enrolment.status)
+            self.cohort_id = enrolment.cohort_id
+            cohorts = self.cohorts(session)
+        self.current = QLabel()
         self.form.addRow(_("Current status"), self.current)
         self.status = combo(20)
-        fill_combo(self.status, [(item.value, status_label(item)) for item in NEXT_STATUSES.get(current, ())])
+        self.fill_statuses()
         self.add_field("status", _("New status"), self.status)
         self.on = optional_date_edit(context.today())
         self.add_field("on", _("Date"), self.on)
@@ -180,9 +213,36 @@ class StatusDialog(FormDialog):
         self.status.currentIndexChanged.connect(lambda _index: self.update_fields())
         self.update_fields()
         if self.status.count() == 0:
-            self.general_error.setText(_("This status is final: it does not change any more."))
             self.general_error.show()
             self.button_box.button(self.button_box.StandardButton.Save).setEnabled(False)
+        context.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def cohorts(self, session: Session) -> list[tuple[int, str]]:
+        return [item for item in cohort_choices(session, self.context) if item[0] != self.cohort_id]
+
+    def fill_statuses(self) -> None:
+        fill_combo(self.status, [(item.value, status_label(item))
+                                 for item in NEXT_STATUSES.get(self.current_status, ())], combo_value(self.status))
+
+    def retranslate(self, _lang: str = "") -> None:
+        self.setWindowTitle(_("Change the status"))
+        self.current.setText(status_label(self.current_status))
+        labels = [(self.current, N_("Current status")), (self.status.parentWidget(), N_("New status")),
+                  (self.on.parentWidget(), N_("Date")), (self.reason.parentWidget(), N_("Reason"))]
+        labels += [(self.details[key].parentWidget(), label) for key, label, _statuses in DETAIL_FIELDS]
+        for field, source in labels:
+            label = form_label(self.form, field)
+            if label is not None:
+                label.setText(_(source))
+        if _lang:
+            self.fill_statuses()
+            target = self.details["to_cohort_id"]
+            assert isinstance(target, QComboBox)
+            with self.context.database.reading() as session:
+                fill_combo(target, self.cohorts(session), combo_value(target), "")
+        if self.status.count() == 0:
+            self.general_error.setText(_("This status is final: it does not change any more."))
 
     def target(self) -> EnrolmentStatus | None:
         value = combo_value(self.status)

@@ -17,6 +17,7 @@ from pedesk.services.enrolment_checks import list_formed_on
 from pedesk.services.forms import render_application, render_listeners_list, render_receipt
 from pedesk.ui.context import AppContext
 from pedesk.ui.pages.listeners_actions import DocumentsDialog, EnrolDialog, StatusDialog
+from pedesk.ui.pages.listeners_application import ApplicationDialog
 from pedesk.ui.pages.listeners_import import ListenerImportDialog
 from pedesk.ui.pages.listeners_support import RecordTableModel, cohort_choices, print_form, show_date
 from pedesk.ui.pages.reference_support import (
@@ -30,7 +31,8 @@ from pedesk.ui.pages.reference_support import (
 
 LISTENER_HEADERS = (N_("Teacher"), N_("IIN"), N_("Place of work"), N_("Status"), N_("Documents"), N_("Orders"))
 BUTTONS = (
-    ("enrol", N_("Enrol a teacher…")), ("documents", N_("Documents…")), ("status", N_("Change status…")),
+    ("enrol", N_("Enrol a teacher…")), ("edit_application", N_("Application…")), ("documents", N_("Documents…")),
+    ("status", N_("Change status…")),
     ("import", N_("Import department list…")), ("print_list", N_("Print list…")),
     ("application", N_("Print application…")), ("receipt", N_("Receipt…")),
 )
@@ -73,7 +75,8 @@ class CohortListTab(QWidget):
         info.addWidget(self.places)
         info.addWidget(self.deadline, 1)
         button_row = QHBoxLayout()
-        actions = {"enrol": self.enrol, "documents": self.documents, "status": self.change_status,
+        actions = {"enrol": self.enrol, "edit_application": self.edit_application, "documents": self.documents,
+                   "status": self.change_status,
                    "import": self.import_list, "print_list": self.print_list,
                    "application": self.print_application, "receipt": self.print_receipt}
         for key, _text in BUTTONS:
@@ -175,7 +178,7 @@ class CohortListTab(QWidget):
         chosen = self.selected_enrolment() is not None
         for key in ("enrol", "import", "print_list"):
             self.buttons[key].setEnabled(has_cohort)
-        for key in ("documents", "status", "application", "receipt"):
+        for key in ("edit_application", "documents", "status", "application", "receipt"):
             self.buttons[key].setEnabled(chosen)
 
     def _on_data_changed(self, kind: str) -> None:
@@ -194,6 +197,12 @@ class CohortListTab(QWidget):
         cohort_id = self.cohort_id()
         if cohort_id is not None:
             return self._show(EnrolDialog(self.context, cohort_id, self.list_is_formed(), self))
+        return None
+
+    def edit_application(self) -> Any:
+        enrolment_id = self.selected_enrolment()
+        if enrolment_id is not None:
+            return self._show(ApplicationDialog(self.context, enrolment_id, self))
         return None
 
     def documents(self) -> Any:
