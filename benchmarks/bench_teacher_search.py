@@ -27,6 +27,7 @@ from pedesk.services.teachers import page_teachers  # noqa: E402
 from pedesk.services.text import like_pattern  # noqa: E402
 from pedesk.ui.context import AppContext  # noqa: E402
 
+BARE_SQL = "SELECT id FROM teacher WHERE search_key LIKE ? ESCAPE '\\' ORDER BY search_key LIMIT 200"
 TYPING = {
     "Kazakh surname": ("ә", "әл", "әлі", "әліб", "әлібе"),
     "Russian surname": ("и", "ив", "ива", "иван", "ивано"),
@@ -65,8 +66,8 @@ def main() -> None:
                 app.processEvents()
 
             ui.append(median_ms(stroke, repeat=3))
-            sql = "SELECT id FROM teacher WHERE search_key LIKE ? ESCAPE '\\' ORDER BY search_key LIMIT 200"
-            bare.append(median_ms(lambda text=text: raw.execute(sql, (like_pattern(text),)).fetchall(), repeat=5))
+            bare.append(median_ms(lambda text=text: raw.execute(BARE_SQL, (like_pattern(text),)).fetchall(),
+                                  repeat=5))
         s, u, b = statistics.median(service), statistics.median(ui), statistics.median(bare)
         print(f"{label:<16} {s:>11.1f} {u:>8.1f} {b:>13.1f} {u / b:>6.2f} {50:>8}")
     raw.close()

@@ -12,7 +12,6 @@ from sqlalchemy import select, text
 
 from pedesk.models import Base, Office, Region, Teacher
 from pedesk.models.database import Database
-from pedesk.models.schema_names import SEARCH_INDEX_PREFIXES
 from pedesk.models.schema import (
     SchemaError,
     current_revision,
@@ -20,6 +19,7 @@ from pedesk.models.schema import (
     open_database,
     upgrade_database,
 )
+from pedesk.models.schema_names import SEARCH_INDEX_PREFIXES
 
 
 def include_name(name: str | None, type_: str, _parent: object) -> bool:

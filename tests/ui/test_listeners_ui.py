@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 
 from pedesk import i18n
 from pedesk.models import Cohort, Enrolment, Programme, Teacher
-from pedesk.models.enums import EnrolmentStatus, ReferralBy
 from pedesk.models.database import Database
+from pedesk.models.enums import EnrolmentStatus, ReferralBy
 from pedesk.services.demo import generate_demo
 from pedesk.services.iin import make_iin
 from pedesk.ui.app import install_qt_translations
@@ -30,7 +30,7 @@ from pedesk.ui.pages.listeners_actions import EnrolDialog
 from pedesk.ui.pages.listeners_application import ApplicationDialog
 from pedesk.ui.pages.listeners_import import ListenerImportDialog
 from pedesk.ui.pages.listeners_questionnaire import QuestionnaireDialog
-from pedesk.ui.pages.listeners_support import set_date
+from pedesk.ui.pages.listeners_support import set_date, show_date
 
 TODAY = date(2026, 11, 25)
 SAVE = QDialogButtonBox.StandardButton.Save
@@ -212,12 +212,13 @@ def test_enrol_then_the_full_cohort_refuses(
 # --- The application form ----------------------------------------------------------------------------------
 
 
-def enrolled_listener(database: Database, *, abroad: bool = False) -> tuple[int, int]:
-    """(cohort id, enrolment id) of an enrolled listener of a domestic (or abroad) programme."""
+def enrolled_listener(database: Database, status: EnrolmentStatus = EnrolmentStatus.IN_TRAINING,
+                      *, abroad: bool = False) -> tuple[int, int]:
+    """(cohort id, enrolment id) of a listener on a domestic (or abroad) programme's list."""
     with database.reading() as session:
         row = session.execute(
             select(Enrolment.cohort_id, Enrolment.id).join(Cohort).join(Programme)
-            .where(Enrolment.status == EnrolmentStatus.ENROLLED, Programme.abroad.is_(abroad))
+            .where(Enrolment.status == status, Programme.abroad.is_(abroad))
             .order_by(Enrolment.id).limit(1)).one()
         return int(row[0]), int(row[1])
 
@@ -260,7 +261,7 @@ def test_the_referral_order_and_the_contract_are_saved(
         assert (enrolment.contract_no, enrolment.contract_date) == ("Д-77", date(2026, 10, 5))
         assert enrolment.contract_amount == Decimal("150000.50")
     row = page.cohorts.model.ids.index(enrolment_id)
-    assert "referral 112-ж of 01.10.2026" in page.cohorts.model.rows[row][5]
+    assert f"referral 112-ж of {show_date(date(2026, 10, 1))}" in page.cohorts.model.rows[row][5]
 
 
 def test_a_number_without_a_date_is_shown_under_the_date(
@@ -294,7 +295,12 @@ def test_the_abroad_group_shows_only_for_a_programme_abroad(
     cohort_id, enrolment_id = enrolled_listener(database)
     dialog = open_application(qtbot, page, cohort_id, enrolment_id)
     assert dialog.abroad_group is not None and not dialog.abroad_group.isVisible()
-    assert dialog.errors["abroad_country"] is not None
+    assert not dialog.errors["abroad_country"].isVisible()
+    dialog.reject()
+    cohort_id, enrolment_id = enrolled_listener(database, EnrolmentStatus.COMPLETED, abroad=True)
+    dialog = open_application(qtbot, page, cohort_id, enrolment_id)
+    assert dialog.abroad_group is not None and dialog.abroad_group.isVisible()
+    assert dialog.abroad_country.text() and dialog.abroad_months.value() >= 1
     dialog.reject()
 
 

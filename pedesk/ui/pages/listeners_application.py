@@ -201,7 +201,6 @@ class ApplicationDialog(FormDialog):
         self.errors[key] = error
         caption = QLabel()
         caption.setBuddy(widget)
-        caption.setWordWrap(True)
         self.texts.append((caption.setText, label))
         form.addRow(caption, container)
         return widget
@@ -271,12 +270,33 @@ class ApplicationDialog(FormDialog):
     def show_problems(self, problems: tuple[Problem, ...]) -> None:
         super().show_problems(problems)
         self.showing_problems = bool(problems)
+        for label in self.errors.values():  # a wrapped line in a group's form gets no height of its own
+            holder = label.parentWidget()
+            if label.isVisibleTo(self) and holder is not None and label is not self.general_error:
+                width = max(holder.width(), 200)
+                label.setMinimumHeight(label.heightForWidth(width))
+                box = holder.layout()
+                if box is not None:
+                    holder.setMinimumHeight(box.totalHeightForWidth(width))
+        self.fit_height()
+
+    def clear_problems(self) -> None:
+        super().clear_problems()
+        for label in self.errors.values():
+            label.setMinimumHeight(0)
+            holder = label.parentWidget()
+            if holder is not None and label is not self.general_error:
+                holder.setMinimumHeight(0)
+
+    def fit_height(self) -> None:
+        """Grow to show every wrapped line (the wrapped error lines inside the groups need the room)."""
         layout = self.layout()
-        if layout is not None:
-            layout.activate()
-            needed = layout.totalHeightForWidth(self.width())
-            if needed > self.height():
-                self.resize(self.width(), needed)
+        if layout is None:
+            return
+        layout.activate()
+        needed = max(layout.totalHeightForWidth(self.width()), self.sizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def current_problems(self) -> tuple[Problem, ...]:
         """The problems of the form as it is now, checked without writing (for re-wording them)."""
