@@ -4,7 +4,6 @@ department's list import with preview and Cancel, and printing a blank questionn
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -12,9 +11,8 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox
 from sqlalchemy import func, select
 
 from pedesk import i18n
@@ -31,6 +29,7 @@ from pedesk.ui.pages.listeners_application import ApplicationDialog
 from pedesk.ui.pages.listeners_import import ListenerImportDialog
 from pedesk.ui.pages.listeners_questionnaire import QuestionnaireDialog
 from pedesk.ui.pages.listeners_support import set_date, show_date
+from tests.ui.keys import type_text
 
 TODAY = date(2026, 11, 25)
 SAVE = QDialogButtonBox.StandardButton.Save
@@ -57,17 +56,6 @@ def page(qtbot: Any, context: AppContext) -> ListenersPage:
 def cohort_id(database: Database) -> int:
     with database.reading() as session:
         return int(session.scalars(select(Cohort.id).where(Cohort.code == COHORT_CODE)).one())
-
-
-def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
-    """Type ``text`` as keystrokes; QTest types only ASCII, so Kazakh letters go as key events with text."""
-    widget.setFocus()
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-        return
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
 
 
 def count(database: Database, model: Any) -> int:
@@ -302,12 +290,6 @@ def test_the_abroad_group_shows_only_for_a_programme_abroad(
     assert dialog.abroad_group is not None and dialog.abroad_group.isVisible()
     assert dialog.abroad_country.text() and dialog.abroad_months.value() >= 1
     dialog.reject()
-
-
-@pytest.fixture
-def english_afterwards() -> Iterator[None]:
-    yield
-    install_qt_translations(QApplication.instance(), "en")  # type: ignore[arg-type]
 
 
 def test_the_open_enrol_dialog_follows_a_language_switch(

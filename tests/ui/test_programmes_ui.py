@@ -3,13 +3,12 @@ them, the abroad fields, the list with its filter and greyed inactive rows, and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox, QLineEdit, QSpinBox
 from sqlalchemy import select
 
 from pedesk import i18n
@@ -22,6 +21,7 @@ from pedesk.services.settings import OfficeSettings, save_office_settings
 from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
 from pedesk.ui.pages.programmes import ProgrammeDialog, ProgrammesPage
+from tests.ui.keys import type_text
 
 
 def _id(database: Database, model: Any, code: str) -> int:
@@ -50,22 +50,6 @@ def page(qtbot: Any, context: AppContext) -> ProgrammesPage:
     widget.resize(1280, 800)
     widget.show()
     return widget
-
-
-@pytest.fixture
-def english_afterwards() -> Iterator[None]:
-    yield
-    install_qt_translations(QApplication.instance(), "en")  # type: ignore[arg-type]
-
-
-def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
-    """Type ``text`` as keystrokes; QTest types only ASCII, so Kazakh letters go as key events with text."""
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-        return
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
 
 
 def type_number(qtbot: Any, box: QSpinBox, value: int) -> None:

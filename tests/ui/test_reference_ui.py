@@ -4,14 +4,12 @@ department's spreadsheet (preview by row and column, import, cancel, a refused f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -19,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLineEdit,
     QMessageBox,
-    QWidget,
 )
 from sqlalchemy import func, select
 
@@ -34,6 +31,7 @@ from pedesk.ui.main_window import window_settings
 from pedesk.ui.pages.reference import ReferencePage
 from pedesk.ui.pages.reference_support import EditorDialog
 from pedesk.ui.pages.school_import import FOLDER_KEY, SchoolImportDialog
+from tests.ui.keys import type_text
 
 
 def make_bin(serial: int) -> str:
@@ -73,22 +71,6 @@ def page(qtbot: Any, context: AppContext, region_id: int) -> ReferencePage:
     widget.resize(1280, 800)
     widget.show()
     return widget
-
-
-@pytest.fixture
-def english_afterwards() -> Iterator[None]:
-    yield
-    install_qt_translations(QApplication.instance(), "en")  # type: ignore[arg-type]
-
-
-def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
-    """Type ``text`` as keystrokes; QTest types only ASCII, so Kazakh letters go as key events with text."""
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-        return
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
 
 
 def type_into(qtbot: Any, edit: QLineEdit, text: str) -> None:

@@ -3,13 +3,11 @@ numbering example follows the typing, and a language switch retranslates the ope
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import select
 
 from pedesk import i18n
@@ -19,6 +17,7 @@ from pedesk.services.settings import load_office_settings
 from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
 from pedesk.ui.pages.settings import SettingsPage
+from tests.ui.keys import type_text
 
 FORM = {
     "code": "KRG-MK",
@@ -46,22 +45,6 @@ def page(qtbot: Any, context: AppContext) -> SettingsPage:
     widget.resize(1280, 800)
     widget.show()
     return widget
-
-
-@pytest.fixture
-def english_afterwards() -> Iterator[None]:
-    yield
-    install_qt_translations(QApplication.instance(), "en")  # type: ignore[arg-type]
-
-
-def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
-    """Type ``text`` as keystrokes; QTest types only ASCII, so Kazakh letters go as key events with text."""
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-        return
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
 
 
 def type_into(qtbot: Any, edit: QLineEdit, text: str) -> None:
