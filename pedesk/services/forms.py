@@ -32,7 +32,7 @@ from pedesk.services.forms_data import application_data, listeners_data, questio
 from pedesk.services.forms_layout import FormData, LayoutError, layout_path, load_layout
 from pedesk.services.forms_pdf import write_form_pdf
 from pedesk.services.schedule_common import get_cohort
-from pedesk.services.schedule_export import write_atomically
+from pedesk.services.schedule_export import check_target, write_atomically
 
 __all__ = [
     "DOCUMENT_LANGUAGES",
@@ -54,16 +54,7 @@ def _check_language(lang: str) -> None:
 
 
 def _check_target(path: Path) -> Path:
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise ValidationError.single("path", _(
-            "{path} is a folder; give a file name for the form."
-        ).format(path=target))
-    if not target.parent.is_dir():
-        raise ValidationError.single("path", _(
-            "The folder {path} does not exist; create it or choose another."
-        ).format(path=target.parent))
-    return target
+    return check_target(path, _("{path} is a folder; give a file name for the form."))
 
 
 def _enrolment(session: Session, enrolment_id: int) -> Enrolment:

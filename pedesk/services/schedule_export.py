@@ -62,12 +62,15 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
-def _check_target(path: Path) -> Path:
+def check_target(path: Path, folder_message: str | None = None) -> Path:
+    """The file to write, refused before anything is written when it is a folder or its folder is missing.
+
+    ``folder_message`` (translated, with ``{path}``) names what the file is, e.g. the schedule or a form.
+    """
     target = Path(path).expanduser()
     if target.is_dir():
-        raise ValidationError.single("path", _(
-            "{path} is a folder; give a file name for the schedule."
-        ).format(path=target))
+        message = folder_message or _("{path} is a folder; give a file name for the schedule.")
+        raise ValidationError.single("path", message.format(path=target))
     if not target.parent.is_dir():
         raise ValidationError.single("path", _(
             "The folder {path} does not exist; create it or choose another."
@@ -178,7 +181,7 @@ def _workbook(doc: ScheduleDocument) -> Any:
 def export_schedule_xlsx(session: Session, start: date, end: date, path: Path, lang: str) -> Path:
     """Write the office's schedule from ``start`` to ``end`` as an Excel workbook in ``lang`` (kk or ru)."""
     doc = schedule_document(session, start, end, lang)
-    target = _check_target(path)
+    target = check_target(path)
     book = _workbook(doc)
     return write_atomically(target, lambda partial: book.save(partial))
 
@@ -186,5 +189,5 @@ def export_schedule_xlsx(session: Session, start: date, end: date, path: Path, l
 def export_schedule_pdf(session: Session, start: date, end: date, path: Path, lang: str) -> Path:
     """Write the office's schedule from ``start`` to ``end`` as an A4 landscape PDF in ``lang`` (kk or ru)."""
     doc = schedule_document(session, start, end, lang)
-    target = _check_target(path)
+    target = check_target(path)
     return write_atomically(target, lambda partial: write_schedule_pdf(doc, partial))

@@ -134,6 +134,15 @@ class FormDialog(QDialog):
     def add_field(self, key: str, label: str | None, widget: QWidget) -> QWidget:
         """Add ``widget`` with its error line under it; without a label it takes the whole row (check boxes
         carry their own text, which a separate label column would squeeze)."""
+        container = self.field_container(key, widget)
+        if label is None:
+            self.form.addRow(container)
+        else:
+            self.form.addRow(label, container)
+        return widget
+
+    def field_container(self, key: str, widget: QWidget) -> QWidget:
+        """``widget`` with the error line under it that shows the problems named ``key``."""
         container = QWidget()
         box = QVBoxLayout(container)
         box.setContentsMargins(0, 0, 0, 0)
@@ -145,11 +154,7 @@ class FormDialog(QDialog):
         error.hide()
         box.addWidget(error)
         self.errors[key] = error
-        if label is None:
-            self.form.addRow(container)
-        else:
-            self.form.addRow(label, container)
-        return widget
+        return container
 
     def clear_problems(self) -> None:
         for label in (*self.errors.values(), self.general_error):

@@ -34,7 +34,7 @@ from pedesk.services.rules import ABROAD_LONG_MAX_MONTHS
 from pedesk.ui.context import AppContext
 from pedesk.ui.pages.listeners_support import DATE_FORMAT, get_date, optional_date_edit
 from pedesk.ui.pages.reference_support import combo, combo_value, fill_combo, note_label
-from pedesk.ui.widgets import ERROR_STYLE, FormDialog
+from pedesk.ui.widgets import FormDialog
 
 LANGUAGE_NAMES: tuple[tuple[str, str], ...] = (
     (Language.KK.value, N_("Kazakh")), (Language.RU.value, N_("Russian")), (Language.EN.value, N_("English")),
@@ -188,17 +188,7 @@ class ApplicationDialog(FormDialog):
 
     def _field(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> QWidget:
         """Like FormDialog.add_field, in a group's form: the widget with its error line under it."""
-        container = QWidget()
-        box = QVBoxLayout(container)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        box.addWidget(error)
-        self.errors[key] = error
+        container = self.field_container(key, widget)
         caption = QLabel()
         caption.setBuddy(widget)
         self.texts.append((caption.setText, label))
