@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from pedesk import __version__
+from pedesk import __version__, cli_certificates
 from pedesk.cli_support import (
     EXIT_FAILED,
     EXIT_OK,
@@ -117,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--reason", metavar=_("TEXT"), help=_("why teachers are added after the cohort's list was formed (п.12)")
     )
+    cli_certificates.add_assessments_parser(commands, Parser, _iso_date)
+    cli_certificates.add_parser(commands, Parser, _iso_date)
     return parser
 
 
@@ -150,6 +152,14 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     if args.command is None:
         return commands.run_gui(args)
+    if args.command == "certificates":  # loads reportlab: only when asked for
+        from pedesk.commands.certificates import certificates
+
+        return certificates(args)
+    if args.command == "assessments":
+        from pedesk.commands.assessments import assessments
+
+        return assessments(args)
     handler = {
         "db": commands.db_upgrade,
         "backup": commands.backup,

@@ -17,7 +17,13 @@ from pedesk.models.reference import (
     RegionName,
     TrainerKind,
 )
-from pedesk.models.results import Assessment, Certificate, CertificateCounter, CertificateDuplicate
+from pedesk.models.results import (
+    Assessment,
+    Certificate,
+    CertificateCounter,
+    CertificateDuplicate,
+    PrinterOffset,
+)
 from pedesk.models.support import MonitoringRecord, PlanEntry, PostCourseWork
 
 __all__ = [
@@ -41,6 +47,7 @@ __all__ = [
     "PlanEntry",
     "PostCourseWork",
     "PreviousCourse",
+    "PrinterOffset",
     "Programme",
     "Provider",
     "ProviderKind",

@@ -9,12 +9,15 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -72,7 +75,17 @@ class Certificate(Timestamped, Base):
     """
 
     __tablename__ = "certificate"
-    __table_args__ = (UniqueConstraint("office_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("office_id", "number"),
+        # one live certificate of ours per enrolment: two issuing runs can never both issue to a listener
+        Index(
+            "uq_certificate_live_enrolment",
+            "enrolment_id",
+            unique=True,
+            sqlite_where=text("status = 'issued' AND external = 0"),
+            postgresql_where=text("status = 'issued' AND external = false"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
@@ -126,3 +139,17 @@ class CertificateDuplicate(Base):
     application_no: Mapped[str] = mapped_column(String(60), default="")
     by: Mapped[str] = mapped_column(String(100), default="")
     certificate: Mapped[Certificate] = relationship(back_populates="duplicates")
+
+
+class PrinterOffset(Timestamped, Base):
+    """How far a printer shifts the page, per printer: certificates on pre-printed blank forms land in place.
+
+    Kept in the database (not on one workstation) because the printer is shared by the office.
+    """
+
+    __tablename__ = "printer_offset"
+
+    printer: Mapped[str] = mapped_column(String(200), primary_key=True)
+    x_mm: Mapped[float] = mapped_column(Float, default=0.0)
+    y_mm: Mapped[float] = mapped_column(Float, default=0.0)
+    blank_form: Mapped[bool] = mapped_column(Boolean, default=False)

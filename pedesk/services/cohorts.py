@@ -13,6 +13,7 @@ from pedesk.i18n import _
 from pedesk.models import Cohort, Enrolment, Programme
 from pedesk.models.enums import ACTIVE_ENROLMENT_STATUSES, CourseKind, ScheduleStatus
 from pedesk.services.rules import list_formation_date
+from pedesk.services.settings import own_office_id
 
 
 class CohortPhase(StrEnum):
@@ -114,3 +115,9 @@ def list_cohorts(
             )
         )
     return rows
+
+
+def own_cohort_id(session: Session, code: str) -> int | None:
+    """The id of this office's cohort with the code ``code`` (as the CLI and imports name cohorts)."""
+    query = select(Cohort.id).where(Cohort.office_id == own_office_id(), Cohort.code == code.strip())
+    return session.scalar(query)

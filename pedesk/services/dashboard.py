@@ -3,6 +3,7 @@
 * cohorts of this office starting within 30 days;
 * cohorts inside the two-month list window (п.12) whose list of teachers is not formed yet;
 * planning deadlines (п.9-11: 1 August, 1 September, 1 November) within 60 days, across year ends;
+* cohorts whose listeners passed the final assessment and wait for their certificates (п.29);
 * the data-package month (п.17: January and June) when it is current or comes within 30 days, with the
   half-year its package concerns (January: July-December of the year before; June: January-June).
 """
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _, format_date, ngettext
 from pedesk.models import Office
+from pedesk.services.certificate_queries import AwaitingCohort, cohorts_awaiting_certificates
 from pedesk.services.rules import (
     DeadlineKey,
     add_months,
@@ -30,6 +32,7 @@ from pedesk.services.rules import (
 from pedesk.services.schedule_calendar import CohortRow, cohorts_starting
 
 __all__ = [
+    "AwaitingCertificates",
     "PACKAGE_NOTICE_DAYS",
     "PLANNING_HORIZON_DAYS",
     "SOON_DAYS",
@@ -117,6 +120,18 @@ class Dashboard:
     lists_not_formed: tuple[ListWarning, ...]
     deadlines: tuple[DeadlineItem, ...]
     package: PackageNotice | None
+    awaiting_certificates: tuple[AwaitingCertificates, ...] = ()
+
+
+@dataclass(frozen=True)
+class AwaitingCertificates:
+    """A cohort with ``waiting`` listeners who passed and hold no certificate yet (п.29)."""
+
+    cohort_id: int
+    code: str
+    end: date
+    waiting: int
+    message: str
 
 
 def when_label(days: int) -> str:
@@ -212,5 +227,15 @@ def dashboard(
             if row.list_formed_on is None and list_is_formed(row.start, today):
                 lists.append(_list_warning(row, today))
     lists.sort(key=lambda item: (list_formation_date(item.start), item.code))
+    awaiting = tuple(_awaiting(row) for row in cohorts_awaiting_certificates(session, lang=lang)) if office else ()
     return Dashboard(today, office is not None, tuple(starting), tuple(lists),
-                     _deadlines(today, deadline_days), package_notice(today))
+                     _deadlines(today, deadline_days), package_notice(today), awaiting)
+
+
+def _awaiting(row: AwaitingCohort) -> AwaitingCertificates:
+    message = ngettext(
+        "{code} ({programme}), ended {end}: {count} listener passed and waits for the certificate.",
+        "{code} ({programme}), ended {end}: {count} listeners passed and wait for their certificates.",
+        row.waiting,
+    ).format(code=row.code, programme=row.programme, end=format_date(row.end), count=row.waiting)
+    return AwaitingCertificates(row.id, row.code, row.end, row.waiting, message)

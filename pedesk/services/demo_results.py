@@ -133,7 +133,7 @@ def write_certificates(
             "issue_date": cert.issue, "valid_until": valid_until, "academic_hours": programme.hours,
             "signer_name": signer[0], "signer_position_kk": signer[1], "signer_position_ru": signer[2],
             "signer_capacity": capacity.value, "snapshot": json.dumps(snapshot, ensure_ascii=False),
-            "status": (CertificateStatus.ANNULLED if annulled else CertificateStatus.ISSUED).value,
+            "status": (CertificateStatus.SUPERSEDED if annulled else CertificateStatus.ISSUED).value,
             "external": False, "external_issuer": "", "external_topic": "",
             "annulled_at": _at(cert.annulled_on) if cert.annulled_on else None,
             "annulled_by": DEMO_USER if annulled else "",

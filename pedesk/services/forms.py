@@ -28,11 +28,11 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import _
 from pedesk.models import Enrolment, Teacher
 from pedesk.services.errors import ValidationError
+from pedesk.services.files import check_target, write_atomically
 from pedesk.services.forms_data import application_data, listeners_data, questionnaire_data, receipt_data
 from pedesk.services.forms_layout import FormData, LayoutError, layout_path, load_layout
 from pedesk.services.forms_pdf import write_form_pdf
 from pedesk.services.schedule_common import get_cohort
-from pedesk.services.schedule_export import check_target, write_atomically
 
 __all__ = [
     "DOCUMENT_LANGUAGES",

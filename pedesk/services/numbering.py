@@ -32,8 +32,13 @@ __all__ = [
     "format_code_for_print",
     "new_verification_code",
     "normalize_verification_code",
+    "parse_qr_payload",
+    "qr_payload",
     "validate_pattern",
 ]
+
+QR_PREFIX = "PEDESK"
+"""The first word of the text a certificate's QR code carries (see :func:`qr_payload`)."""
 
 DEFAULT_PATTERN = "{office}-{year}-{seq:05}"
 """The numbering pattern of a new office: ``KRG-MK-2026-00042``."""
@@ -188,6 +193,27 @@ def format_code_for_print(code: str) -> str:
         return code
     half = CODE_LENGTH // 2
     return f"{plain[:half]}-{plain[half:]}"
+
+
+def qr_payload(number: str, code: str) -> str:
+    """The text in a certificate's QR code: ``PEDESK <code> <number>``, e.g. ``PEDESK 7K2M9QX4HT KRG-MK-2026-00042``.
+
+    The code comes first because it has a fixed length (the number follows the office's pattern and may
+    hold spaces); a USB scanner that "types" the QR into the verification box gives exactly this text.
+    """
+    return f"{QR_PREFIX} {normalize_verification_code(code)} {number}"
+
+
+def parse_qr_payload(text: str) -> tuple[str, str] | None:
+    """(code, number) from the text of a certificate's QR code, or None when ``text`` is not one."""
+    stripped = text.strip()
+    head, _sep, rest = stripped.partition(" ")
+    if head.upper() != QR_PREFIX or len(rest) < CODE_LENGTH:
+        return None
+    code, number = rest[:CODE_LENGTH], rest[CODE_LENGTH:].strip()
+    if any(ch not in VERIFICATION_ALPHABET for ch in code.upper()):
+        return None
+    return code.upper(), number
 
 
 def _iso(value: date | str) -> str:

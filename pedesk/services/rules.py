@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from pedesk.i18n import _, format_date
-from pedesk.models.enums import CourseKind
+from pedesk.models.enums import AssessmentKind, CourseKind, RetakeMode
 
 __all__ = [
     "ABROAD_LONG_MAX_MONTHS",
@@ -29,12 +29,14 @@ __all__ = [
     "MIN_SHORT_HOURS",
     "MONITORING_YEARS",
     "REASSESSMENT_INTERVAL_MONTHS",
+    "REASSESSMENT_MODES",
     "WORKS_REQUIRED",
     "WORKS_WINDOW_MONTHS",
     "CourseKind",
     "DeadlineKey",
     "PlanningDeadline",
     "add_months",
+    "assessment_kind",
     "add_years_rule",
     "certificate_is_expired",
     "certificate_valid_until",
@@ -50,6 +52,7 @@ __all__ = [
     "planning_deadlines",
     "programme_duration_problem",
     "reassessment_refusal",
+    "reissued_valid_until",
     "support_applies",
     "upcoming_planning_deadlines",
     "would_exceed_hours",
@@ -119,6 +122,12 @@ def certificate_valid_until(issue_date: date) -> date:
     Issued on 29 February -> valid until 1 March.
     """
     return add_years_rule(issue_date, CERTIFICATE_VALID_YEARS)
+
+
+def reissued_valid_until(original_valid_until: date) -> date:
+    """п.32 DECISION (ours): a certificate reissued after a correction keeps the validity of the one it
+    replaces; correcting a misspelt name does not give another five years."""
+    return original_valid_until
 
 
 def certificate_is_expired(valid_until: date, today: date) -> bool:
@@ -209,6 +218,17 @@ def is_due_for_course(hours: int) -> bool:
 
 
 # --- Re-assessment (п.30) ---------------------------------------------------------------------------------
+
+
+REASSESSMENT_MODES = (RetakeMode.REASSESSMENT, RetakeMode.NEXT_COHORT)
+"""п.30.1 DECISION (ours): attempts under п.30.1 (re-assessment) and п.30.2 (with the next cohort) both count
+as re-assessments for the 12 months; a п.30.2 attempt itself waits for the next cohort to end instead."""
+
+
+def assessment_kind(kind: CourseKind) -> AssessmentKind:
+    """п.27-28: a short course ends with an internal final assessment by the provider itself; a long course
+    with an external one by another organisation under a contract, done by certified experts."""
+    return AssessmentKind.EXTERNAL if CourseKind(kind) == CourseKind.LONG else AssessmentKind.INTERNAL
 
 
 def reassessment_refusal(previous_reassessments: Iterable[date], on: date) -> tuple[str, date] | None:

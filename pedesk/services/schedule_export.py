@@ -8,10 +8,6 @@ so a failure never leaves half a file (nor replaces a good one). The layout is d
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,13 +23,13 @@ from openpyxl.styles import (  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
 from sqlalchemy.orm import Session
 
-from pedesk.i18n import _, gettext_in
-from pedesk.services.errors import ValidationError
+from pedesk.i18n import gettext_in
+from pedesk.services.files import check_target, write_atomically
 from pedesk.services.schedule_document import CohortBlock, ScheduleDocument, schedule_document
 from pedesk.services.schedule_export_pdf import write_schedule_pdf
 
 __all__ = ["DATE_FORMAT", "export_schedule_pdf", "export_schedule_xlsx", "write_atomically"]
-
+__all__ = ["DATE_FORMAT", "export_schedule_pdf", "export_schedule_xlsx"]
 DATE_FORMAT = "DD.MM.YYYY"
 """Excel number format of date cells."""
 _COLUMNS = 12
@@ -45,37 +41,6 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTRE = Alignment(wrap_text=True, horizontal="center", vertical="center")
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _COHORT_FILL = PatternFill("solid", fgColor="DDEBF7")
-
-
-def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write`` with a temporary file in ``path``'s folder, then rename it to ``path``."""
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(handle)
-    partial = Path(name)
-    try:
-        write(partial)
-        os.replace(partial, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
-    return path
-
-
-def check_target(path: Path, folder_message: str | None = None) -> Path:
-    """The file to write, refused before anything is written when it is a folder or its folder is missing.
-
-    ``folder_message`` (translated, with ``{path}``) names what the file is, e.g. the schedule or a form.
-    """
-    target = Path(path).expanduser()
-    if target.is_dir():
-        message = folder_message or _("{path} is a folder; give a file name for the schedule.")
-        raise ValidationError.single("path", message.format(path=target))
-    if not target.parent.is_dir():
-        raise ValidationError.single("path", _(
-            "The folder {path} does not exist; create it or choose another."
-        ).format(path=target.parent))
-    return target
 
 
 # --- Excel ------------------------------------------------------------------------------------------------

@@ -117,3 +117,27 @@ def test_when_label() -> None:
     assert when_label(0) == "today"
     assert when_label(1) == "in 1 day"
     assert when_label(3) == "in 3 days"
+
+
+def test_cohorts_whose_listeners_wait_for_certificates(database: Database) -> None:
+    from pedesk.models import Assessment, Enrolment, Teacher
+    from pedesk.models.enums import AssessmentKind, EnrolmentStatus
+
+    _add_cohorts(database, {"DONE": TODAY - timedelta(days=20), "RUNNING": TODAY - timedelta(days=3)})
+    with database.transaction() as session:
+        cohorts = {c.code: c for c in session.scalars(select(Cohort))}
+        for serial, (code, status) in enumerate((("DONE", EnrolmentStatus.COMPLETED),
+                                                 ("DONE", EnrolmentStatus.COMPLETED),
+                                                 ("DONE", EnrolmentStatus.NOT_CERTIFIED),
+                                                 ("RUNNING", EnrolmentStatus.IN_TRAINING))):
+            teacher = Teacher(iin=f"80010130000{serial}", surname=f"Ахметова{serial}", name="Әсел",
+                              birth_date=date(1980, 1, 1))
+            enrolment = Enrolment(cohort=cohorts[code], teacher=teacher, status=status, applied_on=TODAY)
+            session.add(enrolment)
+            session.flush()
+            session.add(Assessment(enrolment_id=enrolment.id, kind=AssessmentKind.INTERNAL, held_on=TODAY,
+                                   passed=status == EnrolmentStatus.COMPLETED))
+    with database.reading() as session:
+        board = dashboard(session, TODAY, "ru")
+    assert [(a.code, a.waiting) for a in board.awaiting_certificates] == [("DONE", 2)]
+    assert "2 listeners passed" in board.awaiting_certificates[0].message

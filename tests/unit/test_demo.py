@@ -406,7 +406,7 @@ def test_certificate_numbers_are_gap_free_and_match_the_counters(demo: tuple[Dat
         assert len(c.verification_code) == 10 and set(c.verification_code) <= set(VERIFICATION_ALPHABET)
     assert len({c.verification_code for c in certificates}) == len(certificates)
     assert any(c.external for c in certificates)
-    annulled = [c for c in own if c.status == "annulled"]
+    annulled = [c for c in own if c.status == "superseded"]
     assert annulled
     by_id = {c.id: c for c in certificates}
     for c in annulled:

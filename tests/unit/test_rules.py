@@ -369,3 +369,18 @@ def test_monitoring_due_dates() -> None:
 def test_support_does_not_apply_after_a_course_abroad() -> None:
     assert support_applies(abroad=False) is True
     assert support_applies(abroad=True) is False
+
+
+def test_assessment_kind_and_the_modes_counted_as_reassessments() -> None:
+    from pedesk.models.enums import AssessmentKind, CourseKind, RetakeMode
+    from pedesk.services.rules import REASSESSMENT_MODES, assessment_kind
+
+    assert assessment_kind(CourseKind.SHORT) == AssessmentKind.INTERNAL
+    assert assessment_kind(CourseKind.LONG) == AssessmentKind.EXTERNAL
+    assert set(REASSESSMENT_MODES) == {RetakeMode.REASSESSMENT, RetakeMode.NEXT_COHORT}
+
+
+def test_a_reissued_certificate_keeps_the_old_validity() -> None:
+    from pedesk.services.rules import reissued_valid_until
+
+    assert reissued_valid_until(date(2031, 3, 1)) == date(2031, 3, 1)

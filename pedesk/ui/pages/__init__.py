@@ -7,6 +7,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from pedesk.ui.context import AppContext
+from pedesk.ui.pages.assessments import AssessmentsPage
+from pedesk.ui.pages.certificates import CertificatesPage
 from pedesk.ui.pages.dashboard import DashboardPage
 from pedesk.ui.pages.listeners import ListenersPage
 from pedesk.ui.pages.reference import ReferencePage
@@ -17,6 +19,8 @@ FACTORIES: dict[str, Callable[[AppContext], QWidget]] = {
     "dashboard": DashboardPage,
     "schedule": SchedulePage,
     "listeners": ListenersPage,
+    "assessments": AssessmentsPage,
+    "certificates": CertificatesPage,
     "reference": ReferencePage,
     "settings": SettingsPage,
 }

@@ -19,6 +19,8 @@ from pedesk.services.dashboard import Dashboard, dashboard
 from pedesk.ui.context import AppContext
 
 WARNING_COLOUR = "#9a3412"
+CERTIFICATES = "certificates"
+"""An item's data that opens the Certificates section instead of a cohort."""
 
 
 class DashboardPage(QWidget):
@@ -36,7 +38,7 @@ class DashboardPage(QWidget):
         self.setup_button.clicked.connect(lambda: self.open_section.emit("settings"))
         self.boxes: dict[str, tuple[QGroupBox, QListWidget]] = {}
         grid = QGridLayout()
-        for position, key in enumerate(("starting", "lists", "deadlines", "packages")):
+        for position, key in enumerate(("starting", "lists", "deadlines", "packages", "certificates")):
             box = QGroupBox()
             items = QListWidget()
             items.setWordWrap(True)
@@ -73,18 +75,21 @@ class DashboardPage(QWidget):
             "lists": _("Lists to form two months before the start (п.12)"),
             "deadlines": _("Planning deadlines (п.9-11)"),
             "packages": _("Data packages to the administration (п.17)"),
+            "certificates": _("Certificates to issue (п.29)"),
         }
-        rows: dict[str, list[tuple[str, int | None, bool]]] = {
+        rows: dict[str, list[tuple[str, int | str | None, bool]]] = {
             "starting": [(f"{c.when}: {c.message}", c.cohort_id, False) for c in data.starting_soon],
             "lists": [(f"{w.when}: {w.message}", w.cohort_id, True) for w in data.lists_not_formed],
             "deadlines": [(f"{format_date(d.due)} ({d.when}): {d.label}", None, d.soon) for d in data.deadlines],
             "packages": [(data.package.message, None, data.package.current)] if data.package else [],
+            "certificates": [(a.message, CERTIFICATES, False) for a in data.awaiting_certificates],
         }
         empty = {
             "starting": _("No cohort starts within 30 days."),
             "lists": _("Every list due by now is formed."),
             "deadlines": _("No planning deadline within 60 days."),
             "packages": _("No data package is due within 30 days."),
+            "certificates": _("Every listener who passed holds a certificate."),
         }
         for key, (box, items) in self.boxes.items():
             box.setTitle(f"{titles[key]} ({len(rows[key])})")
@@ -102,5 +107,7 @@ class DashboardPage(QWidget):
 
     def _activated(self, item: QListWidgetItem) -> None:
         cohort_id = item.data(Qt.ItemDataRole.UserRole)
-        if isinstance(cohort_id, int):
+        if cohort_id == CERTIFICATES:
+            self.open_section.emit("certificates")
+        elif isinstance(cohort_id, int):
             self.open_cohort.emit(cohort_id)

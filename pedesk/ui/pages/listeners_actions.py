@@ -174,10 +174,15 @@ DETAIL_FIELDS: tuple[tuple[str, str, frozenset[EnrolmentStatus]], ...] = (
 
 
 class StatusDialog(FormDialog):
-    """change_status with the details the new status needs (orders, decision, target cohort, reason)."""
+    """change_status with the details the new status needs (orders, decision, target cohort, reason).
+
+    ``title_source`` is the untranslated window title, kept across language switches (the Assessments page
+    opens this dialog as "Expel the listener")."""
+
+    title_source = N_("Change the status")
 
     def __init__(self, context: AppContext, enrolment_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(context, _("Change the status"), parent)
+        super().__init__(context, _(self.title_source), parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.enrolment_id = enrolment_id
         with context.database.reading() as session:
@@ -226,7 +231,7 @@ class StatusDialog(FormDialog):
                                  for item in NEXT_STATUSES.get(self.current_status, ())], combo_value(self.status))
 
     def retranslate(self, _lang: str = "") -> None:
-        self.setWindowTitle(_("Change the status"))
+        self.setWindowTitle(_(self.title_source))
         self.current.setText(status_label(self.current_status))
         labels = [(self.current, N_("Current status")), (self.status.parentWidget(), N_("New status")),
                   (self.on.parentWidget(), N_("Date")), (self.reason.parentWidget(), N_("Reason"))]

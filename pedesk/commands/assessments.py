@@ -1,0 +1,108 @@
+"""`pedesk assessments template|import`: the cohort's final-assessment results as a spreadsheet, over the same
+services as the Assessments page (п.27-28).
+
+``import`` exits 0 when the results were recorded (or, with ``--dry-run``, when the file is clean), 2 when the
+file or the cohort was refused and nothing changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from pedesk.cli_support import EXIT_OK, CliError, open_from_args, print_json
+from pedesk.i18n import _, current_language, format_number
+from pedesk.models import Provider
+from pedesk.models.database import Database
+from pedesk.services.assessment_import import ResultsPreview, apply_results_import, preview_results_import
+from pedesk.services.assessments import AssessorInput, assessor_choices
+from pedesk.services.assessments_template import write_results_template
+from pedesk.services.cohorts import own_cohort_id
+from pedesk.services.errors import ValidationError
+
+__all__ = ["assessments"]
+
+
+def assessments(args: argparse.Namespace) -> int:
+    handler = {"template": _template, "import": _import}[args.assessments_command]
+    database = open_from_args(args)
+    try:
+        return handler(database, args)
+    except ValidationError as exc:
+        raise CliError(" ".join(_located(problem.message, problem.row) for problem in exc.problems)) from None
+    finally:
+        database.dispose()
+
+
+def _located(message: str, row: int | None) -> str:
+    return message if row is None or str(row) in message else _("Row {row}: {message}").format(row=row,
+                                                                                              message=message)
+
+
+def _cohort_id(session: Session, code: str) -> int:
+    cohort_id = own_cohort_id(session, code)
+    if cohort_id is None:
+        raise CliError(_("There is no cohort with the code {code} in this office. See 'pedesk cohorts list'.").format(
+            code=code))
+    return cohort_id
+
+
+def _template(database: Database, args: argparse.Namespace) -> int:
+    with database.reading() as session:
+        path = write_results_template(session, _cohort_id(session, args.cohort), args.out, lang=current_language())
+    print(_("The results file of cohort {code} is written to {path}.").format(code=args.cohort, path=path))
+    return EXIT_OK
+
+
+def _assessor(session: Session, cohort_id: int, args: argparse.Namespace) -> AssessorInput | None:
+    if not args.assessor:
+        return None
+    wanted = args.assessor.strip().casefold()
+    for provider_id, name in assessor_choices(session, cohort_id, lang=current_language()):
+        provider = session.get(Provider, provider_id)
+        names = {name.casefold(), (provider.bin or "") if provider else ""}
+        if provider is not None:
+            names |= {provider.name_kk.casefold(), provider.name_ru.casefold()}
+        if wanted in names:
+            return AssessorInput(provider_id, args.contract_no or "", args.contract_date, args.expert or "",
+                                 args.expert_certificate or "")
+    raise CliError(_('"{assessor}" is not an organisation that may hold this cohort\'s external assessment (п.27). '
+                     "Give its BIN or its name as in the providers' list, marked as holding external assessments, "
+                     "other than the cohort's own provider.").format(assessor=args.assessor))
+
+
+def _summary(preview: ResultsPreview) -> dict[str, object]:
+    return {
+        "cohort": preview.cohort_code, "rows": preview.data_rows, "results": len(preview.rows),
+        "passed": sum(1 for row in preview.rows if row.passed), "empty_rows": list(preview.empty_rows),
+        "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in preview.problems],
+    }
+
+
+def _import(database: Database, args: argparse.Namespace) -> int:
+    today = date.today()
+    if args.dry_run:
+        with database.reading() as session:
+            preview = preview_results_import(session, _cohort_id(session, args.cohort), args.file, today=today)
+    else:
+        with database.transaction() as session:
+            cohort_id = _cohort_id(session, args.cohort)
+            preview = preview_results_import(session, cohort_id, args.file, today=today)
+            if not preview.problems:
+                apply_results_import(session, preview, held_on=args.date or today,
+                                     assessor=_assessor(session, cohort_id, args), today=today)
+    summary = _summary(preview)
+    if args.json:
+        print_json(summary)
+    else:
+        for problem in preview.problems:
+            print(problem.message)
+        verb = _("To record") if args.dry_run else _("Recorded")
+        print(_("{verb}: {results} results ({passed} passed) of {rows} rows; problems: {problems}.").format(
+            verb=verb, results=format_number(len(preview.rows)), passed=summary["passed"],
+            rows=format_number(preview.data_rows), problems=format_number(len(preview.problems))))
+    if preview.problems:
+        raise CliError(_("The file has problems, so nothing was recorded; correct the rows named above."))
+    return EXIT_OK
