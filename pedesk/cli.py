@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from pedesk import __version__, cli_certificates
+from pedesk import __version__, cli_certificates, cli_packages
 from pedesk.cli_support import (
     EXIT_FAILED,
     EXIT_OK,
@@ -119,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cli_certificates.add_assessments_parser(commands, Parser, _iso_date)
     cli_certificates.add_parser(commands, Parser, _iso_date)
+    cli_packages.add_parser(commands, Parser, _iso_date)
     return parser
 
 
@@ -156,6 +157,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pedesk.commands.certificates import certificates
 
         return certificates(args)
+    if args.command == "package":  # loads openpyxl and the package format: only when asked for
+        from pedesk.commands.packages import packages
+
+        return packages(args)
     if args.command == "assessments":
         from pedesk.commands.assessments import assessments
 

@@ -61,6 +61,8 @@ class Provider(Timestamped, Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     can_assess_externally: Mapped[bool] = mapped_column(Boolean, default=False)
     search_key: Mapped[str] = mapped_column(String(900), default="", index=True)
+    #: the office a data package brought this record from ("" = entered in this database), п.17
+    origin_office: Mapped[str] = mapped_column(String(20), default="")
     kind: Mapped[ProviderKind | None] = relationship()
     region: Mapped[Region | None] = relationship()
 
@@ -84,6 +86,8 @@ class School(Timestamped, Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     search_key: Mapped[str] = mapped_column(String(900), default="", index=True)
+    #: the office a data package brought this record from ("" = entered in this database), п.17
+    origin_office: Mapped[str] = mapped_column(String(20), default="")
     district: Mapped[District | None] = relationship()
     region: Mapped[Region | None] = relationship()
 

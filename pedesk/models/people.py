@@ -41,6 +41,8 @@ class Teacher(Timestamped, Base):
     additional_info: Mapped[str] = mapped_column(Text, default="")
     #: casefolded "surname name patronymic iin" for searches that fold Kazakh and Russian case
     search_key: Mapped[str] = mapped_column(String(400), default="", index=True)
+    #: the office a data package brought this record from ("" = entered in this database), п.17
+    origin_office: Mapped[str] = mapped_column(String(20), default="")
     category: Mapped[QualificationCategory | None] = relationship()
     school: Mapped[School | None] = relationship()
     workplace_region: Mapped[Region | None] = relationship()

@@ -195,6 +195,8 @@ def package_notice(today: date, within_days: int = PACKAGE_NOTICE_DAYS) -> Packa
             "From {date} data on course listeners is sent to the unified database (п.17 of the Rules): "
             "prepare the data package for {period} ({start} – {end})."
         ).format(date=format_date(month_start), **values)
+    message += " " + _("An office exports its package in the Packages section; the regional administration imports "
+                       "its offices' packages there and exports the consolidated one.")
     return PackageNotice(current, month_start, max(0, (month_start - today).days), period, first, last,
                          values["period"], message)
 

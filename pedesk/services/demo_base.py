@@ -98,6 +98,37 @@ def _converter(column_type: TypeEngine[Any]) -> Callable[[Any], Any] | None:
     return None
 
 
+#: table -> the row's own date that says when the record was made (the first one set is used)
+_MADE_ON: dict[str, tuple[str, ...]] = {
+    "enrolment": ("applied_on",), "assessment": ("held_on",), "certificate": ("issue_date",),
+    "post_course_work": ("held_on",), "monitoring_record": ("done_on",), "plan_entry": ("received_on",),
+}
+#: table -> the row's own date of its last change, when later than when it was made
+_CHANGED_ON: dict[str, tuple[str, ...]] = {"certificate": ("annul_order_date",), "plan_entry": ("forwarded_on",)}
+
+
+def _first_date(row: Row, names: tuple[str, ...]) -> datetime | None:
+    for name in names:
+        value = row.get(name)
+        if isinstance(value, date):
+            return datetime(value.year, value.month, value.day, 10, 0)
+    return None
+
+
+def stamp_when_it_happened(table: str, row: Row) -> None:
+    """Demo records are stamped with the day they would have been entered (an application on the day it
+    came in, a certificate on its issue date), never later than the demo's "now", so that a half-year's data
+    package (п.17) holds that half-year's records."""
+    now = row.get("created_at")
+    made = _first_date(row, _MADE_ON.get(table, ()))
+    if not isinstance(now, datetime) or made is None:
+        return
+    made = min(made, now)
+    changed = _first_date(row, _CHANGED_ON.get(table, ()))
+    row["created_at"] = made
+    row["updated_at"] = min(max(made, changed), now) if changed else made
+
+
 class Writer:
     """Buffers rows per table and inserts them in batches (executemany), parents before children."""
 
@@ -113,6 +144,7 @@ class Writer:
 
     def add(self, table: str, row: Row) -> None:
         """Buffer a row; it reaches the database at the next :meth:`tick` past the batch size."""
+        stamp_when_it_happened(table, row)
         self.buffers[table].append(row)
         self.pending += 1
 

@@ -233,11 +233,13 @@ def write_support(
         end = cohort.end
         span = (works_due_date(end) - end).days
         count = rng.weighted(_WORK_COUNTS, _WORK_COUNT_WEIGHTS)
+        seen: set[tuple[date, str]] = set()  # a work is known by its day and title (the package's key)
         for held in sorted(end + timedelta(days=rng.randint(14, span)) for _i in range(count)):
             kind = rng.weighted(_WORK_KINDS, _WORK_WEIGHTS)
             title = rng.choice(_WORKS[kind])[0 if kk else 1].format(topic=rng.choice(MODULES)[0 if kk else 1])
-            if held > today:
+            if held > today or (held, title) in seen:
                 continue
+            seen.add((held, title))
             work_id += 1
             writer.add("post_course_work", {
                 "id": work_id, "certificate_id": cert.id, "kind": kind.value, "held_on": held, "title": title,

@@ -72,3 +72,18 @@ def test_cohorts_and_lists_appear_and_follow_data_and_language(qtbot: Any, datab
     assert "Басты бет" in page.heading.text()
     assert _texts(page, "starting")[0].startswith("5 күннен кейін")
     install_qt_translations(app, "en")  # type: ignore[arg-type]
+
+
+def test_the_package_and_certificate_reminders_open_their_sections(qtbot: Any, database: Database) -> None:
+    from datetime import date
+
+    context = AppContext(database, today=lambda: date(2026, 6, 10))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.pages["dashboard"]
+    assert isinstance(page, DashboardPage)
+    items = page.boxes["packages"][1]
+    assert "Packages section" in items.item(0).text()
+    page._activated(items.item(0))
+    assert window.navigation.currentItem().data(Qt.ItemDataRole.UserRole) == "packages"

@@ -99,7 +99,7 @@ def test_package_months(today: date, current: bool, month_start: date, period: s
     assert notice is not None
     assert (notice.current, notice.month_start, notice.period) == (current, month_start, period)
     assert notice.days_until == (0 if current else (month_start - today).days)
-    assert "п.17" in notice.message
+    assert "п.17" in notice.message and "administration imports" in notice.message
 
 
 def test_no_package_notice_far_from_january_and_june(database: Database) -> None:

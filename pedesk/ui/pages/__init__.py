@@ -11,6 +11,7 @@ from pedesk.ui.pages.assessments import AssessmentsPage
 from pedesk.ui.pages.certificates import CertificatesPage
 from pedesk.ui.pages.dashboard import DashboardPage
 from pedesk.ui.pages.listeners import ListenersPage
+from pedesk.ui.pages.packages import PackagesPage
 from pedesk.ui.pages.reference import ReferencePage
 from pedesk.ui.pages.schedule import SchedulePage
 from pedesk.ui.pages.settings import SettingsPage
@@ -21,6 +22,7 @@ FACTORIES: dict[str, Callable[[AppContext], QWidget]] = {
     "listeners": ListenersPage,
     "assessments": AssessmentsPage,
     "certificates": CertificatesPage,
+    "packages": PackagesPage,
     "reference": ReferencePage,
     "settings": SettingsPage,
 }

@@ -20,7 +20,8 @@ from pedesk.ui.context import AppContext
 
 WARNING_COLOUR = "#9a3412"
 CERTIFICATES = "certificates"
-"""An item's data that opens the Certificates section instead of a cohort."""
+PACKAGES = "packages"
+"""An item's data that opens that section instead of a cohort."""
 
 
 class DashboardPage(QWidget):
@@ -81,7 +82,7 @@ class DashboardPage(QWidget):
             "starting": [(f"{c.when}: {c.message}", c.cohort_id, False) for c in data.starting_soon],
             "lists": [(f"{w.when}: {w.message}", w.cohort_id, True) for w in data.lists_not_formed],
             "deadlines": [(f"{format_date(d.due)} ({d.when}): {d.label}", None, d.soon) for d in data.deadlines],
-            "packages": [(data.package.message, None, data.package.current)] if data.package else [],
+            "packages": [(data.package.message, PACKAGES, data.package.current)] if data.package else [],
             "certificates": [(a.message, CERTIFICATES, False) for a in data.awaiting_certificates],
         }
         empty = {
@@ -107,7 +108,7 @@ class DashboardPage(QWidget):
 
     def _activated(self, item: QListWidgetItem) -> None:
         cohort_id = item.data(Qt.ItemDataRole.UserRole)
-        if cohort_id == CERTIFICATES:
-            self.open_section.emit("certificates")
+        if cohort_id in (CERTIFICATES, PACKAGES):
+            self.open_section.emit(cohort_id)
         elif isinstance(cohort_id, int):
             self.open_cohort.emit(cohort_id)
