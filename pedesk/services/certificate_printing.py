@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -105,6 +105,12 @@ def _row(certificate: Certificate, cohort: Cohort | None, lang: str, status: str
     )
 
 
+def _local_day(moment: datetime) -> date:
+    """The office's calendar day of a moment stored in UTC (a duplicate printed at 02:00 in Astana belongs to
+    that day, not the one before)."""
+    return moment.replace(tzinfo=UTC).astimezone().date()
+
+
 def issue_book_rows(session: Session, start: date, end: date, lang: str) -> list[IssueBookRow]:
     """Every certificate of this office issued from ``start`` to ``end`` (inclusive) and every duplicate printed
     then, in the order they were handed out; the status column says what happened to each since."""
@@ -130,7 +136,7 @@ def issue_book_rows(session: Session, start: date, end: date, lang: str) -> list
         row = _row(certificate, cohort, lang, _status_note(certificate, numbers, lang), certificate.issue_date)
         entries.append((certificate.issue_date, certificate.year * 10**7 + (certificate.seq or 0), 0, row))
     for duplicate, certificate, cohort in duplicates:
-        printed = duplicate.printed_at.date()
+        printed = _local_day(duplicate.printed_at)
         if not start <= printed <= end:
             continue
         note = gettext_in(lang, "duplicate: {reason}").format(reason=duplicate.reason)

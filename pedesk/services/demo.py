@@ -14,12 +14,12 @@ import gc
 import time as clock
 import zlib
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from sqlalchemy import Connection, Integer, func, select, text
 
 from pedesk.i18n import _, format_number
-from pedesk.models.base import Base, utcnow
+from pedesk.models.base import Base
 from pedesk.models.database import Database
 from pedesk.models.reference import Region, RegionName
 from pedesk.services import demo_names as names
@@ -266,7 +266,8 @@ def _context(conn: Connection, today: date, seed: int, office_code: str) -> Demo
     assert region_names is not None
     return DemoContext(
         conn, Writer(conn), today, seed, office_code, spec, region_id, region_names[0], region_names[1], refs,
-        utcnow(),
+        # records are entered "now" as the demo sees it: noon of its day (the same seed, the same data)
+        datetime.combine(today, time(12, 0)),
     )
 
 

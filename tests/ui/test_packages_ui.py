@@ -81,8 +81,7 @@ def package(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     copy = target.with_suffix(".sqlite3")
     shutil.copy(demo_file, copy)
     database, _report = open_database(f"sqlite:///{copy}")
-    today = date.today()
-    start, end = parse_period(f"{today.year}-H{1 if today.month <= 6 else 2}")
+    start, end = parse_period(f"{TODAY.year}-H{1 if TODAY.month <= 6 else 2}")  # the demo's records are on its day
     with database.transaction(USER) as session:
         export_package(session, target, start=start, end=end, label="", by=USER)
     database.dispose()
@@ -147,8 +146,7 @@ def test_the_export_dialog_writes_the_package_in_the_background(
     dialog = page.exporter.dialog
     assert isinstance(dialog, PackageExportDialog) and not dialog.consolidated.isChecked()
     assert dialog.picker.period() == (date(2026, 7, 1), date(2026, 12, 31))  # November: the coming January's
-    today = date.today()
-    dialog.picker.set_period(*parse_period(f"{today.year}-H{1 if today.month <= 6 else 2}"))
+    dialog.picker.set_period(*parse_period(f"{TODAY.year}-H{1 if TODAY.month <= 6 else 2}"))
     qtbot.mouseClick(dialog.buttons.button(OK), LEFT)
     assert Path(asked[0]).name.startswith("pedesk-KRG-MK-") and asked[0].endswith(".zip")
     qtbot.waitUntil(lambda: any("was saved to" in text for text in messages.shown), timeout=30_000)
@@ -216,8 +214,7 @@ def test_history_lists_packages_received_and_sent(qtbot: Any, region: PackagesPa
     qtbot.mouseClick(page.consolidated_button, LEFT)
     dialog = page.exporter.dialog
     assert isinstance(dialog, PackageExportDialog) and dialog.consolidated.isChecked()
-    today = date.today()
-    dialog.picker.set_period(*parse_period(f"{today.year}-H{1 if today.month <= 6 else 2}"))
+    dialog.picker.set_period(*parse_period(f"{TODAY.year}-H{1 if TODAY.month <= 6 else 2}"))
     qtbot.mouseClick(dialog.buttons.button(OK), LEFT)  # no office of its own: the consolidated package is allowed
     qtbot.waitUntil(lambda: any("was saved to" in text for text in messages.shown), timeout=30_000)
     assert target.is_file()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -332,7 +332,8 @@ def test_duplicate_keeps_the_number_and_is_recorded(database: Database, world: W
     certificate = _certificate(database, "KRG-2026-00003")
     assert "reason" in _refused(database, lambda s: record_duplicate(s, certificate.id, reason="", by=USER))
     with database.transaction(USER) as session:
-        record_duplicate(session, certificate.id, reason="Жоғалған", application_no="42", by=USER)
+        record_duplicate(session, certificate.id, reason="Жоғалған", application_no="42", by=USER,
+                         at=datetime(2026, 11, 25, 9, 30))
     with database.reading() as session:
         duplicate = session.scalars(select(CertificateDuplicate)).one()
         printed = printable_certificates(session, numbers=["krg-2026-00003"])

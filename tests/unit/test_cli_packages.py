@@ -21,8 +21,7 @@ from pedesk.services.rules import half_year_of
 from tests.unit.test_cli import run
 
 DEMO_TODAY = date(2026, 11, 25)
-# The demo's records are created now, so the package of the half-year we are in carries them.
-PERIOD = half_year_of(date.today())
+PERIOD = half_year_of(DEMO_TODAY)  # the demo's records are entered on its day
 
 
 @pytest.fixture(scope="module")
