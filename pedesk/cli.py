@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from pedesk import __version__, cli_certificates, cli_packages
+from pedesk import __version__, cli_certificates, cli_packages, cli_plan, cli_support_args
 from pedesk.cli_support import (
     EXIT_FAILED,
     EXIT_OK,
@@ -120,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_certificates.add_assessments_parser(commands, Parser, _iso_date)
     cli_certificates.add_parser(commands, Parser, _iso_date)
     cli_packages.add_parser(commands, Parser, _iso_date)
+    cli_support_args.add_parser(commands, Parser, _iso_date)
+    cli_plan.add_parser(commands, Parser)
     return parser
 
 
@@ -161,6 +163,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pedesk.commands.packages import packages
 
         return packages(args)
+    if args.command == "support":
+        from pedesk.commands.support import support
+
+        return support(args)
+    if args.command == "plan":  # loads openpyxl: only when asked for
+        from pedesk.commands.plan import plan
+
+        return plan(args)
     if args.command == "assessments":
         from pedesk.commands.assessments import assessments
 

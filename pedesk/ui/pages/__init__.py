@@ -12,6 +12,8 @@ from pedesk.ui.pages.certificates import CertificatesPage
 from pedesk.ui.pages.dashboard import DashboardPage
 from pedesk.ui.pages.listeners import ListenersPage
 from pedesk.ui.pages.packages import PackagesPage
+from pedesk.ui.pages.planning import PlanningPage
+from pedesk.ui.pages.post_course import PostCoursePage
 from pedesk.ui.pages.reference import ReferencePage
 from pedesk.ui.pages.schedule import SchedulePage
 from pedesk.ui.pages.settings import SettingsPage
@@ -22,6 +24,8 @@ FACTORIES: dict[str, Callable[[AppContext], QWidget]] = {
     "listeners": ListenersPage,
     "assessments": AssessmentsPage,
     "certificates": CertificatesPage,
+    "post_course": PostCoursePage,
+    "planning": PlanningPage,
     "packages": PackagesPage,
     "reference": ReferencePage,
     "settings": SettingsPage,

@@ -1,0 +1,282 @@
+"""Post-course support (курстан кейінгі қолдау, п.35-37): recording the works, exchange events, recognition and
+programme corrections of a certified listener, the three yearly monitoring visits, and where one stands.
+
+No Qt. Every refusal is a ``ValidationError`` raised before anything changes.
+
+DECISIONs of ours beyond the Rules: support is for certificates this office issued after its own course (an
+external certificate's support belongs to the provider that issued it); an annulled or replaced certificate
+gets no more records (the replacing certificate does); only independent works count towards the three.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pedesk.i18n import _, format_date
+from pedesk.models import Certificate
+from pedesk.models.enums import CertificateStatus, MonitoringResult, SupportKind
+from pedesk.models.support import MonitoringRecord, PostCourseWork
+from pedesk.services.errors import Problem, ValidationError, raise_if
+from pedesk.services.rules import (
+    MONITORING_YEARS,
+    WORKS_REQUIRED,
+    monitoring_due_dates,
+    support_applies,
+    works_due_date,
+)
+
+__all__ = [
+    "MonitoringData",
+    "MonitoringYear",
+    "SupportStatus",
+    "WorkData",
+    "course_end_of",
+    "ensure_monitoring_records",
+    "record_monitoring",
+    "record_work",
+    "support_refusal",
+    "support_status",
+    "update_work",
+]
+
+_TITLE_MAX = 600
+_PLACE_MAX = 400
+_TEXT_MAX = 300
+
+
+@dataclass(frozen=True)
+class WorkData:
+    """A work as the form or the command gives it; ``kind`` may be the enum or its value."""
+
+    kind: SupportKind | str | None
+    held_on: date | None
+    title: str
+    place: str = ""
+    evidence: str = ""
+    remote: bool = False
+
+
+@dataclass(frozen=True)
+class MonitoringData:
+    """A monitoring visit (п.37): when, how, by whom, what changed in the teacher's practice, the result."""
+
+    done_on: date | None
+    method: str
+    done_by: str
+    findings: str
+    result: MonitoringResult | str | None
+
+
+@dataclass(frozen=True)
+class MonitoringYear:
+    year_no: int
+    due: date
+    done_on: date | None
+    result: MonitoringResult | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class SupportStatus:
+    """Where a certified listener stands: the works against the three required by ``works_due`` and the three
+    monitoring years with their due dates."""
+
+    certificate_id: int
+    works_done: int
+    works_due: date
+    works_overdue: bool
+    monitoring: tuple[MonitoringYear, ...]
+
+    @property
+    def works_complete(self) -> bool:
+        return self.works_done >= WORKS_REQUIRED
+
+    @property
+    def any_overdue(self) -> bool:
+        return self.works_overdue or any(year.overdue for year in self.monitoring)
+
+
+def course_end_of(certificate: Certificate) -> date | None:
+    enrolment = certificate.enrolment
+    return enrolment.cohort.end_date if enrolment is not None else None
+
+
+def support_refusal(certificate: Certificate) -> str | None:
+    """Why this certificate has no post-course support, or None when it has."""
+    if certificate.status != CertificateStatus.ISSUED or certificate.superseded_by_id is not None:
+        return _("Certificate {number} was annulled or replaced; record the support on the valid certificate "
+                 "instead.").format(number=certificate.number)
+    enrolment = certificate.enrolment
+    if enrolment is not None and not support_applies(enrolment.cohort.programme.abroad):
+        return _("Certificate {number} is for a course abroad: there is no post-course support or monitoring "
+                 "after a course abroad (п.5).").format(number=certificate.number)
+    if certificate.external or enrolment is None:
+        return _("Certificate {number} was issued by another organisation; its post-course support is that "
+                 "organisation's.").format(number=certificate.number)
+    return None
+
+
+def _supported_certificate(session: Session, certificate_id: int) -> Certificate:
+    certificate = session.get(Certificate, certificate_id)
+    if certificate is None:
+        raise ValidationError.single("certificate", _("There is no such certificate; refresh the list."))
+    refusal = support_refusal(certificate)
+    if refusal is not None:
+        raise ValidationError.single("certificate", refusal)
+    return certificate
+
+
+def _kind(value: SupportKind | str | None) -> SupportKind | None:
+    try:
+        return SupportKind(value) if value else None
+    except ValueError:
+        return None
+
+
+def _work_problems(data: WorkData, course_end: date, today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    if _kind(data.kind) is None:
+        problems.append(Problem("kind", _("Choose the kind of support: an independent work, an exchange event, "
+                                          "public recognition or a programme correction.")))
+    if data.held_on is None:
+        problems.append(Problem("held_on", _("Enter the date the work was held.")))
+    elif data.held_on < course_end:
+        problems.append(Problem("held_on", _("The date the work was held is before the course ended ({end}); "
+                                             "check the date.").format(end=format_date(course_end))))
+    elif data.held_on > today:
+        problems.append(Problem("held_on", _("The date the work was held is in the future; record a work once "
+                                             "it has been held.")))
+    if not data.title.strip():
+        problems.append(Problem("title", _("Enter the title of the work (the topic of the lesson, the seminar "
+                                           "or the publication).")))
+    elif len(data.title.strip()) > _TITLE_MAX:
+        problems.append(Problem("title", _("The title is longer than {n} characters; shorten it.").format(
+            n=_TITLE_MAX)))
+    if len(data.place.strip()) > _PLACE_MAX:
+        problems.append(Problem("place", _("The place is longer than {n} characters; shorten it.").format(
+            n=_PLACE_MAX)))
+    return problems
+
+
+def _apply_work(work: PostCourseWork, data: WorkData) -> None:
+    kind, held_on = _kind(data.kind), data.held_on
+    assert kind is not None and held_on is not None  # checked by _work_problems
+    work.kind, work.held_on = kind, held_on
+    work.title, work.place = data.title.strip(), data.place.strip()
+    work.evidence, work.remote = data.evidence.strip(), data.remote
+
+
+def record_work(session: Session, certificate_id: int, data: WorkData, *, today: date) -> PostCourseWork:
+    """п.36: record a work (or an exchange event, recognition, programme correction) of a certified listener."""
+    certificate = _supported_certificate(session, certificate_id)
+    course_end = course_end_of(certificate)
+    assert course_end is not None  # support_refusal refuses certificates without a course
+    raise_if(_work_problems(data, course_end, today))
+    work = PostCourseWork(certificate_id=certificate.id)
+    _apply_work(work, data)
+    session.add(work)
+    session.flush()
+    return work
+
+
+def update_work(session: Session, work_id: int, data: WorkData, *, today: date) -> PostCourseWork:
+    """Correct a recorded work (works are records of support: they are corrected, never deleted)."""
+    work = session.get(PostCourseWork, work_id)
+    if work is None:
+        raise ValidationError.single("work", _("There is no such work; refresh the list."))
+    certificate = _supported_certificate(session, work.certificate_id)
+    course_end = course_end_of(certificate)
+    assert course_end is not None
+    raise_if(_work_problems(data, course_end, today))
+    _apply_work(work, data)
+    session.flush()
+    return work
+
+
+def ensure_monitoring_records(session: Session, certificate: Certificate) -> list[MonitoringRecord]:
+    """The three yearly monitoring records of a certificate (п.37), created with their due dates if missing."""
+    existing = {record.year_no: record for record in session.scalars(
+        select(MonitoringRecord).where(MonitoringRecord.certificate_id == certificate.id))}
+    for year_no, due in enumerate(monitoring_due_dates(certificate.issue_date), 1):
+        if year_no not in existing:
+            existing[year_no] = MonitoringRecord(certificate_id=certificate.id, year_no=year_no, due_date=due)
+            session.add(existing[year_no])
+    session.flush()
+    return [existing[year_no] for year_no in range(1, MONITORING_YEARS + 1)]
+
+
+def _result(value: MonitoringResult | str | None) -> MonitoringResult | None:
+    try:
+        return MonitoringResult(value) if value else None
+    except ValueError:
+        return None
+
+
+def _monitoring_problems(data: MonitoringData, issue_date: date, today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    if data.done_on is None:
+        problems.append(Problem("done_on", _("Enter the date of the monitoring visit.")))
+    elif data.done_on < issue_date:
+        problems.append(Problem("done_on", _("The monitoring date is before the certificate was issued ({issued});"
+                                             " check the date.").format(issued=format_date(issue_date))))
+    elif data.done_on > today:
+        problems.append(Problem("done_on", _("The monitoring date is in the future; record the visit once it "
+                                             "has taken place.")))
+    for field, value, message in (
+        ("method", data.method, _("Enter how the monitoring was done (a lesson visit, a questionnaire ...).")),
+        ("done_by", data.done_by, _("Enter who did the monitoring.")),
+    ):
+        if not value.strip():
+            problems.append(Problem(field, message))
+        elif len(value.strip()) > _TEXT_MAX:
+            problems.append(Problem(field, _("This field is longer than {n} characters; shorten it.").format(
+                n=_TEXT_MAX)))
+    if _result(data.result) is None:
+        problems.append(Problem("result", _("Choose the result: positive changes, partial, or no change.")))
+    return problems
+
+
+def record_monitoring(session: Session, certificate_id: int, year_no: int, data: MonitoringData, *,
+                      today: date) -> MonitoringRecord:
+    """п.37: record (or correct) the monitoring visit of year ``year_no`` (1-3) of a certificate."""
+    certificate = _supported_certificate(session, certificate_id)
+    if not 1 <= year_no <= MONITORING_YEARS:
+        raise ValidationError.single("year_no", _("Choose a monitoring year from 1 to {n}.").format(
+            n=MONITORING_YEARS))
+    raise_if(_monitoring_problems(data, certificate.issue_date, today))
+    record = ensure_monitoring_records(session, certificate)[year_no - 1]
+    record.done_on, record.result = data.done_on, _result(data.result)
+    record.method, record.done_by = data.method.strip(), data.done_by.strip()
+    record.findings = data.findings.strip()
+    session.flush()
+    return record
+
+
+def _works_done(session: Session, certificate_id: int, until: date) -> int:
+    works = session.scalars(select(PostCourseWork.held_on).where(
+        PostCourseWork.certificate_id == certificate_id, PostCourseWork.kind == SupportKind.INDEPENDENT_WORK))
+    return sum(1 for held_on in works if held_on <= until)
+
+
+def support_status(session: Session, certificate_id: int, today: date) -> SupportStatus:
+    """The works against the three required within 12 months of the course's end, and the three monitoring
+    years from the issue date (п.36-37); overdue means the due date has passed (``today > due``) undone."""
+    certificate = _supported_certificate(session, certificate_id)
+    course_end = course_end_of(certificate)
+    assert course_end is not None
+    works_due = works_due_date(course_end)
+    done = _works_done(session, certificate.id, works_due)
+    records = {record.year_no: record for record in session.scalars(
+        select(MonitoringRecord).where(MonitoringRecord.certificate_id == certificate.id))}
+    years = []
+    for year_no, due in enumerate(monitoring_due_dates(certificate.issue_date), 1):
+        record = records.get(year_no)
+        done_on = record.done_on if record is not None else None
+        result = record.result if record is not None else None
+        years.append(MonitoringYear(year_no, due, done_on, result, done_on is None and today > due))
+    return SupportStatus(certificate.id, done, works_due, done < WORKS_REQUIRED and today > works_due,
+                         tuple(years))

@@ -1,0 +1,219 @@
+"""Post-course support (п.35-37): works within 12 months of the course's end, three monitoring years from the
+issue date (29 February included), overdue on given dates, no support after a course abroad or on an annulled
+certificate, and the `support due` worklist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pedesk.models import (
+    Assessment,
+    Certificate,
+    Cohort,
+    CourseFormat,
+    EducationLevel,
+    Enrolment,
+    Office,
+    Programme,
+    Provider,
+    Teacher,
+)
+from pedesk.models.database import Database
+from pedesk.models.enums import AssessmentKind, CourseKind, EnrolmentStatus, Language, MonitoringResult
+from pedesk.models.support import MonitoringRecord
+from pedesk.services.certificates import annul_certificate, issue_certificate
+from pedesk.services.errors import ValidationError
+from pedesk.services.iin import make_iin
+from pedesk.services.support import (
+    MonitoringData,
+    WorkData,
+    record_monitoring,
+    record_work,
+    support_status,
+    update_work,
+)
+from pedesk.services.support_due import support_due
+from pedesk.services.text import search_key
+
+END = date(2026, 10, 30)
+ISSUED = date(2026, 11, 25)
+LEAP_ISSUED = date(2028, 2, 29)
+USER = "aigul"
+
+
+@dataclass
+class World:
+    certificates: dict[str, int]  # "regular", "second", "abroad", "leap" -> certificate id
+
+
+def _programme(session: Session, office: Office, code: str, *, abroad: bool) -> Programme:
+    level = session.scalars(select(EducationLevel).where(EducationLevel.code == "primary")).one()
+    fmt = session.scalars(select(CourseFormat).where(CourseFormat.code == ("abroad" if abroad else "on_the_job"))).one()
+    return Programme(office=office, code=code, title_kk=f"Бағдарлама {code}", title_ru=f"Программа {code}",
+                     academic_hours=72, kind=CourseKind.SHORT, level=level, format=fmt, abroad=abroad,
+                     abroad_months=3 if abroad else None)
+
+
+def _certified(session: Session, office: Office, programme: Programme, serial: int, end: date, issued: date) -> int:
+    provider = session.scalars(select(Provider)).first() or Provider(name_kk="«Өрлеу»", name_ru="«Өрлеу»")
+    cohort = Cohort(office=office, code=f"C{serial}", programme=programme, provider=provider,
+                    start_date=end - timedelta(11), end_date=end, language=Language.KK, capacity=30)
+    birth = date(1980, 1, 1) + timedelta(days=101 * serial)
+    surname = f"Әлібекова{serial:02d}"
+    iin = make_iin(birth, "female", serial)
+    teacher = Teacher(iin=iin, surname=surname, name="Гүлнар", birth_date=birth,
+                      search_key=search_key(surname, "Гүлнар", iin))
+    enrolment = Enrolment(cohort=cohort, teacher=teacher, status=EnrolmentStatus.COMPLETED, applied_on=end)
+    session.add(enrolment)
+    session.flush()
+    if programme.abroad:  # п.25: the foreign organisation's certificate, recorded with the listener
+        foreign = Certificate(office=office, number=f"UCAM-{serial}", year=issued.year, verification_code=f"X{serial}",
+                              enrolment_id=enrolment.id, teacher=teacher, issue_date=issued,
+                              valid_until=issued + timedelta(days=1826), academic_hours=72, external=True)
+        session.add(foreign)
+        session.flush()
+        return foreign.id
+    session.add(Assessment(enrolment_id=enrolment.id, attempt=1, kind=AssessmentKind.INTERNAL, held_on=end,
+                           passed=True, score=80, max_score=100))
+    return issue_certificate(session, enrolment.id, on=issued, today=issued, by=USER).id
+
+
+@pytest.fixture
+def world(database: Database) -> World:
+    with database.transaction(USER) as session:
+        office = Office(code="KRG", is_own=True, name_kk="Кабинет", name_ru="Кабинет", city_kk="Қарағанды",
+                        city_ru="Караганда", head_name="Сәрсенбаева Гүлнар", head_position_kk="Басшы",
+                        head_position_ru="Руководитель")
+        regular = _programme(session, office, "P72", abroad=False)
+        abroad = _programme(session, office, "ABR", abroad=True)
+        ids = {"regular": _certified(session, office, regular, 1, END, ISSUED),
+               "second": _certified(session, office, regular, 2, END, ISSUED),
+               "abroad": _certified(session, office, abroad, 3, END, ISSUED),
+               "leap": _certified(session, office, regular, 4, date(2028, 2, 25), LEAP_ISSUED)}
+        return World(ids)
+
+
+def _work(held_on: date | None, title: str = "Ашық сабақ", kind: str = "independent_work") -> WorkData:
+    return WorkData(kind=kind, held_on=held_on, title=title, place="№5 мектеп", evidence="фотоесеп")
+
+
+def _visit(done_on: date) -> MonitoringData:
+    return MonitoringData(done_on=done_on, method="Сабаққа қатысу", done_by="Омарова А.",
+                          findings="Жаңа тәсілдерді қолданады", result=MonitoringResult.POSITIVE)
+
+
+def _refusal(database: Database, call: object) -> dict[str, str]:
+    with pytest.raises(ValidationError) as caught, database.transaction(USER) as session:
+        call(session)  # type: ignore[operator]
+    return {problem.field: problem.message for problem in caught.value.problems}
+
+
+def test_no_support_after_a_course_abroad_nor_on_an_annulled_certificate(database: Database, world: World) -> None:
+    abroad = world.certificates["abroad"]
+    refused = _refusal(database, lambda s: record_work(s, abroad, _work(date(2027, 1, 10)), today=date(2027, 2, 1)))
+    assert "abroad" in refused["certificate"] and "п.5" in refused["certificate"]
+    refused = _refusal(database, lambda s: record_monitoring(s, abroad, 1, _visit(date(2027, 11, 20)),
+                                                             today=date(2027, 12, 1)))
+    assert "abroad" in refused["certificate"]
+    with database.transaction(USER) as session:
+        annul_certificate(session, world.certificates["second"], reason="қате", order_no="12",
+                          order_date=ISSUED, today=ISSUED, by=USER)
+    refused = _refusal(database, lambda s: record_work(s, world.certificates["second"], _work(date(2027, 1, 10)),
+                                                       today=date(2027, 2, 1)))
+    assert "annulled or replaced" in refused["certificate"]
+    with database.reading() as session:
+        due = support_due(session, today=date(2027, 11, 1))
+    assert {item.certificate_id for item in due} == {world.certificates["regular"]}
+
+
+def test_work_dates_are_checked_against_the_course_end_and_today(database: Database, world: World) -> None:
+    regular = world.certificates["regular"]
+    today = date(2027, 1, 15)
+    refused = _refusal(database, lambda s: record_work(s, regular, _work(END - timedelta(1)), today=today))
+    assert "before the course ended" in refused["held_on"]
+    refused = _refusal(database, lambda s: record_work(s, regular, _work(today + timedelta(1)), today=today))
+    assert "in the future" in refused["held_on"]
+    refused = _refusal(database, lambda s: record_work(s, regular, _work(None, title=" ", kind="x"), today=today))
+    assert set(refused) == {"kind", "held_on", "title"}
+    with database.transaction(USER) as session:
+        work_id = record_work(session, regular, _work(END), today=today).id
+    with database.transaction(USER) as session:
+        work = update_work(session, work_id, _work(date(2026, 12, 1), title="Шеберлік сынып"), today=today)
+        assert (work.held_on, work.title) == (date(2026, 12, 1), "Шеберлік сынып")
+
+
+def test_three_works_within_twelve_months_of_the_course_end(database: Database, world: World) -> None:
+    regular = world.certificates["regular"]
+    deadline = date(2027, 10, 30)
+    with database.transaction(USER) as session:
+        for held in (date(2026, 12, 1), date(2027, 3, 1)):
+            record_work(session, regular, _work(held), today=deadline)
+        record_work(session, regular, _work(date(2027, 4, 1), kind="recognition"), today=deadline)
+        record_work(session, regular, _work(deadline + timedelta(1)), today=date(2027, 12, 1))  # too late
+    with database.reading() as session:
+        status = support_status(session, regular, today=deadline)
+        assert (status.works_done, status.works_due, status.works_overdue) == (2, deadline, False)
+        assert support_status(session, regular, today=deadline + timedelta(1)).works_overdue
+        due = support_due(session, today=date(2027, 10, 5), kinds=("works",))
+        assert [(i.certificate_id, i.due, i.overdue, i.works_done) for i in due if i.certificate_id == regular] == [
+            (regular, deadline, False, 2)]
+        assert not support_due(session, today=date(2027, 9, 5), kinds=("works",))  # not yet this month
+    with database.transaction(USER) as session:
+        record_work(session, regular, _work(deadline), today=deadline)  # the last day still counts
+    with database.reading() as session:
+        assert support_status(session, regular, today=date(2028, 1, 1)).works_complete
+        assert regular not in {i.certificate_id for i in support_due(session, today=date(2027, 11, 5))
+                               if i.kind == "works"}
+
+
+def test_three_monitoring_years_from_the_issue_date_with_29_february(database: Database, world: World) -> None:
+    with database.reading() as session:
+        status = support_status(session, world.certificates["leap"], today=LEAP_ISSUED)
+        assert [year.due for year in status.monitoring] == [date(2029, 3, 1), date(2030, 3, 1), date(2031, 3, 1)]
+        regular = support_status(session, world.certificates["regular"], today=ISSUED)
+        assert [year.due for year in regular.monitoring] == [date(2027, 11, 25), date(2028, 11, 25),
+                                                             date(2029, 11, 25)]
+        march = support_due(session, today=date(2029, 2, 10), month=date(2029, 3, 1), kinds=("monitoring",))
+        assert [(i.year_no, i.due, i.overdue) for i in march if i.certificate_id == world.certificates["leap"]] == [
+            (1, date(2029, 3, 1), False)]
+
+
+def test_monitoring_overdue_on_given_dates_and_recorded_visits(database: Database, world: World) -> None:
+    regular = world.certificates["regular"]
+    with database.reading() as session:
+        assert not support_status(session, regular, today=date(2027, 11, 25)).monitoring[0].overdue
+        assert support_status(session, regular, today=date(2027, 11, 26)).monitoring[0].overdue
+        late = support_due(session, today=date(2027, 12, 10), kinds=("monitoring",))
+        assert [(i.certificate_id, i.year_no, i.overdue) for i in late] == [(regular, 1, True),
+                                                                          (world.certificates["second"], 1, True)]
+        assert late[0].as_json()["due"] == "2027-11-25" and late[0].as_json()["overdue"] is True
+    refused = _refusal(database, lambda s: record_monitoring(s, regular, 1, _visit(date(2027, 12, 11)),
+                                                             today=date(2027, 12, 10)))
+    assert "in the future" in refused["done_on"]
+    refused = _refusal(database, lambda s: record_monitoring(s, regular, 4, _visit(date(2027, 12, 1)),
+                                                             today=date(2027, 12, 10)))
+    assert "year_no" in refused
+    with database.transaction(USER) as session:
+        record_monitoring(session, regular, 1, _visit(date(2027, 12, 1)), today=date(2027, 12, 10))
+    with database.reading() as session:
+        records = session.scalars(select(MonitoringRecord).where(MonitoringRecord.certificate_id == regular)
+                                  .order_by(MonitoringRecord.year_no)).all()
+        assert [(r.year_no, r.due_date, r.done_on) for r in records] == [
+            (1, date(2027, 11, 25), date(2027, 12, 1)), (2, date(2028, 11, 25), None), (3, date(2029, 11, 25), None)]
+        assert [i.certificate_id for i in support_due(session, today=date(2027, 12, 10), kinds=("monitoring",))] == [
+            world.certificates["second"]]
+        status = support_status(session, regular, today=date(2027, 12, 10))
+        assert status.monitoring[0].result == MonitoringResult.POSITIVE and status.any_overdue  # the works are
+
+
+def test_overdue_items_leave_the_list_after_twelve_months(database: Database, world: World) -> None:
+    with database.reading() as session:
+        assert support_due(session, today=date(2028, 11, 1), kinds=("monitoring",))
+        year_one = [i for i in support_due(session, today=date(2028, 11, 26), kinds=("monitoring",))
+                    if i.year_no == 1]
+        assert not year_one
