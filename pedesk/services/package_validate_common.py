@@ -27,8 +27,10 @@ __all__ = [
 
 MAX_PACKAGE_BYTES = 200 * 1024 * 1024
 """The package file itself. A region's half-year of 100,000 teachers is about 40 MB."""
-MAX_UNPACKED_BYTES = 500 * 1024 * 1024
-"""Everything a package (and, inside it, the workbook) unpacks to, added up."""
+MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024
+"""Everything a package (and, inside it, the workbook) unpacks to, added up. A consolidated package of a
+whole 100,000-teacher region's history unpacks to about 850 MB; half-year packages to far less. Zip bombs
+are caught by the ratio limit long before this."""
 MAX_ENTRY_RATIO = 100
 """How much bigger than its compressed bytes an entry may unpack to. Worksheets compress about 15:1;
 a "zip bomb" compresses a thousand to one and more."""
