@@ -5,7 +5,11 @@
 * planning deadlines (п.9-11: 1 August, 1 September, 1 November) within 60 days, across year ends;
 * cohorts whose listeners passed the final assessment and wait for their certificates (п.29);
 * the data-package month (п.17: January and June) when it is current or comes within 30 days, with the
-  half-year its package concerns (January: July-December of the year before; June: January-June).
+  half-year its package concerns (January: July-December of the year before; June: January-June);
+* post-course support (п.35-37): listeners whose 12 months for three works run out this month or ran out,
+  monitoring (and final analyses) due this month or overdue;
+* teachers due for a course: certificates running out within 12 months (п.32), teachers under 36 academic
+  hours in the last 5 years (п.21).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import _, format_date, ngettext
 from pedesk.models import Office
 from pedesk.services.certificate_queries import AwaitingCohort, cohorts_awaiting_certificates
+from pedesk.services.course_due import EXPIRY_HORIZON_MONTHS, count_certificates_expiring
+from pedesk.services.course_due import SOON_DAYS as EXPIRY_SOON_DAYS
 from pedesk.services.rules import (
     DeadlineKey,
     add_months,
@@ -30,6 +36,8 @@ from pedesk.services.rules import (
     upcoming_planning_deadlines,
 )
 from pedesk.services.schedule_calendar import CohortRow, cohorts_starting
+from pedesk.services.support_due import support_due_counts
+from pedesk.services.teachers_history import count_due_for_course
 
 __all__ = [
     "AwaitingCertificates",
@@ -42,6 +50,7 @@ __all__ = [
     "ListWarning",
     "PackageNotice",
     "StartingCohort",
+    "Worklist",
     "dashboard",
     "package_notice",
     "when_label",
@@ -121,6 +130,19 @@ class Dashboard:
     deadlines: tuple[DeadlineItem, ...]
     package: PackageNotice | None
     awaiting_certificates: tuple[AwaitingCertificates, ...] = ()
+    worklists: tuple[Worklist, ...] = ()
+
+
+@dataclass(frozen=True)
+class Worklist:
+    """A line of the Post-course worklists: ``tab`` is the Post-course section's tab that lists them (``works``
+    and ``monitoring`` open "due"), ``count`` how many, ``urgent`` how many of them are overdue (or soon)."""
+
+    key: str
+    tab: str
+    count: int
+    urgent: int
+    message: str
 
 
 @dataclass(frozen=True)
@@ -210,12 +232,15 @@ def _deadlines(today: date, within_days: int) -> tuple[DeadlineItem, ...]:
 
 
 def dashboard(
-    session: Session, today: date, lang: str, *, deadline_days: int = PLANNING_HORIZON_DAYS
+    session: Session, today: date, lang: str, *, deadline_days: int = PLANNING_HORIZON_DAYS,
+    with_worklists: bool = True,
 ) -> Dashboard:
     """Everything the Dashboard shows on ``today``; programme titles in ``lang`` (kk or ru).
 
     Cohorts are this office's (none when the office is not set up: ``office_set_up`` is False);
-    planning deadlines are those within ``deadline_days``.
+    planning deadlines are those within ``deadline_days``. The worklists (:func:`worklists`) read every
+    certificate of the last years; ``with_worklists=False`` leaves them out, for a caller that counts them
+    in the background.
     """
     office = session.scalars(select(Office).where(Office.is_own).limit(1)).first()
     starting: list[StartingCohort] = []
@@ -231,7 +256,40 @@ def dashboard(
     lists.sort(key=lambda item: (list_formation_date(item.start), item.code))
     awaiting = tuple(_awaiting(row) for row in cohorts_awaiting_certificates(session, lang=lang)) if office else ()
     return Dashboard(today, office is not None, tuple(starting), tuple(lists),
-                     _deadlines(today, deadline_days), package_notice(today), awaiting)
+                     _deadlines(today, deadline_days), package_notice(today), awaiting,
+                     worklists(session, today) if with_worklists else ())
+
+
+def worklists(session: Session, today: date) -> tuple[Worklist, ...]:
+    """The four worklists of the Post-course section as counts with a sentence each; a list with nobody on it
+    is left out."""
+    due = support_due_counts(session, today=today)
+    works_late, visits_late = due.get(("works", True), 0), due.get(("monitoring", True), 0)
+    works, visits = works_late + due.get(("works", False), 0), visits_late + due.get(("monitoring", False), 0)
+    expiring = count_certificates_expiring(session, today)
+    soon = count_certificates_expiring(session, today, within_days=EXPIRY_SOON_DAYS) if expiring else 0
+    under = count_due_for_course(session, today)
+    lines = [
+        Worklist("works", "due", works, works_late, ngettext(
+            "{count} listener has fewer than three works and the 12 months after the course run out this month or "
+            "have run out ({late} overdue).",
+            "{count} listeners have fewer than three works and the 12 months after their course run out this month "
+            "or have run out ({late} overdue).", works).format(count=works, late=works_late)),
+        Worklist("monitoring", "due", visits, visits_late, ngettext(
+            "{count} monitoring is due this month or overdue ({late} overdue).",
+            "{count} monitorings are due this month or overdue ({late} overdue).",
+            visits).format(count=visits, late=visits_late)),
+        Worklist("expiring", "expiring", expiring, soon, ngettext(
+            "{count} teacher's certificate runs out within {months} months ({soon} within {days} days): due for "
+            "a course.",
+            "{count} teachers' certificates run out within {months} months ({soon} within {days} days): due for "
+            "a course.", expiring).format(count=expiring, months=EXPIRY_HORIZON_MONTHS, soon=soon, days=EXPIRY_SOON_DAYS)),
+        Worklist("hours", "hours", under, 0, ngettext(
+            "{count} teacher has under 36 academic hours of courses in the last 5 years: due for a course.",
+            "{count} teachers have under 36 academic hours of courses in the last 5 years: due for a course.",
+            under).format(count=under)),
+    ]
+    return tuple(line for line in lines if line.count)
 
 
 def _awaiting(row: AwaitingCohort) -> AwaitingCertificates:

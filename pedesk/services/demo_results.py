@@ -33,7 +33,13 @@ from pedesk.services.numbering import (
     format_certificate_number,
     new_verification_code,
 )
-from pedesk.services.rules import certificate_valid_until, monitoring_due_dates, works_due_date
+from pedesk.services.rules import (
+    FINAL_ANALYSIS_YEAR,
+    certificate_valid_until,
+    final_analysis_due,
+    monitoring_due_dates,
+    works_due_date,
+)
 
 #: Certificates of cohorts that ended this many days ago or less are not issued yet in the demo.
 NOT_ISSUED_DAYS = 31
@@ -212,14 +218,25 @@ _FINDINGS = {
     MonitoringResult.NO_CHANGE: ("Тәжірибесінде өзгеріс байқалмады", "Изменений в практике не выявлено"),
 }
 _RESULTS = tuple(_FINDINGS)
+_FINAL_METHODS = (("Үш жылдың мониторинг нәтижелерін талдау", "Анализ результатов мониторинга за три года"),
+                  ("Портфолио мен сабақтарды талдау", "Анализ портфолио и уроков"))
+_FINAL_FINDINGS = {
+    MonitoringResult.POSITIVE: ("Үш жыл ішінде курста алған тәсілдер педагогтің тұрақты тәжірибесіне енді",
+                                "За три года подходы, полученные на курсах, вошли в устойчивую практику педагога"),
+    MonitoringResult.PARTIAL: ("Жаңа тәсілдер ішінара енгізілді; әдістемелік қолдауды жалғастыру ұсынылады",
+                               "Новые подходы внедрены частично; рекомендуется продолжить методическое сопровождение"),
+    MonitoringResult.NO_CHANGE: ("Тәжірибеде елеулі өзгеріс болмады; келесі курсқа жіберу ұсынылады",
+                                 "Существенных изменений в практике нет; рекомендуется направить на следующий курс"),
+}
 _RESULT_WEIGHTS = cumulative((65, 28, 7))
 
 
 def write_support(
     ctx: DemoContext, certificates: list[IssuedCertificate], progress: Callable[[float], None] | None = None
 ) -> None:
-    """п.35-37: up to four works within 12 months of the course's end, three yearly monitoring records."""
-    rng = ctx.rng("support")
+    """п.35-37: up to four works within 12 months of the course's end, three yearly monitoring records, and the
+    final analysis of most of those whose three visits are done (its own random stream)."""
+    rng, final_rng = ctx.rng("support"), ctx.rng("final-analysis")
     today, writer = ctx.today, ctx.writer
     work_id = monitoring_id = 0
     for number, cert in enumerate(certificates, 1):
@@ -247,6 +264,7 @@ def write_support(
                 "evidence": rng.choice(_EVIDENCE)[0 if kk else 1], "remote": rng.random() < 0.15,
                 "created_at": ctx.now, "updated_at": ctx.now,
             })
+        visits: list[tuple[date | None, MonitoringResult | None]] = []
         for year_no, due in enumerate(monitoring_due_dates(cert.issue), 1):
             done = due <= today and rng.random() < 0.85
             done_on = min(max(cert.issue, due - timedelta(days=rng.randint(0, 30))), today) if done else None
@@ -260,6 +278,20 @@ def write_support(
                 "findings": _FINDINGS[result][0 if kk else 1] if result else "",
                 "result": result.value if result else None, "created_at": ctx.now,
                 "updated_at": ctx.now,
+            })
+            visits.append((done_on, result))
+        last_visit = max((day for day, _result in visits if day is not None), default=None)
+        if len([day for day, _result in visits if day]) == len(visits) and last_visit and final_rng.random() < 0.8:
+            done_on = min(last_visit + timedelta(days=final_rng.randint(3, 40)), today)
+            result = visits[-1][1]  # the overall result is where the third year left the teacher
+            assert result is not None
+            monitoring_id += 1
+            writer.add("monitoring_record", {
+                "id": monitoring_id, "certificate_id": cert.id, "year_no": FINAL_ANALYSIS_YEAR,
+                "due_date": final_analysis_due(cert.issue), "done_on": done_on,
+                "method": final_rng.choice(_FINAL_METHODS)[0 if kk else 1], "done_by": final_rng.choice(ctx.staff),
+                "findings": _FINAL_FINDINGS[result][0 if kk else 1], "result": result.value,
+                "created_at": ctx.now, "updated_at": ctx.now,
             })
         writer.tick()
 

@@ -27,6 +27,7 @@ __all__ = [
     "MIN_HOURS_IN_WINDOW",
     "MIN_LONG_HOURS",
     "MIN_SHORT_HOURS",
+    "FINAL_ANALYSIS_YEAR",
     "MONITORING_YEARS",
     "REASSESSMENT_INTERVAL_MONTHS",
     "REASSESSMENT_MODES",
@@ -47,6 +48,7 @@ __all__ = [
     "late_addition_needs_reason",
     "list_formation_date",
     "list_is_formed",
+    "final_analysis_due",
     "monitoring_due_dates",
     "parse_period",
     "planning_deadlines",
@@ -87,6 +89,8 @@ WORKS_WINDOW_MONTHS = 12
 """п.36.2 DECISION: the works are due within 12 months after the course's end date."""
 MONITORING_YEARS = 3
 """п.37: monitoring of post-course support once a year for three years."""
+FINAL_ANALYSIS_YEAR = 0
+"""п.35: the final analysis of changes in the teacher's practice is stored as the monitoring record of year 0."""
 
 # --- Date arithmetic -------------------------------------------------------------------------------------
 
@@ -359,6 +363,12 @@ def works_due_date(course_end: date) -> date:
 def monitoring_due_dates(issue_date: date) -> list[date]:
     """п.37 DECISION: one monitoring record per year for 3 years, counted from the certificate's issue date."""
     return [add_years_rule(issue_date, k) for k in range(1, MONITORING_YEARS + 1)]
+
+
+def final_analysis_due(issue_date: date) -> date:
+    """п.35 DECISION: the final analysis closes the three years; it is due with the third monitoring, and may
+    be recorded once the three yearly visits are."""
+    return monitoring_due_dates(issue_date)[-1]
 
 
 def support_applies(abroad: bool) -> bool:

@@ -22,8 +22,10 @@ from pedesk.models.enums import CertificateStatus, MonitoringResult, SupportKind
 from pedesk.models.support import MonitoringRecord, PostCourseWork
 from pedesk.services.errors import Problem, ValidationError, raise_if
 from pedesk.services.rules import (
+    FINAL_ANALYSIS_YEAR,
     MONITORING_YEARS,
     WORKS_REQUIRED,
+    final_analysis_due,
     monitoring_due_dates,
     support_applies,
     works_due_date,
@@ -36,10 +38,13 @@ __all__ = [
     "WorkData",
     "course_end_of",
     "ensure_monitoring_records",
+    "final_analysis_refusal",
+    "record_final_analysis",
     "record_monitoring",
     "record_work",
     "support_refusal",
     "support_status",
+    "supported_certificate",
     "update_work",
 ]
 
@@ -90,6 +95,8 @@ class SupportStatus:
     works_due: date
     works_overdue: bool
     monitoring: tuple[MonitoringYear, ...]
+    final: MonitoringYear | None = None
+    """The final analysis (п.35), ``year_no`` 0, due with the third monitoring."""
 
     @property
     def works_complete(self) -> bool:
@@ -97,7 +104,8 @@ class SupportStatus:
 
     @property
     def any_overdue(self) -> bool:
-        return self.works_overdue or any(year.overdue for year in self.monitoring)
+        final_overdue = self.final is not None and self.final.overdue
+        return self.works_overdue or final_overdue or any(year.overdue for year in self.monitoring)
 
 
 def course_end_of(certificate: Certificate) -> date | None:
@@ -120,7 +128,8 @@ def support_refusal(certificate: Certificate) -> str | None:
     return None
 
 
-def _supported_certificate(session: Session, certificate_id: int) -> Certificate:
+def supported_certificate(session: Session, certificate_id: int) -> Certificate:
+    """The certificate, refused (field "certificate") when missing or without support (``support_refusal``)."""
     certificate = session.get(Certificate, certificate_id)
     if certificate is None:
         raise ValidationError.single("certificate", _("There is no such certificate; refresh the list."))
@@ -172,7 +181,7 @@ def _apply_work(work: PostCourseWork, data: WorkData) -> None:
 
 def record_work(session: Session, certificate_id: int, data: WorkData, *, today: date) -> PostCourseWork:
     """п.36: record a work (or an exchange event, recognition, programme correction) of a certified listener."""
-    certificate = _supported_certificate(session, certificate_id)
+    certificate = supported_certificate(session, certificate_id)
     course_end = course_end_of(certificate)
     assert course_end is not None  # support_refusal refuses certificates without a course
     raise_if(_work_problems(data, course_end, today))
@@ -188,7 +197,7 @@ def update_work(session: Session, work_id: int, data: WorkData, *, today: date) 
     work = session.get(PostCourseWork, work_id)
     if work is None:
         raise ValidationError.single("work", _("There is no such work; refresh the list."))
-    certificate = _supported_certificate(session, work.certificate_id)
+    certificate = supported_certificate(session, work.certificate_id)
     course_end = course_end_of(certificate)
     assert course_end is not None
     raise_if(_work_problems(data, course_end, today))
@@ -243,12 +252,56 @@ def _monitoring_problems(data: MonitoringData, issue_date: date, today: date) ->
 def record_monitoring(session: Session, certificate_id: int, year_no: int, data: MonitoringData, *,
                       today: date) -> MonitoringRecord:
     """п.37: record (or correct) the monitoring visit of year ``year_no`` (1-3) of a certificate."""
-    certificate = _supported_certificate(session, certificate_id)
+    certificate = supported_certificate(session, certificate_id)
     if not 1 <= year_no <= MONITORING_YEARS:
         raise ValidationError.single("year_no", _("Choose a monitoring year from 1 to {n}.").format(
             n=MONITORING_YEARS))
     raise_if(_monitoring_problems(data, certificate.issue_date, today))
     record = ensure_monitoring_records(session, certificate)[year_no - 1]
+    record.done_on, record.result = data.done_on, _result(data.result)
+    record.method, record.done_by = data.method.strip(), data.done_by.strip()
+    record.findings = data.findings.strip()
+    session.flush()
+    return record
+
+
+def final_analysis_refusal(session: Session, certificate_id: int) -> str | None:
+    """Why the final analysis cannot be recorded yet (the three yearly visits come first), or None."""
+    done = session.scalars(select(MonitoringRecord.year_no).where(
+        MonitoringRecord.certificate_id == certificate_id, MonitoringRecord.year_no >= 1,
+        MonitoringRecord.done_on.is_not(None))).all()
+    missing = [str(year_no) for year_no in range(1, MONITORING_YEARS + 1) if year_no not in set(done)]
+    if missing:
+        return _("The final analysis sums up the three yearly monitoring visits; record the visits of year(s) "
+                 "{years} first.").format(years=", ".join(missing))
+    return None
+
+
+def record_final_analysis(session: Session, certificate_id: int, data: MonitoringData, *,
+                          today: date) -> MonitoringRecord:
+    """п.35: record (or correct) the final analysis of changes in the teacher's practice at the end of the three
+    years of monitoring, once the three yearly visits are recorded; the method may be left empty."""
+    certificate = supported_certificate(session, certificate_id)
+    refusal = final_analysis_refusal(session, certificate.id)
+    if refusal is not None:
+        raise ValidationError.single("year_no", refusal)
+    last_visit = max(day for day in session.scalars(select(MonitoringRecord.done_on).where(
+        MonitoringRecord.certificate_id == certificate.id, MonitoringRecord.year_no >= 1)) if day is not None)
+    problems = [problem for problem in _monitoring_problems(data, certificate.issue_date, today)
+                if not (problem.field == "method" and not data.method.strip())]
+    if data.done_on is not None and data.done_on < last_visit and not any(p.field == "done_on" for p in problems):
+        problems.append(Problem("done_on", _("The final analysis is dated before the last monitoring visit ({visit})"
+                                             "; check the date.").format(visit=format_date(last_visit))))
+    if not data.findings.strip():
+        problems.append(Problem("findings", _("Write the analysis: what changed in the teacher's practice over "
+                                              "the three years.")))
+    raise_if(problems)
+    record = session.scalars(select(MonitoringRecord).where(
+        MonitoringRecord.certificate_id == certificate.id, MonitoringRecord.year_no == FINAL_ANALYSIS_YEAR)).first()
+    if record is None:
+        record = MonitoringRecord(certificate_id=certificate.id, year_no=FINAL_ANALYSIS_YEAR,
+                                  due_date=final_analysis_due(certificate.issue_date))
+        session.add(record)
     record.done_on, record.result = data.done_on, _result(data.result)
     record.method, record.done_by = data.method.strip(), data.done_by.strip()
     record.findings = data.findings.strip()
@@ -265,7 +318,7 @@ def _works_done(session: Session, certificate_id: int, until: date) -> int:
 def support_status(session: Session, certificate_id: int, today: date) -> SupportStatus:
     """The works against the three required within 12 months of the course's end, and the three monitoring
     years from the issue date (п.36-37); overdue means the due date has passed (``today > due``) undone."""
-    certificate = _supported_certificate(session, certificate_id)
+    certificate = supported_certificate(session, certificate_id)
     course_end = course_end_of(certificate)
     assert course_end is not None
     works_due = works_due_date(course_end)
@@ -278,5 +331,11 @@ def support_status(session: Session, certificate_id: int, today: date) -> Suppor
         done_on = record.done_on if record is not None else None
         result = record.result if record is not None else None
         years.append(MonitoringYear(year_no, due, done_on, result, done_on is None and today > due))
+    final_record = records.get(FINAL_ANALYSIS_YEAR)
+    final_due = final_analysis_due(certificate.issue_date)
+    final_done = final_record.done_on if final_record is not None else None
+    final = MonitoringYear(FINAL_ANALYSIS_YEAR, final_due, final_done,
+                           final_record.result if final_record is not None else None,
+                           final_done is None and today > final_due)
     return SupportStatus(certificate.id, done, works_due, done < WORKS_REQUIRED and today > works_due,
-                         tuple(years))
+                         tuple(years), final)

@@ -3,24 +3,26 @@ section. No Qt, no writes.
 
 A works item is a certified listener with fewer than three independent works whose 12 months after the course
 end in the chosen month or have run out; a monitoring item is a yearly monitoring not yet done that is due in
-the chosen month or overdue. DECISION (ours): overdue items stay on the list for 12 months after their due
+the chosen month or overdue, or the final analysis (``year_no`` 0, п.35) once the three visits are recorded. DECISION (ours): overdue items stay on the list for 12 months after their due
 date, so that the list of a long-running office does not fill with years-old gaps.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Literal
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from pedesk.models import Certificate, Cohort, Enrolment, Programme, Teacher
-from pedesk.models.enums import CertificateStatus, SupportKind
+from pedesk.models import Certificate, Cohort, Teacher
+from pedesk.models.enums import SupportKind
 from pedesk.models.support import MonitoringRecord, PostCourseWork
 from pedesk.services.rules import (
+    FINAL_ANALYSIS_YEAR,
     MONITORING_YEARS,
     WORKS_REQUIRED,
     WORKS_WINDOW_MONTHS,
@@ -29,8 +31,9 @@ from pedesk.services.rules import (
     monitoring_due_dates,
     works_due_date,
 )
+from pedesk.services.support_queries import HOLDER, supported_certificates
 
-__all__ = ["OVERDUE_LISTED_MONTHS", "DueItem", "month_bounds", "support_due"]
+__all__ = ["OVERDUE_LISTED_MONTHS", "DueItem", "month_bounds", "support_due", "support_due_counts"]
 
 OVERDUE_LISTED_MONTHS = 12
 _SLACK = timedelta(days=3)  # month-end and 29 February clamping; the exact test is made in Python
@@ -40,7 +43,8 @@ DueKind = Literal["works", "monitoring"]
 
 @dataclass(frozen=True)
 class DueItem:
-    """One line of the worklist; ``year_no`` is the monitoring year (0 for works)."""
+    """One line of the worklist; ``year_no`` is the monitoring year (for works 0, for monitoring 0 is the final
+    analysis)."""
 
     certificate_id: int
     iin: str
@@ -64,22 +68,34 @@ def month_bounds(month: date) -> tuple[date, date]:
 
 
 def _supported() -> Select[Any]:
-    holder = func.trim(Teacher.surname + " " + Teacher.name + " " + Teacher.patronymic)
-    return (
-        select(Certificate.id, Teacher.iin, holder, Certificate.number, Certificate.issue_date, Cohort.end_date)
-        .join(Teacher, Teacher.id == Certificate.teacher_id)
-        .join(Enrolment, Enrolment.id == Certificate.enrolment_id)
-        .join(Cohort, Cohort.id == Enrolment.cohort_id)
-        .join(Programme, Programme.id == Cohort.programme_id)
-        .where(Certificate.status == CertificateStatus.ISSUED, Certificate.superseded_by_id.is_(None),
-               Certificate.external.is_(False), Programme.abroad.is_(False))
-    )
+    """Only what the dates need; the names are read afterwards for the items listed (``_named``)."""
+    return supported_certificates(Certificate.id, Certificate.issue_date, Cohort.end_date)
+
+
+def _named(session: Session, items: list[DueItem]) -> list[DueItem]:
+    """The items with their teacher's IIN and name and the certificate's number."""
+    ids = sorted({item.certificate_id for item in items})
+    names: dict[int, tuple[str, str, str]] = {}
+    for start in range(0, len(ids), 500):
+        for certificate_id, iin, holder, number in session.execute(
+                select(Certificate.id, Teacher.iin, HOLDER, Certificate.number)
+                .join(Teacher, Teacher.id == Certificate.teacher_id)
+                .where(Certificate.id.in_(ids[start:start + 500]))):
+            names[certificate_id] = (iin, holder, number)
+    return [replace(item, iin=names[item.certificate_id][0], teacher=names[item.certificate_id][1],
+                    certificate=names[item.certificate_id][2]) for item in items]
 
 
 def _listed(due: date, today: date, first: date, last: date) -> bool:
     if first <= due <= last:
         return True
-    return today > due >= add_months(today, -OVERDUE_LISTED_MONTHS)
+    return today > due >= _listed_since(today)
+
+
+@lru_cache(maxsize=64)
+def _listed_since(today: date) -> date:
+    """Overdue items due on or after this day are still listed."""
+    return add_months(today, -OVERDUE_LISTED_MONTHS)
 
 
 def _range(today: date, first: date, last: date) -> tuple[date, date]:
@@ -88,41 +104,46 @@ def _range(today: date, first: date, last: date) -> tuple[date, date]:
 
 def _works_items(session: Session, today: date, first: date, last: date) -> list[DueItem]:
     low, high = _range(today, first, last)
-    rows = session.execute(_supported().where(Cohort.end_date.between(
-        add_months(low, -WORKS_WINDOW_MONTHS) - _SLACK, add_months(high, -WORKS_WINDOW_MONTHS) + _SLACK))).all()
-    ids = [row[0] for row in rows]
+    window = Cohort.end_date.between(add_months(low, -WORKS_WINDOW_MONTHS) - _SLACK,
+                                     add_months(high, -WORKS_WINDOW_MONTHS) + _SLACK)
+    rows = session.execute(_supported().where(window)).all()
     held: dict[int, list[date]] = {}
-    for start in range(0, len(ids), 500):
-        for certificate_id, held_on in session.execute(select(PostCourseWork.certificate_id, PostCourseWork.held_on)
-                                                       .where(PostCourseWork.certificate_id.in_(ids[start:start + 500]),
-                                                              PostCourseWork.kind == SupportKind.INDEPENDENT_WORK)):
-            held.setdefault(certificate_id, []).append(held_on)
+    for certificate_id, held_on in session.execute(
+            _supported().with_only_columns(PostCourseWork.certificate_id, PostCourseWork.held_on)
+            .join(PostCourseWork, PostCourseWork.certificate_id == Certificate.id)
+            .where(window, PostCourseWork.kind == SupportKind.INDEPENDENT_WORK)):
+        held.setdefault(certificate_id, []).append(held_on)
+    deadlines: dict[date, date] = {}
     items = []
-    for certificate_id, iin, holder, number, _issued, end in rows:
-        due = works_due_date(end)
+    for certificate_id, _issued, end in rows:
+        due = deadlines.get(end) or deadlines.setdefault(end, works_due_date(end))
         done = sum(1 for day in held.get(certificate_id, ()) if day <= due)
         if done < WORKS_REQUIRED and _listed(due, today, first, last):
-            items.append(DueItem(certificate_id, iin, holder, number, "works", due, today > due, 0, done))
+            items.append(DueItem(certificate_id, "", "", "", "works", due, today > due, 0, done))
     return items
 
 
 def _monitoring_items(session: Session, today: date, first: date, last: date) -> list[DueItem]:
     low, high = _range(today, first, last)
-    windows = [Certificate.issue_date.between(add_years_rule(low, -k) - _SLACK, add_years_rule(high, -k) + _SLACK)
-               for k in range(1, MONITORING_YEARS + 1)]
-    rows = session.execute(_supported().where(or_(*windows))).all()
-    ids = [row[0] for row in rows]
-    done: set[tuple[int, int]] = set()
-    for start in range(0, len(ids), 500):
-        done.update((certificate_id, year_no) for certificate_id, year_no in session.execute(
-            select(MonitoringRecord.certificate_id, MonitoringRecord.year_no).where(
-                and_(MonitoringRecord.certificate_id.in_(ids[start:start + 500]),
-                     MonitoringRecord.done_on.is_not(None)))))
+    window = or_(*(Certificate.issue_date.between(add_years_rule(low, -k) - _SLACK, add_years_rule(high, -k) + _SLACK)
+                   for k in range(1, MONITORING_YEARS + 1)))
+    rows = session.execute(_supported().where(window)).all()
+    done = {(certificate_id, year_no) for certificate_id, year_no in session.execute(
+        _supported().with_only_columns(MonitoringRecord.certificate_id, MonitoringRecord.year_no)
+        .join(MonitoringRecord, MonitoringRecord.certificate_id == Certificate.id)
+        .where(window, MonitoringRecord.done_on.is_not(None)))}
+    schedules: dict[date, list[date]] = {}
     items = []
-    for certificate_id, iin, holder, number, issued, _end in rows:
-        for year_no, due in enumerate(monitoring_due_dates(issued), 1):
+    for certificate_id, issued, _end in rows:
+        dues = schedules.get(issued) or schedules.setdefault(issued, monitoring_due_dates(issued))
+        for year_no, due in enumerate(dues, 1):
             if (certificate_id, year_no) not in done and _listed(due, today, first, last):
-                items.append(DueItem(certificate_id, iin, holder, number, "monitoring", due, today > due, year_no))
+                items.append(DueItem(certificate_id, "", "", "", "monitoring", due, today > due, year_no))
+        visited = all((certificate_id, year_no) in done for year_no in range(1, MONITORING_YEARS + 1))
+        final_due = dues[-1]  # rules.final_analysis_due
+        if visited and (certificate_id, FINAL_ANALYSIS_YEAR) not in done and _listed(final_due, today, first, last):
+            items.append(DueItem(certificate_id, "", "", "", "monitoring", final_due, today > final_due,
+                                 FINAL_ANALYSIS_YEAR))
     return items
 
 
@@ -130,6 +151,19 @@ def support_due(session: Session, *, today: date, month: date | None = None,
                 kinds: Iterable[DueKind] = ("works", "monitoring")) -> list[DueItem]:
     """Who needs works or monitoring: due in ``month`` (default: today's month) or overdue, excluding courses
     abroad, external and annulled or replaced certificates; overdue ones first, then by due date and name."""
+    items = _named(session, _unnamed(session, today, month, kinds))
+    return sorted(items, key=lambda item: (not item.overdue, item.due, item.teacher, item.kind, item.year_no))
+
+
+def support_due_counts(session: Session, *, today: date) -> dict[tuple[DueKind, bool], int]:
+    """How many items :func:`support_due` lists this month, by (kind, overdue); without reading any name."""
+    counts: dict[tuple[DueKind, bool], int] = {}
+    for item in _unnamed(session, today, None, ("works", "monitoring")):
+        counts[item.kind, item.overdue] = counts.get((item.kind, item.overdue), 0) + 1
+    return counts
+
+
+def _unnamed(session: Session, today: date, month: date | None, kinds: Iterable[DueKind]) -> list[DueItem]:
     first, last = month_bounds(month or today)
     wanted = set(kinds)
     items: list[DueItem] = []
@@ -137,4 +171,4 @@ def support_due(session: Session, *, today: date, month: date | None = None,
         items += _works_items(session, today, first, last)
     if "monitoring" in wanted:
         items += _monitoring_items(session, today, first, last)
-    return sorted(items, key=lambda item: (not item.overdue, item.due, item.teacher, item.kind, item.year_no))
+    return items

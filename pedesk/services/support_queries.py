@@ -5,17 +5,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from pedesk.i18n import format_date
 from pedesk.models import Certificate, Cohort, Enrolment, Programme, Teacher
 from pedesk.models.enums import CertificateStatus, SupportKind
 from pedesk.models.support import MonitoringRecord, PostCourseWork
-from pedesk.services.rules import MONITORING_YEARS, WORKS_REQUIRED, monitoring_due_dates, works_due_date
+from pedesk.services.rules import (
+    FINAL_ANALYSIS_YEAR,
+    MONITORING_YEARS,
+    WORKS_REQUIRED,
+    monitoring_due_dates,
+    works_due_date,
+)
 from pedesk.services.text import fold
 
-__all__ = ["SupportedRow", "page_supported", "works_of"]
+__all__ = ["HOLDER", "SupportedRow", "cohorts_with_support", "supported_certificates", "page_supported", "works_held", "works_of"]
 
 
 @dataclass(frozen=True)
@@ -33,22 +41,26 @@ class SupportedRow:
     next_monitoring: date | None
     works_overdue: bool
     monitoring_overdue: bool
+    works_late: int = 0
+    """Independent works held after the 12 months: recorded, shown, not counted (п.36.2 DECISION)."""
+    final_done: bool = False
 
     @property
     def overdue(self) -> bool:
         return self.works_overdue or self.monitoring_overdue
 
 
-def page_supported(session: Session, text: str, offset: int, limit: int, *, today: date) -> list[SupportedRow]:
-    """Valid certificates after our own courses (not abroad), newest first, by a part of the name, the IIN's
-    first digits or the certificate number."""
-    holder = func.trim(Teacher.surname + " " + Teacher.name + " " + Teacher.patronymic)
-    works = (select(func.count()).select_from(PostCourseWork)
-             .where(PostCourseWork.certificate_id == Certificate.id,
-                    PostCourseWork.kind == SupportKind.INDEPENDENT_WORK).scalar_subquery())
-    query = (
-        select(Certificate.id, holder, Teacher.iin, Certificate.number, Certificate.issue_date, Cohort.end_date,
-               works)
+HOLDER = func.trim(Teacher.surname + " " + Teacher.name + " " + Teacher.patronymic)
+"""The holder's full name, as one column."""
+
+
+def supported_certificates(*columns: Any) -> Select[Any]:
+    """``columns`` of the certificates that have post-course support: valid (not annulled, not replaced), ours
+    (not another organisation's) and after a course at home (п.5); Teacher, Enrolment, Cohort and Programme are
+    joined."""
+    return (
+        select(*columns)
+        .select_from(Certificate)
         .join(Teacher, Teacher.id == Certificate.teacher_id)
         .join(Enrolment, Enrolment.id == Certificate.enrolment_id)
         .join(Cohort, Cohort.id == Enrolment.cohort_id)
@@ -56,35 +68,61 @@ def page_supported(session: Session, text: str, offset: int, limit: int, *, toda
         .where(Certificate.status == CertificateStatus.ISSUED, Certificate.superseded_by_id.is_(None),
                Certificate.external.is_(False), Programme.abroad.is_(False))
     )
+
+
+def page_supported(session: Session, text: str, offset: int, limit: int, *, today: date) -> list[SupportedRow]:
+    """Valid certificates after our own courses (not abroad), newest first, by a part of the name, the IIN's
+    first digits or the certificate number."""
+    query = supported_certificates(Certificate.id, HOLDER, Teacher.iin, Certificate.number, Certificate.issue_date,
+                                   Cohort.end_date)
     for word in text.split():
         query = query.where(or_(Teacher.iin.startswith(word, autoescape=True),
                                 Teacher.search_key.contains(fold(word), autoescape=True),
                                 func.upper(Certificate.number).contains(word.upper(), autoescape=True)))
     rows = session.execute(query.order_by(Certificate.issue_date.desc(), Certificate.id.desc())
                            .offset(offset).limit(limit)).all()
-    done = _monitoring_done(session, [row[0] for row in rows])
-    return [_row(values, done.get(values[0], set()), today) for values in rows]
+    ids = [row[0] for row in rows]
+    done, held = _monitoring_done(session, ids), works_held(session, ids)
+    return [_row(values, done.get(values[0], set()), held.get(values[0], []), today) for values in rows]
+
+
+def works_held(session: Session, ids: list[int]) -> dict[int, list[date]]:
+    """The dates of the independent works of each certificate in ``ids``."""
+    held: dict[int, list[date]] = {}
+    for start in range(0, len(ids), 500):
+        for certificate_id, held_on in session.execute(
+                select(PostCourseWork.certificate_id, PostCourseWork.held_on)
+                .where(PostCourseWork.certificate_id.in_(ids[start:start + 500]),
+                       PostCourseWork.kind == SupportKind.INDEPENDENT_WORK)):
+            held.setdefault(certificate_id, []).append(held_on)
+    return held
 
 
 def _monitoring_done(session: Session, ids: list[int]) -> dict[int, set[int]]:
+    """The monitoring years done of each certificate (0 is the final analysis)."""
     done: dict[int, set[int]] = {}
-    for certificate_id, year_no in session.execute(
-            select(MonitoringRecord.certificate_id, MonitoringRecord.year_no)
-            .where(MonitoringRecord.certificate_id.in_(ids), MonitoringRecord.done_on.is_not(None))):
-        done.setdefault(certificate_id, set()).add(year_no)
+    for start in range(0, len(ids), 500):
+        for certificate_id, year_no in session.execute(
+                select(MonitoringRecord.certificate_id, MonitoringRecord.year_no)
+                .where(MonitoringRecord.certificate_id.in_(ids[start:start + 500]),
+                       MonitoringRecord.done_on.is_not(None))):
+            done.setdefault(certificate_id, set()).add(year_no)
     return done
 
 
-def _row(values: tuple[int, str, str, str, date, date, int], done: set[int], today: date) -> SupportedRow:
-    certificate_id, holder, iin, number, issued, end, works_total = values
+def _row(values: tuple[int, str, str, str, date, date], done: set[int], held: list[date], today: date
+         ) -> SupportedRow:
+    certificate_id, holder, iin, number, issued, end = values
     works_due = works_due_date(end)
+    in_time = sum(1 for day in held if day <= works_due)
     undone = [due for year_no, due in enumerate(monitoring_due_dates(issued), 1) if year_no not in done]
     return SupportedRow(
-        id=certificate_id, holder=holder, iin=iin, number=number, course_end=end, works_done=works_total,
-        works_due=works_due, monitoring_done=min(len(done), MONITORING_YEARS),
+        id=certificate_id, holder=holder, iin=iin, number=number, course_end=end, works_done=in_time,
+        works_due=works_due, monitoring_done=MONITORING_YEARS - len(undone),
         next_monitoring=undone[0] if undone else None,
-        works_overdue=works_total < WORKS_REQUIRED and today > works_due,
+        works_overdue=in_time < WORKS_REQUIRED and today > works_due,
         monitoring_overdue=any(today > due for due in undone),
+        works_late=len(held) - in_time, final_done=FINAL_ANALYSIS_YEAR in done,
     )
 
 
@@ -92,3 +130,18 @@ def works_of(session: Session, certificate_id: int) -> list[PostCourseWork]:
     """A listener's works, exchange events, recognition and programme corrections, by date."""
     return list(session.scalars(select(PostCourseWork).where(PostCourseWork.certificate_id == certificate_id)
                                 .order_by(PostCourseWork.held_on, PostCourseWork.id)))
+
+
+def cohorts_with_support(session: Session, lang: str) -> list[tuple[int, str]]:
+    """(id, "code — programme (end)") of the cohorts with valid certificates of ours after a course at home,
+    the latest first: the cohorts a support report can be made for."""
+    title = Programme.title_kk if lang == "kk" else Programme.title_ru
+    rows = session.execute(
+        select(Cohort.id, Cohort.code, title, Cohort.end_date)
+        .join(Programme, Programme.id == Cohort.programme_id)
+        .where(Programme.abroad.is_(False), select(Certificate.id)
+               .join(Enrolment, Enrolment.id == Certificate.enrolment_id)
+               .where(Enrolment.cohort_id == Cohort.id, Certificate.status == CertificateStatus.ISSUED,
+                      Certificate.external.is_(False)).exists())
+        .order_by(Cohort.end_date.desc(), Cohort.code)).all()
+    return [(id_, f"{code} — {name} ({format_date(end)})") for id_, code, name, end in rows]

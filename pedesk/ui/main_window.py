@@ -106,9 +106,15 @@ class MainWindow(QMainWindow):
 
     # sections ---------------------------------------------------------------------------------------
     def open_section(self, key: str) -> QWidget:
+        """Open a section; "post_course/expiring" opens the section's page at that tab (``show_tab``)."""
+        key, _slash, tab = key.partition("/")
         row = [k for k, _label in SECTIONS].index(key)
         self.navigation.setCurrentRow(row)
-        return self.pages[key]
+        page = self.pages[key]
+        show_tab = getattr(page, "show_tab", None)
+        if tab and show_tab is not None:
+            show_tab(tab)
+        return page
 
     def _show_row(self, row: int) -> None:
         if row < 0:

@@ -9,11 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from pedesk.models.database import Database
+from pedesk.services.support import WorkData, record_work
 from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
 from pedesk.ui.main_window import MainWindow
 from pedesk.ui.pages.dashboard import DashboardPage
 from tests.unit.test_dashboard import _add_cohorts
+from tests.unit.test_support import USER, World
+from tests.unit.test_support import world as world  # noqa: F401 - the fixture
 
 TODAY = date(2026, 4, 10)
 
@@ -87,3 +90,32 @@ def test_the_package_and_certificate_reminders_open_their_sections(qtbot: Any, d
     assert "Packages section" in items.item(0).text()
     page._activated(items.item(0))
     assert window.navigation.currentItem().data(Qt.ItemDataRole.UserRole) == "packages"
+
+
+def test_the_support_worklists_change_with_the_works_and_open_their_tab(
+        qtbot: Any, database: Database, world: World) -> None:  # noqa: F811
+    certificates = world.certificates
+    context = AppContext(database, today=lambda: date(2027, 10, 20))
+    context.user = USER
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.pages["dashboard"]
+    assert isinstance(page, DashboardPage)
+    qtbot.waitUntil(page.counted, timeout=20_000)  # counted in the background
+    texts = _texts(page, "support")
+    assert texts[0].startswith("2 listeners have fewer than three works") and "(0 overdue)" in texts[0]
+    assert page.boxes["support"][0].title().endswith("(2)")  # the works and the teacher under 36 hours
+    with database.transaction(USER) as session:
+        for held in (date(2026, 12, 1), date(2027, 2, 1), date(2027, 5, 1)):
+            record_work(session, certificates["regular"], WorkData("independent_work", held, "Ашық сабақ"),
+                        today=date(2027, 10, 20))
+    context.changed("support")
+    qtbot.waitUntil(page.counted, timeout=20_000)
+    assert _texts(page, "support")[0].startswith("1 listener has fewer than three works")
+    page._activated(page.boxes["support"][1].item(1))
+    assert window.navigation.currentItem().data(Qt.ItemDataRole.UserRole) == "post_course"
+    post_course = window.pages["post_course"]
+    assert post_course.tabs.currentIndex() == 3  # type: ignore[attr-defined]
+    page._activated(page.boxes["support"][1].item(0))
+    assert post_course.tabs.currentIndex() == 1  # type: ignore[attr-defined]

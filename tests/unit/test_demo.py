@@ -446,9 +446,17 @@ def test_post_course_support_and_monitoring(demo: tuple[Database, DemoSummary]) 
         if m.done_on is not None:
             assert m.method and m.done_by and m.result and m.findings
             assert date.fromisoformat(m.done_on) <= TODAY
+    finals = 0
     for items in records.values():
         due = monitoring_due_dates(date.fromisoformat(items[0].issue_date))
-        assert sorted((m.year_no, m.due_date) for m in items) == [(n, d.isoformat()) for n, d in enumerate(due, 1)]
+        yearly = sorted((m.year_no, m.due_date) for m in items if m.year_no)
+        assert yearly == [(n, d.isoformat()) for n, d in enumerate(due, 1)]
+        final = [m for m in items if m.year_no == 0]
+        if final:  # п.35: the final analysis, after the three visits, due with the third
+            finals += 1
+            visits = [m.done_on for m in items if m.year_no]
+            assert all(visits) and final[0].done_on >= max(visits) and final[0].due_date == due[-1].isoformat()
+    assert finals
     due_now = [m for m in monitoring if m.due_date <= TODAY.isoformat()]
     assert any(m.done_on for m in due_now) and any(m.done_on is None for m in due_now)
 

@@ -32,12 +32,14 @@ from pedesk.services.iin import make_iin
 from pedesk.services.support import (
     MonitoringData,
     WorkData,
+    record_final_analysis,
     record_monitoring,
     record_work,
     support_status,
     update_work,
 )
 from pedesk.services.support_due import support_due
+from pedesk.services.support_queries import page_supported
 from pedesk.services.text import search_key
 
 END = date(2026, 10, 30)
@@ -217,3 +219,46 @@ def test_overdue_items_leave_the_list_after_twelve_months(database: Database, wo
         year_one = [i for i in support_due(session, today=date(2028, 11, 26), kinds=("monitoring",))
                     if i.year_no == 1]
         assert not year_one
+
+
+def test_final_analysis_after_the_three_visits(database: Database, world: World) -> None:
+    """п.35: the final analysis closes the three years: refused before the three visits, not dated before the last
+    one, listed as due with the third monitoring once the visits are in, and shown in the status."""
+    regular = world.certificates["regular"]
+    today = date(2029, 12, 20)
+    analysis = MonitoringData(done_on=date(2029, 12, 15), method="", done_by="Омарова А.",
+                              findings="Үш жыл ішінде сабақтары өзгерді", result=MonitoringResult.POSITIVE)
+    refused = _refusal(database, lambda s: record_final_analysis(s, regular, analysis, today=today))
+    assert "year(s) 1, 2, 3" in refused["year_no"]
+    with database.transaction(USER) as session:
+        for year_no, visit in enumerate((date(2027, 11, 30), date(2028, 11, 28), date(2029, 12, 1)), 1):
+            record_monitoring(session, regular, year_no, _visit(visit), today=today)
+    with database.reading() as session:
+        status = support_status(session, regular, today=today)
+        assert status.final is not None and (status.final.due, status.final.overdue) == (date(2029, 11, 25), True)
+        due = support_due(session, today=today, kinds=("monitoring",))
+        assert [(i.year_no, i.due, i.overdue) for i in due if i.certificate_id == regular] == [
+            (0, date(2029, 11, 25), True)]
+    early = MonitoringData(done_on=date(2029, 11, 30), method="", done_by="Омарова А.", findings=" ",
+                           result=MonitoringResult.POSITIVE)
+    refused = _refusal(database, lambda s: record_final_analysis(s, regular, early, today=today))
+    assert "before the last monitoring visit" in refused["done_on"] and "findings" in refused
+    with database.transaction(USER) as session:
+        record = record_final_analysis(session, regular, analysis, today=today)
+        assert (record.year_no, record.due_date, record.method) == (0, date(2029, 11, 25), "")
+    with database.reading() as session:
+        status = support_status(session, regular, today=today)
+        assert status.final is not None and status.final.done_on == date(2029, 12, 15) and not status.final.overdue
+        assert regular not in {i.certificate_id for i in support_due(session, today=today, kinds=("monitoring",))}
+        row = next(r for r in page_supported(session, "", 0, 50, today=today) if r.id == regular)
+        assert (row.monitoring_done, row.final_done) == (3, True)
+
+
+def test_the_list_counts_only_works_held_within_the_twelve_months(database: Database, world: World) -> None:
+    regular = world.certificates["regular"]
+    with database.transaction(USER) as session:
+        record_work(session, regular, _work(date(2027, 1, 10)), today=date(2028, 1, 1))
+        record_work(session, regular, _work(date(2027, 12, 1)), today=date(2028, 1, 1))  # after 30 October 2027
+    with database.reading() as session:
+        row = next(r for r in page_supported(session, "", 0, 50, today=date(2028, 1, 1)) if r.id == regular)
+    assert (row.works_done, row.works_late, row.works_overdue) == (1, 1, True)

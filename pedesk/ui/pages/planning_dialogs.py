@@ -1,21 +1,26 @@
-"""Dialogs of the Planning section: a school's application (п.9) and starting a cohort's list from it (п.12)."""
+"""Dialogs of the Planning section: a school's application (п.9), the date a district plan was forwarded (п.10)
+or the region's plan formed (п.11), and starting a cohort's list from an application (п.12)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
+    QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from pedesk.i18n import _, format_date
+from pedesk.i18n import N_, _, format_date
 from pedesk.models.enums import CourseKind
 from pedesk.services.errors import ValidationError
 from pedesk.services.planning import (
@@ -35,9 +40,10 @@ from pedesk.ui.pages.reference_support import (
     fill_combo,
     read_only_table,
 )
+from pedesk.ui.pages.schedule_support import date_edit, from_qdate
 from pedesk.ui.widgets import FormDialog
 
-__all__ = ["ApplicationDialog", "StartListDialog", "outcome_rows"]
+__all__ = ["ApplicationDialog", "DateDialog", "StartListDialog", "ask_date", "confirm_delete", "outcome_rows"]
 
 
 def _qdate(value: date) -> QDate:
@@ -115,6 +121,44 @@ class ApplicationDialog(FormDialog):
         return result.entry_id
 
 
+class DateDialog(QDialog):
+    """Ask one date, today by default: when a district plan was forwarded (п.10) or the region's plan formed
+    (п.11). The caller records it when the dialog is accepted; a late date is a warning, never a refusal."""
+
+    def __init__(self, title: str, label: str, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(max(380, self.fontMetrics().horizontalAdvance(title) + 120))
+        self.date = date_edit(today)
+        form = QFormLayout()
+        form.addRow(label, self.date)
+        self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.button_box.accepted.connect(self.accept)
+        self.button_box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.button_box)
+
+    def chosen(self) -> date:
+        return from_qdate(self.date.date())
+
+
+def ask_date(parent: QWidget, title: str, label: str, today: date, record: Callable[[date], object]) -> DateDialog:
+    """Open a DateDialog; ``record`` gets the chosen date when the user saves (nothing happens on Cancel)."""
+    dialog = DateDialog(title, label, today, parent)
+    dialog.accepted.connect(lambda: record(dialog.chosen()))
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
+
+
+def confirm_delete(parent: QWidget, school: str, programme: str) -> bool:
+    """Ask before deleting a school's application, naming the school and the programme (or direction)."""
+    question = _("Delete the application of {school} for {programme}?").format(school=school, programme=programme)
+    answer = QMessageBox.question(parent, _("Delete application"), question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def outcome_rows(outcomes: list[ListOutcome]) -> list[tuple[str, str, str, str]]:
     """Rows for the table of who was added and who was refused, and why."""
     return [(o.iin, o.teacher, _("added") if o.enrolled else _("refused"), " ".join(o.messages))
@@ -133,7 +177,7 @@ class StartListDialog(FormDialog):
         self.reason = QLineEdit()
         self.add_field("cohort_id", _("Cohort"), self.cohort)
         self.add_field("reason", _("Reason for adding after the list was formed (п.12)"), self.reason)
-        self.result_model = StaticTableModel(("IIN", "Teacher", "Result", "Why"))
+        self.result_model = StaticTableModel((N_("IIN"), N_("Teacher"), N_("Result"), N_("Why")))
         self.result_view = read_only_table(self.result_model)
         self.result_view.hide()
         layout = self.layout()

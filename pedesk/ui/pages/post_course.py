@@ -1,85 +1,58 @@
-"""The Post-course section (Курстан кейінгі қолдау / Посткурсовое сопровождение, п.35-37): the certified
-listeners with their works and monitoring, one listener's detail, and the worklist of what is due this month
-or overdue (the same service as `pedesk support due`)."""
+"""The Post-course section (Курстан кейінгі қолдау / Посткурсовое сопровождение, п.21, 32, 35-37): the certified
+listeners with their works and monitoring and one listener's detail; the worklist of works and monitoring due
+this month or overdue (the same service as `pedesk support due`); the teachers whose certificate runs out within
+12 months and those under 36 academic hours in 5 years, both due for a course."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from pedesk.i18n import N_, _, format_date
-from pedesk.services.rules import MONITORING_YEARS, WORKS_REQUIRED
+from pedesk.i18n import N_, _, ngettext
+from pedesk.services.course_due import ExpiringCertificate, certificates_expiring, count_certificates_expiring
+from pedesk.services.errors import ValidationError
+from pedesk.services.progress import ProgressCallback
 from pedesk.services.support_due import DueItem, support_due
 from pedesk.services.support_queries import SupportedRow, page_supported
+from pedesk.services.support_report import SupportReportSummary
+from pedesk.services.teachers import DueTeacher, count_due_for_course, teachers_due_for_course
 from pedesk.ui.context import AppContext
-from pedesk.ui.paged_model import Column, Index, PagedTableModel
-from pedesk.ui.pages.post_course_detail import OVERDUE_COLOUR, SupportDetail
-from pedesk.ui.widgets import ListPage
-
-__all__ = ["PostCoursePage"]
-
-
-def _next(row: SupportedRow) -> str:
-    return format_date(row.next_monitoring) if row.next_monitoring else _("all done")
-
-
-SUPPORTED_COLUMNS = (
-    Column(N_("Listener"), lambda row: row.holder),
-    Column(N_("IIN"), lambda row: row.iin),
-    Column(N_("Certificate"), lambda row: row.number),
-    Column(N_("Course ended"), lambda row: format_date(row.course_end)),
-    Column(N_("Works"), lambda row: f"{row.works_done} / {WORKS_REQUIRED}",
-           align_right=True),
-    Column(N_("Works due"), lambda row: format_date(row.works_due)),
-    Column(N_("Monitoring"), lambda row: f"{row.monitoring_done} / {MONITORING_YEARS}", align_right=True),
-    Column(N_("Next monitoring"), _next),
+from pedesk.ui.pages.certificates_support import ask_save_path
+from pedesk.ui.pages.post_course_columns import (
+    DUE_COLUMNS,
+    EXPIRING_COLUMNS,
+    HOURS_COLUMNS,
+    SUPPORTED_COLUMNS,
+    OverdueModel,
 )
+from pedesk.ui.pages.post_course_detail import SupportDetail
+from pedesk.ui.pages.post_course_report import ReportRequest, SupportReportDialog, write_report
+from pedesk.ui.widgets import ERROR_STYLE, ListPage
 
+__all__ = ["TABS", "PostCoursePage"]
 
-def _what(item: DueItem) -> str:
-    if item.kind == "works":
-        return _("works: {done} of {required}").format(done=item.works_done, required=WORKS_REQUIRED)
-    return _("monitoring, year {n}").format(n=item.year_no)
-
-
-DUE_COLUMNS = (
-    Column(N_("Due"), lambda item: format_date(item.due)),
-    Column(N_("Listener"), lambda item: item.teacher),
-    Column(N_("IIN"), lambda item: item.iin),
-    Column(N_("Certificate"), lambda item: item.certificate),
-    Column(N_("What is due"), _what),
-    Column(N_("Overdue"), lambda item: _("overdue") if item.overdue else ""),
-)
-
-
-class OverdueModel(PagedTableModel):
-    """Rows whose ``overdue`` is true are painted red."""
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole:
-            row = self.row_at(index.row()) if index.isValid() else None
-            return QColor(OVERDUE_COLOUR) if row is not None and row.overdue else None
-        if role == Qt.ItemDataRole.UserRole and index.isValid():
-            row = self.row_at(index.row())
-            return getattr(row, "certificate_id", getattr(row, "id", None)) if row is not None else None
-        return super().data(index, role)
+TABS = ("listeners", "due", "expiring", "hours")
+"""The tabs in order; ``show_tab`` takes one of these (the Dashboard opens them)."""
+_KINDS = ("support", "certificate", "enrolment", "teacher")
 
 
 class PostCoursePage(QWidget):
-    """Two tabs: the certified listeners with a detail panel, and the worklist of this month and the overdue."""
+    """Four tabs: the certified listeners with a detail panel, the support worklist, the certificates running
+    out and the teachers under 36 hours."""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
+        self.hours_total = self.expiring_total = 0  # counted when a list's first page loads
         self.heading = QLabel()
         self.tabs = QTabWidget()
         self.listeners = ListPage(context, N_("Certified listeners"), OverdueModel(
-            context.database, self._supported, SUPPORTED_COLUMNS), ("support", "certificate"))
+            context.database, self._supported, SUPPORTED_COLUMNS), _KINDS)
         self.detail = SupportDetail(context)
         self.listeners.table.selectionModel().currentRowChanged.connect(lambda *_args: self._show_selected())
         self.listeners.model.modelReset.connect(self._show_selected)
@@ -87,31 +60,119 @@ class PostCoursePage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.listeners)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([600, 500])
         self.worklist = ListPage(context, N_("Due this month or overdue"), OverdueModel(
-            context.database, self._due, DUE_COLUMNS), ("support", "certificate"))
+            context.database, self._due, DUE_COLUMNS), _KINDS)
         self.worklist.search.hide()
         self.worklist.activated.connect(self.open_listener)
-        self.tabs.addTab(splitter, "")
-        self.tabs.addTab(self.worklist, "")
+        self.expiring = ListPage(context, N_("Certificates running out within 12 months: due for a course"),
+                                 OverdueModel(context.database, self._expiring, EXPIRING_COLUMNS), _KINDS)
+        self.hours = ListPage(context, N_("Under 36 academic hours in the last 5 years: due for a course"),
+                              OverdueModel(context.database, self._under_hours, HOURS_COLUMNS), _KINDS)
+        self.hours.search.hide()
+        self.notes = {key: QLabel() for key in ("expiring", "hours")}
+        for key, page in (("expiring", self.expiring), ("hours", self.hours)):
+            self.notes[key].setWordWrap(True)
+            cast(QVBoxLayout, page.layout()).insertWidget(1, self.notes[key])
+            page.model.modelReset.connect(self.retranslate)
+        for widget in (splitter, self.worklist, self.expiring, self.hours):
+            self.tabs.addTab(widget, "")
+        self.report_button = QPushButton()
+        self.report_button.clicked.connect(lambda: self.ask_report())
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.report_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
         layout.addWidget(self.tabs, 1)
         context.language_changed.connect(self.retranslate)
+        context.data_changed.connect(lambda kind: kind in _KINDS and self._refresh())  # after the lists' own
         self.retranslate()
 
+    # the lists' queries ------------------------------------------------------------------------------
     def _supported(self, session: Session, text: str, offset: int, limit: int) -> list[SupportedRow]:
         return page_supported(session, text, offset, limit, today=self.context.today())
 
     def _due(self, session: Session, _text: str, offset: int, _limit: int) -> list[DueItem]:
         return support_due(session, today=self.context.today()) if offset == 0 else []
 
+    def _expiring(self, session: Session, text: str, offset: int, limit: int) -> list[ExpiringCertificate]:
+        if offset == 0:
+            self.expiring_total = count_certificates_expiring(session, self.context.today(), text)
+        return certificates_expiring(session, self.context.today(), text, offset, limit)
+
+    def _under_hours(self, session: Session, _text: str, offset: int, limit: int) -> list[DueTeacher]:
+        if offset == 0:
+            self.hours_total = count_due_for_course(session, self.context.today())
+        return teachers_due_for_course(session, self.context.today(), limit, offset)
+
+    # -------------------------------------------------------------------------------------------------
     def retranslate(self, _lang: str = "") -> None:
         self.heading.setText("<h2>{}</h2>".format(_("Post-course support")))
+        self.report_button.setText(_("Support report (xlsx)…"))
         self.tabs.setTabText(0, _("Listeners"))
         self.tabs.setTabText(1, _("Due this month or overdue ({n})").format(n=self.worklist.model.rowCount()))
+        self.tabs.setTabText(2, _("Certificates running out ({n})").format(n=self.expiring_total))
+        self.tabs.setTabText(3, _("Under 36 hours ({n})").format(n=self.hours_total))
+        self.notes["expiring"].setText(_(
+            "A certificate is valid for five years (п.32). These teachers' certificates run out within 12 months and "
+            "they hold no later one: include them in the plan. Red: runs out within 90 days and the teacher is on "
+            "no cohort's list yet."))
+        self.notes["hours"].setText(_(
+            "A teacher takes 36 to 180 academic hours of courses in each five years (п.21). These teachers have "
+            "fewer than 36 in the last five years, counting completed courses and those written in the "
+            "questionnaire."))
         self.detail.retranslate()
+
+    # the support report ----------------------------------------------------------------------------------
+    def ask_report(self) -> None:
+        dialog = SupportReportDialog(self.context, self)
+        self.report_dialog = dialog  # tests reach the open dialog here
+        if not dialog.exec():
+            return
+        request = dialog.request()
+        today = self.context.today()
+        target = ask_save_path(self, _("Support report"), request.file_name(today), "xlsx",
+                               _("Excel workbook (*.xlsx)"))
+        if target is not None:
+            self.write_report(request, target)
+
+    def write_report(self, request: ReportRequest, target: Path) -> None:
+        """Write the report in the background; the status line says where it went and what it counts."""
+        database, today = self.context.database, self.context.today()
+
+        def work(progress: ProgressCallback) -> SupportReportSummary:
+            progress(0, 0, _("Writing the support report…"))
+            return write_report(database, today, request, target)
+
+        self.context.runner.run(work, on_done=self._reported, on_error=self._report_failed, parent=self,
+                                writes=False, title=_("Writing the support report…"))
+
+    def _reported(self, summary: SupportReportSummary) -> None:
+        self.status.setStyleSheet("")
+        self.status.setText(ngettext(
+            "The support report was saved to {path}: {listeners} listener, {complete} with three works; monitoring "
+            "done {done} of {due}.",
+            "The support report was saved to {path}: {listeners} listeners, {complete} with three works; monitoring "
+            "done {done} of {due}.", summary.listeners).format(
+            path=summary.path, listeners=summary.listeners, complete=summary.works_complete,
+            done=summary.monitoring_done, due=summary.monitoring_due))
+
+    def _report_failed(self, error: BaseException) -> None:
+        if not isinstance(error, ValidationError):
+            raise error
+        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setText(str(error))
+
+    def show_tab(self, key: str) -> None:
+        """Open one of ``TABS`` (unknown keys open the first)."""
+        self.tabs.setCurrentIndex(TABS.index(key) if key in TABS else 0)
 
     def _show_selected(self) -> None:
         selected = self.listeners.selected_id()
@@ -119,19 +180,39 @@ class PostCoursePage(QWidget):
             self.detail.show_certificate(selected)
 
     def _refresh(self) -> None:
+        """After a change (a work or a visit saved here, or data from elsewhere): the lists have been read again
+        on the data change; the tab titles, the detail and the selection follow."""
         shown = self.detail.certificate_id
-        self.listeners.model.refresh()
-        self.worklist.model.refresh()
         self.retranslate()
         self.detail.show_certificate(shown)
+        self._select_row(shown)
 
     def open_listener(self, certificate_id: int | None) -> None:
-        """From the worklist to the listener's detail (the list is searched for the certificate)."""
+        """From the worklist to the listener: the list is searched for the certificate's number and its row
+        selected, and the detail shows it."""
         if certificate_id is None:
             return
+        number = next((item.certificate for item in self.worklist.model.rows if item.certificate_id == certificate_id),
+                      "")
         self.tabs.setCurrentIndex(0)
+        if number:
+            self.listeners.search.setText(number)
+            self.listeners.apply_filter()
+        self._select_row(certificate_id)
         self.detail.show_certificate(certificate_id)
+
+    def _select_row(self, certificate_id: int | None) -> None:
+        model = self.listeners.model
+        row = next((i for i, item in enumerate(model.rows) if item.id == certificate_id), None)
+        if row is not None:
+            self.listeners.table.setCurrentIndex(model.index(row, 0))
 
     def worklist_dates(self) -> list[tuple[str, date, bool]]:
         """The worklist as (kind, due, overdue), for tests and the status line."""
         return [(item.kind, item.due, item.overdue) for item in self.worklist.model.rows]
+
+    def rows_of(self, key: str) -> list[Any]:
+        """The rows loaded in one of ``TABS``' lists."""
+        page = {"listeners": self.listeners, "due": self.worklist, "expiring": self.expiring,
+                "hours": self.hours}[key]
+        return list(page.model.rows)

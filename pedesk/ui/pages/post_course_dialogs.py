@@ -1,5 +1,5 @@
-"""The Post-course section's forms: a work of post-course support (add or correct, п.36) and a monitoring
-visit of one of the three years (п.37)."""
+"""The Post-course section's forms: a work of post-course support (add or correct, п.36), a monitoring visit of
+one of the three years (п.37) and the final analysis at their end (п.35)."""
 
 from __future__ import annotations
 
@@ -7,29 +7,25 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 
-from pedesk.i18n import N_, _
-from pedesk.models.enums import MonitoringResult, SupportKind
+from pedesk.i18n import _
+from pedesk.models.enums import SupportKind
 from pedesk.models.support import MonitoringRecord, PostCourseWork
-from pedesk.services.support import MonitoringData, WorkData, record_monitoring, record_work, update_work
+from pedesk.services.rules import FINAL_ANALYSIS_YEAR
+from pedesk.services.support import (
+    MonitoringData,
+    WorkData,
+    record_final_analysis,
+    record_monitoring,
+    record_work,
+    update_work,
+)
+from pedesk.services.support_common import KIND_LABELS, RESULT_LABELS
 from pedesk.ui.context import AppContext
 from pedesk.ui.pages.listeners_support import get_date, optional_date_edit
 from pedesk.ui.pages.reference_support import combo, combo_value, fill_combo
 from pedesk.ui.widgets import FormDialog
 
 __all__ = ["KIND_LABELS", "RESULT_LABELS", "MonitoringDialog", "WorkDialog"]
-
-KIND_LABELS: dict[SupportKind, str] = {
-    SupportKind.INDEPENDENT_WORK: N_("Independent work"),
-    SupportKind.EXCHANGE_EVENT: N_("Experience-exchange event"),
-    SupportKind.RECOGNITION: N_("Public recognition"),
-    SupportKind.PROGRAMME_CORRECTION: N_("Programme correction"),
-}
-RESULT_LABELS: dict[MonitoringResult, str] = {
-    MonitoringResult.POSITIVE: N_("Positive changes in practice"),
-    MonitoringResult.PARTIAL: N_("Partial changes"),
-    MonitoringResult.NO_CHANGE: N_("No change"),
-}
-
 
 def _text_edit(text: str = "") -> QPlainTextEdit:
     edit = QPlainTextEdit(text)
@@ -76,11 +72,14 @@ class WorkDialog(FormDialog):
 
 
 class MonitoringDialog(FormDialog):
-    """Record (or correct) the monitoring visit of year ``year_no``."""
+    """Record (or correct) the monitoring visit of year ``year_no``, or with year 0 the final analysis (п.35)."""
 
     def __init__(self, context: AppContext, certificate_id: int, year_no: int,
                  record: MonitoringRecord | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(context, _("Monitoring, year {n}").format(n=year_no), parent)
+        final = year_no == FINAL_ANALYSIS_YEAR
+        title = _("Final analysis after three years of monitoring") if final else _("Monitoring, year {n}").format(
+            n=year_no)
+        super().__init__(context, title, parent)
         self.certificate_id, self.year_no = certificate_id, year_no
         self.done_on = optional_date_edit(record.done_on if record else None)
         self.method = QLineEdit(record.method if record else "")
@@ -89,11 +88,19 @@ class MonitoringDialog(FormDialog):
         self.result_box = combo(30)
         fill_combo(self.result_box, [(result.value, _(label)) for result, label in RESULT_LABELS.items()],
                    record.result.value if record and record.result else None, empty=" ")
-        self.add_field("done_on", _("Date of the visit"), self.done_on)
-        self.add_field("method", _("Method"), self.method)
-        self.add_field("done_by", _("Done by"), self.done_by)
-        self.add_field("findings", _("Changes in the teacher's practice"), self.findings)
-        self.add_field("result", _("Result"), self.result_box)
+        if final:
+            self.findings.setFixedHeight(120)
+            self.add_field("done_on", _("Date of the analysis"), self.done_on)
+            self.add_field("method", _("Method (optional)"), self.method)
+            self.add_field("done_by", _("Done by"), self.done_by)
+            self.add_field("findings", _("Changes in the teacher's practice over the three years"), self.findings)
+            self.add_field("result", _("Overall result"), self.result_box)
+        else:
+            self.add_field("done_on", _("Date of the visit"), self.done_on)
+            self.add_field("method", _("Method"), self.method)
+            self.add_field("done_by", _("Done by"), self.done_by)
+            self.add_field("findings", _("Changes in the teacher's practice"), self.findings)
+            self.add_field("result", _("Result"), self.result_box)
 
     def data(self) -> MonitoringData:
         return MonitoringData(done_on=get_date(self.done_on), method=self.method.text(),
@@ -102,5 +109,7 @@ class MonitoringDialog(FormDialog):
 
     def save(self) -> Any:
         with self.context.database.transaction() as session:
+            if self.year_no == FINAL_ANALYSIS_YEAR:
+                return record_final_analysis(session, self.certificate_id, self.data(), today=self.context.today()).id
             return record_monitoring(session, self.certificate_id, self.year_no, self.data(),
                                      today=self.context.today()).id
