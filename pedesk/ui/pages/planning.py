@@ -105,6 +105,8 @@ class PlanningPage(QWidget):
             button.clicked.connect(slots[key])
             actions.addWidget(button)
         actions.addStretch(1)
+        self.heading = QLabel("<h2>{}</h2>".format(_("Planning")))
+        layout.addWidget(self.heading)
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(self.status)
@@ -117,6 +119,7 @@ class PlanningPage(QWidget):
 
     def retranslate(self, _lang: str = "") -> None:
         """Titles, buttons and the rows (kinds, dates, names) in the new language."""
+        self.heading.setText("<h2>{}</h2>".format(_("Planning")))
         self.year.setPrefix(_("Plan year: "))
         for index, (_key, title) in enumerate(TAB_TITLES):
             self.tabs.setTabText(index, _(title))
@@ -178,6 +181,7 @@ class PlanningPage(QWidget):
     def _set_status(self, text: str, colour: str = "") -> None:
         self.status.setStyleSheet(f"color: {colour};" if colour and text else "")
         self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def _record(self, action: Callable[[Session], tuple[str, ...] | None]) -> bool:
         """Run ``action`` in one write transaction; its warnings (late dates) or its refusal go to the status
