@@ -19,6 +19,7 @@ from pedesk.models.database import Database
 from pedesk.services.certificate_queries import find_certificate
 from pedesk.services.cohorts import own_cohort_id
 from pedesk.services.errors import ValidationError
+from pedesk.services.rules import FINAL_ANALYSIS_YEAR
 from pedesk.services.support_due import DueItem, support_due
 
 __all__ = ["support"]
@@ -87,8 +88,12 @@ def _due(database: Database, args: argparse.Namespace) -> int:
 
 
 def _line(item: DueItem) -> str:
-    what = (_("works: {done} of 3").format(done=item.works_done) if item.kind == "works"
-            else _("monitoring, year {n}").format(n=item.year_no))
+    if item.kind == "works":
+        what = _("works: {done} of 3").format(done=item.works_done)
+    elif item.year_no == FINAL_ANALYSIS_YEAR:
+        what = _("final analysis after three years")
+    else:
+        what = _("monitoring, year {n}").format(n=item.year_no)
     template = _("{due}  OVERDUE  {iin}  {teacher}  {certificate}  {what}") if item.overdue else _(
         "{due}  {iin}  {teacher}  {certificate}  {what}")
     return template.format(due=format_date(item.due), iin=item.iin, teacher=item.teacher,

@@ -57,7 +57,8 @@ class ExpiringCertificate:
         return self.days_left <= SOON_DAYS and not self.enrolled_in
 
 
-def _expiring(today: date, text: str, *columns: Any, within_days: int | None = None) -> Select[Any]:
+def _expiring(today: date, text: str, *columns: Any, within_days: int | None = None,
+              unplanned: bool = False) -> Select[Any]:
     horizon = add_months(today, EXPIRY_HORIZON_MONTHS)
     if within_days is not None:
         horizon = min(horizon, today + timedelta(days=within_days))
@@ -70,6 +71,10 @@ def _expiring(today: date, text: str, *columns: Any, within_days: int | None = N
     query = (select(*columns).join(Teacher, Teacher.id == Certificate.teacher_id)
              .where(Certificate.status == CertificateStatus.ISSUED, Certificate.superseded_by_id.is_(None),
                     Certificate.valid_until > today, Certificate.valid_until <= horizon, ~lasts_longer))
+    if unplanned:
+        query = query.where(~exists().where(
+            Enrolment.teacher_id == Certificate.teacher_id, Enrolment.status.in_(_PLANNED),
+            Enrolment.cohort_id == Cohort.id, Cohort.end_date >= today))
     for word in text.split():
         query = query.where(or_(Teacher.iin.startswith(word, autoescape=True),
                                 Teacher.search_key.contains(fold(word), autoescape=True),
@@ -78,11 +83,11 @@ def _expiring(today: date, text: str, *columns: Any, within_days: int | None = N
 
 
 def count_certificates_expiring(session: Session, today: date, text: str = "", *,
-                                within_days: int | None = None) -> int:
-    """How many teachers :func:`certificates_expiring` lists (only those running out within ``within_days``
-    when given)."""
+                                within_days: int | None = None, unplanned: bool = False) -> int:
+    """How many teachers :func:`certificates_expiring` lists; only those running out within ``within_days`` when
+    given, only those on no cohort's list with ``unplanned`` (with ``within_days=SOON_DAYS``: the red rows)."""
     return int(session.scalar(select(func.count()).select_from(
-        _expiring(today, text, Certificate.id, within_days=within_days).subquery())) or 0)
+        _expiring(today, text, Certificate.id, within_days=within_days, unplanned=unplanned).subquery())) or 0)
 
 
 def certificates_expiring(session: Session, today: date, text: str = "", offset: int = 0,

@@ -267,7 +267,7 @@ def worklists(session: Session, today: date) -> tuple[Worklist, ...]:
     works_late, visits_late = due.get(("works", True), 0), due.get(("monitoring", True), 0)
     works, visits = works_late + due.get(("works", False), 0), visits_late + due.get(("monitoring", False), 0)
     expiring = count_certificates_expiring(session, today)
-    soon = count_certificates_expiring(session, today, within_days=EXPIRY_SOON_DAYS) if expiring else 0
+    soon = count_certificates_expiring(session, today, within_days=EXPIRY_SOON_DAYS, unplanned=True) if expiring else 0
     under = count_due_for_course(session, today)
     lines = [
         Worklist("works", "due", works, works_late, ngettext(
@@ -280,10 +280,10 @@ def worklists(session: Session, today: date) -> tuple[Worklist, ...]:
             "{count} monitorings are due this month or overdue ({late} overdue).",
             visits).format(count=visits, late=visits_late)),
         Worklist("expiring", "expiring", expiring, soon, ngettext(
-            "{count} teacher's certificate runs out within {months} months ({soon} within {days} days): due for "
-            "a course.",
-            "{count} teachers' certificates run out within {months} months ({soon} within {days} days): due for "
-            "a course.", expiring).format(count=expiring, months=EXPIRY_HORIZON_MONTHS, soon=soon, days=EXPIRY_SOON_DAYS)),
+            "{count} teacher's certificate runs out within {months} months ({soon} within {days} days and on no "
+            "cohort's list): due for a course.",
+            "{count} teachers' certificates run out within {months} months ({soon} within {days} days and on no "
+            "cohort's list): due for a course.", expiring).format(count=expiring, months=EXPIRY_HORIZON_MONTHS, soon=soon, days=EXPIRY_SOON_DAYS)),
         Worklist("hours", "hours", under, 0, ngettext(
             "{count} teacher has under 36 academic hours of courses in the last 5 years: due for a course.",
             "{count} teachers have under 36 academic hours of courses in the last 5 years: due for a course.",

@@ -25,7 +25,7 @@ from pedesk.services.errors import Problem, ValidationError
 from pedesk.services.package_format import SPECS, sheet_title
 from pedesk.services.package_types import ImportSummary, PackageProblem
 from pedesk.services.progress import ProgressCallback
-from pedesk.services.rules import half_year_of, parse_period
+from pedesk.services.rules import FINAL_ANALYSIS_YEAR, half_year_of, parse_period
 
 __all__ = [
     "LISTENER_STATUSES",
@@ -298,7 +298,8 @@ def _monitoring_counts(session: Session, ids: list[int], start: date | None,
                        end: date | None) -> dict[int, tuple[int, int]]:
     query = (select(Certificate.office_id, func.count(), func.count(MonitoringRecord.done_on))
              .join(Certificate, MonitoringRecord.certificate_id == Certificate.id)
-             .where(_standing(ids), _between(MonitoringRecord.due_date, start, end))
+             .where(_standing(ids), _between(MonitoringRecord.due_date, start, end),
+                    MonitoringRecord.year_no != FINAL_ANALYSIS_YEAR)  # the yearly monitoring (п.37) only
              .group_by(Certificate.office_id))
     return _grouped(session, query)
 

@@ -334,8 +334,9 @@ def support_status(session: Session, certificate_id: int, today: date) -> Suppor
     final_record = records.get(FINAL_ANALYSIS_YEAR)
     final_due = final_analysis_due(certificate.issue_date)
     final_done = final_record.done_on if final_record is not None else None
+    visited = all(year.done_on is not None for year in years)  # the analysis can be made (and be late) only then
     final = MonitoringYear(FINAL_ANALYSIS_YEAR, final_due, final_done,
                            final_record.result if final_record is not None else None,
-                           final_done is None and today > final_due)
+                           visited and final_done is None and today > final_due)
     return SupportStatus(certificate.id, done, works_due, done < WORKS_REQUIRED and today > works_due,
                          tuple(years), final)

@@ -57,8 +57,13 @@ class DueItem:
     works_done: int = 0
 
     def as_json(self) -> dict[str, Any]:
-        return {"iin": self.iin, "teacher": self.teacher, "certificate": self.certificate, "kind": self.kind,
-                "due": self.due.isoformat(), "overdue": self.overdue}
+        """The keys of `pedesk support due --json`; a monitoring item also says its ``year``: 1 to 3, or 0 for the
+        final analysis after the three years (п.35)."""
+        item: dict[str, Any] = {"iin": self.iin, "teacher": self.teacher, "certificate": self.certificate,
+                                "kind": self.kind, "due": self.due.isoformat(), "overdue": self.overdue}
+        if self.kind == "monitoring":
+            item["year"] = self.year_no
+        return item
 
 
 def month_bounds(month: date) -> tuple[date, date]:

@@ -115,13 +115,15 @@ def _row(values: tuple[int, str, str, str, date, date], done: set[int], held: li
     certificate_id, holder, iin, number, issued, end = values
     works_due = works_due_date(end)
     in_time = sum(1 for day in held if day <= works_due)
-    undone = [due for year_no, due in enumerate(monitoring_due_dates(issued), 1) if year_no not in done]
+    dues = monitoring_due_dates(issued)
+    undone = [due for year_no, due in enumerate(dues, 1) if year_no not in done]
+    final_overdue = not undone and FINAL_ANALYSIS_YEAR not in done and today > dues[-1]
     return SupportedRow(
         id=certificate_id, holder=holder, iin=iin, number=number, course_end=end, works_done=in_time,
         works_due=works_due, monitoring_done=MONITORING_YEARS - len(undone),
         next_monitoring=undone[0] if undone else None,
         works_overdue=in_time < WORKS_REQUIRED and today > works_due,
-        monitoring_overdue=any(today > due for due in undone),
+        monitoring_overdue=any(today > due for due in undone) or final_overdue,
         works_late=len(held) - in_time, final_done=FINAL_ANALYSIS_YEAR in done,
     )
 

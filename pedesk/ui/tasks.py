@@ -92,6 +92,7 @@ class TaskRunner(QObject):
         *,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        on_problem: Callable[[str], None] | None = None,
         parent: QWidget | None = None,
         title: str = "",
         writes: bool = True,
@@ -102,9 +103,14 @@ class TaskRunner(QObject):
             handle.dialog = _progress_dialog(parent, title, handle)
         handle.signals.progress.connect(lambda d, t, s: _update(handle, d, t, s))
         handle.signals.finished.connect(lambda result: _end(handle, lambda: on_done and on_done(result)))
-        handle.signals.failed.connect(
-            lambda exc, trace: _end(handle, lambda: (on_error or _default_error(parent, trace))(exc))
-        )
+        def failed(exc: BaseException, trace: str) -> None:
+            text = problem_text(exc) if on_problem is not None else None
+            if on_problem is not None and text is not None:
+                on_problem(text)
+            else:
+                (on_error or _default_error(parent, trace))(exc)
+
+        handle.signals.failed.connect(lambda exc, trace: _end(handle, lambda: failed(exc, trace)))
         handle.signals.cancelled.connect(lambda: _end(handle, lambda: None))
         pool = self.writer if writes else self.readers
         pool.start(_Job(work, handle.signals, handle.cancel_event))
@@ -145,6 +151,18 @@ def _end(handle: TaskHandle, then: Callable[[], object]) -> None:
         then()
     finally:
         handle.done.emit()
+
+
+def problem_text(exc: BaseException) -> str | None:
+    """What to tell the user of a failure they can mend (``run``'s ``on_problem``): a refusal, or a file that could
+    not be written (open in Excel, a folder without rights, a full disk); None for anything else, which gets the
+    error dialog with the details."""
+    if isinstance(exc, ValidationError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return _("The file could not be written: {error}. If it is open in another program (Excel, a PDF viewer), "
+                 "close it and try again, or choose another folder.").format(error=exc.strerror or exc)
+    return None
 
 
 def _default_error(parent: QWidget | None, trace: str) -> Callable[[BaseException], None]:

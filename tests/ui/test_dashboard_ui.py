@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -119,3 +120,26 @@ def test_the_support_worklists_change_with_the_works_and_open_their_tab(
     assert post_course.tabs.currentIndex() == 3  # type: ignore[attr-defined]
     page._activated(page.boxes["support"][1].item(0))
     assert post_course.tabs.currentIndex() == 1  # type: ignore[attr-defined]
+    app = QApplication.instance()
+    install_qt_translations(app, "ru")  # type: ignore[arg-type]
+    try:
+        context.language_changed.emit("ru")
+        assert _texts(page, "support") == ["Подсчёт…"]  # not the English sentences while counting again
+        qtbot.waitUntil(page.counted, timeout=20_000)
+        assert _texts(page, "support")[0].startswith("У 1 слушателя меньше трёх работ")
+    finally:
+        install_qt_translations(app, "en")  # type: ignore[arg-type]
+
+
+def test_a_count_that_fails_says_so(qtbot: Any, database: Database, world: World,  # noqa: F811
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import pedesk.ui.pages.dashboard as dashboard_page
+
+    def broken(*_args: Any) -> None:
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(dashboard_page, "worklists", broken)
+    page = DashboardPage(AppContext(database, today=lambda: date(2027, 10, 20)))
+    qtbot.addWidget(page)
+    qtbot.waitUntil(page.counted, timeout=20_000)
+    assert _texts(page, "support") == ["The worklists could not be counted: disk I/O error"]

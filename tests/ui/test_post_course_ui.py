@@ -238,3 +238,17 @@ def test_the_monitoring_card_and_the_support_report_are_written_in_the_backgroun
     page.report_button.click()
     qtbot.waitUntil(lambda: "saved to" not in page.status.text(), timeout=20_000)
     assert page.status.text() and not report.exists()
+
+
+def test_a_file_that_cannot_be_written_is_said_in_the_status_line(
+        qtbot: Any, page: PostCoursePage, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pedesk.ui.pages.post_course as post_course
+    from pedesk.ui.pages.post_course_report import ReportRequest
+
+    def locked(*_args: Any) -> None:
+        raise PermissionError(13, "Permission denied")  # the workbook is open in Excel
+
+    monkeypatch.setattr(post_course, "write_report", locked)
+    page.write_report(ReportRequest("kk", start=date(2027, 1, 1), end=date(2027, 6, 30)), tmp_path / "r.xlsx")
+    qtbot.waitUntil(lambda: "could not be written" in page.status.text(), timeout=20_000)
+    assert "Permission denied" in page.status.text() and "close it" in page.status.text()

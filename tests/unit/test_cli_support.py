@@ -50,8 +50,9 @@ def test_support_due_json(capsys: pytest.CaptureFixture[str], db: str) -> None:
     code, out, err = run(capsys, "--lang", "en", "--db", db, "support", "due", "--today", "2026-11-25", "--json")
     assert code == 0, err
     items = json.loads(out)
-    assert items and all(set(item) == KEYS for item in items)
+    assert items and all(set(item) == KEYS | ({"year"} if item["kind"] == "monitoring" else set()) for item in items)
     assert {item["kind"] for item in items} == {"works", "monitoring"}
+    assert {item["year"] for item in items if item["kind"] == "monitoring"} == {0, 1, 2, 3}  # 0: final analysis
     for item in items:
         due = date.fromisoformat(item["due"])
         assert item["overdue"] is (due < DEMO_TODAY)
@@ -67,7 +68,8 @@ def test_support_due_json(capsys: pytest.CaptureFixture[str], db: str) -> None:
 
 def test_support_due_text_and_a_bad_month(capsys: pytest.CaptureFixture[str], db: str) -> None:
     code, out, _err = run(capsys, "--lang", "en", "--db", db, "support", "due", "--today", "2026-11-25")
-    assert code == 0 and "OVERDUE" in out and "monitoring, year" in out
+    assert code == 0 and "OVERDUE" in out and "monitoring, year" in out and "final analysis after three years" in out
+    assert "year 0" not in out
     code, _out, err = run(capsys, "--lang", "en", "--db", db, "support", "due", "--month", "2026-13")
     assert code == 2 and "not a month in the form YYYY-MM" in err
 

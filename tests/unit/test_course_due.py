@@ -67,6 +67,9 @@ def test_a_later_certificate_or_a_place_on_a_list_is_shown(database: Database, w
     planned = listed[abroad]
     assert planned.enrolled_in == "K-2031-1" and not planned.overdue  # type: ignore[attr-defined]
     assert listed[world.certificates["second"]].overdue  # type: ignore[attr-defined] # 85 days, on no list
+    with database.reading() as session:
+        assert count_certificates_expiring(session, date(2031, 9, 1), within_days=90) == 2
+        assert count_certificates_expiring(session, date(2031, 9, 1), within_days=90, unplanned=True) == 1
 
 
 def test_dashboard_worklists_follow_the_works(database: Database, world: World) -> None:  # noqa: F811

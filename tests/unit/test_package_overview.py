@@ -114,7 +114,10 @@ def region(database: Database) -> Database:
                           monitoring=((date(2026, 4, 1), None),))
         build.certificate(krg, 1, date(2026, 4, 1), works=1, external=True)
         build.certificate(krg, 5, date(2026, 8, 5))
-        build.certificate(akm, 6, date(2026, 5, 25), works=1)
+        akm_certificate = build.certificate(akm, 6, date(2026, 5, 25), works=1)
+        # a final analysis (year 0, п.35) is not a yearly monitoring (п.37): not counted below
+        session.add(MonitoringRecord(certificate=akm_certificate, year_no=0, due_date=date(2026, 6, 1),
+                                     done_on=date(2026, 6, 2)))
     return database
 
 

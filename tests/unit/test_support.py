@@ -230,12 +230,17 @@ def test_final_analysis_after_the_three_visits(database: Database, world: World)
                               findings="Үш жыл ішінде сабақтары өзгерді", result=MonitoringResult.POSITIVE)
     refused = _refusal(database, lambda s: record_final_analysis(s, regular, analysis, today=today))
     assert "year(s) 1, 2, 3" in refused["year_no"]
+    with database.reading() as session:  # past its due date, but not late while it cannot be made
+        before = support_status(session, regular, today=today)
+        assert before.final is not None and not before.final.overdue and before.monitoring[0].overdue
     with database.transaction(USER) as session:
         for year_no, visit in enumerate((date(2027, 11, 30), date(2028, 11, 28), date(2029, 12, 1)), 1):
             record_monitoring(session, regular, year_no, _visit(visit), today=today)
     with database.reading() as session:
         status = support_status(session, regular, today=today)
         assert status.final is not None and (status.final.due, status.final.overdue) == (date(2029, 11, 25), True)
+        listed = next(r for r in page_supported(session, "", 0, 50, today=today) if r.id == regular)
+        assert listed.monitoring_overdue  # the final analysis is late: the row is red
         due = support_due(session, today=today, kinds=("monitoring",))
         assert [(i.year_no, i.due, i.overdue) for i in due if i.certificate_id == regular] == [
             (0, date(2029, 11, 25), True)]

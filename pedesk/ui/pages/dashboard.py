@@ -58,8 +58,13 @@ class DashboardPage(QWidget):
         self.stale = False  # data changed while the page was hidden: read again when it is shown
         self.counting = self.counted_generation = 0  # the worklists' count asked for last, and shown last
         self.worklists: tuple[Worklist, ...] | None = None
-        context.language_changed.connect(self.refresh)
+        self.count_error = ""
+        context.language_changed.connect(self._language_changed)
         context.data_changed.connect(lambda _kind: self._data_changed())
+        self.refresh()
+
+    def _language_changed(self, _lang: str) -> None:
+        self.worklists = None  # their sentences are in the old language until counted again
         self.refresh()
 
     def _data_changed(self) -> None:
@@ -88,13 +93,20 @@ class DashboardPage(QWidget):
             with database.reading() as session:
                 return worklists(session, today)
 
-        self.context.runner.run(count, on_done=lambda lines: self._counted(generation, lines), writes=False,
+        self.context.runner.run(count, on_done=lambda lines: self._counted(generation, lines),
+                                on_error=lambda error: self._count_failed(generation, error), writes=False,
                                 show_progress=False)
         self._show(data)
 
     def _counted(self, generation: int, lines: tuple[Worklist, ...]) -> None:
         if generation == self.counting:
-            self.worklists, self.counted_generation = lines, generation
+            self.worklists, self.counted_generation, self.count_error = lines, generation, ""
+            self._fill(self.data)
+
+    def _count_failed(self, generation: int, error: BaseException) -> None:
+        if generation == self.counting:
+            self.worklists, self.counted_generation = (), generation
+            self.count_error = _("The worklists could not be counted: {error}").format(error=error)
             self._fill(self.data)
 
     def counted(self) -> bool:
@@ -136,8 +148,9 @@ class DashboardPage(QWidget):
             "deadlines": _("No planning deadline within 60 days."),
             "packages": _("No data package is due within 30 days."),
             "certificates": _("Every listener who passed holds a certificate."),
-            "support": _("No post-course work or monitoring is due, and no teacher is due for a course.")
-            if self.worklists is not None else _("Counting…"),
+            "support": self.count_error or (
+                _("No post-course work or monitoring is due, and no teacher is due for a course.")
+                if self.worklists is not None else _("Counting…")),
         }
         for key, (box, items) in self.boxes.items():
             box.setTitle(f"{titles[key]} ({len(rows[key])})")

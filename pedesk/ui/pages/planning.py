@@ -263,13 +263,8 @@ class PlanningPage(QWidget):
             with database.reading() as session:
                 return plan_export(session, year, target, lang)
 
-        self.context.runner.run(work, on_done=self._exported, on_error=self._export_failed, parent=self,
+        self.context.runner.run(work, on_done=self._exported, on_problem=lambda problem: self._set_status(problem, ERROR_COLOUR), parent=self,
                                 writes=False, title=_("Writing the plan…"))
 
     def _exported(self, path: Path) -> None:
         self._set_status(_("The plan was saved to {path}").format(path=path))
-
-    def _export_failed(self, error: BaseException) -> None:
-        if not isinstance(error, ValidationError):
-            raise error
-        self._set_status(str(error), ERROR_COLOUR)

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _, ngettext
 from pedesk.services.course_due import ExpiringCertificate, certificates_expiring, count_certificates_expiring
-from pedesk.services.errors import ValidationError
 from pedesk.services.progress import ProgressCallback
 from pedesk.services.support_due import DueItem, support_due
 from pedesk.services.support_queries import SupportedRow, page_supported
@@ -92,7 +91,7 @@ class PostCoursePage(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.tabs, 1)
         context.language_changed.connect(self.retranslate)
-        context.data_changed.connect(lambda kind: kind in _KINDS and self._refresh())  # after the lists' own
+        context.data_changed.connect(self._data_changed)  # after the lists' own refresh
         self.retranslate()
 
     # the lists' queries ------------------------------------------------------------------------------
@@ -151,7 +150,7 @@ class PostCoursePage(QWidget):
             progress(0, 0, _("Writing the support report…"))
             return write_report(database, today, request, target)
 
-        self.context.runner.run(work, on_done=self._reported, on_error=self._report_failed, parent=self,
+        self.context.runner.run(work, on_done=self._reported, on_problem=self._report_failed, parent=self,
                                 writes=False, title=_("Writing the support report…"))
 
     def _reported(self, summary: SupportReportSummary) -> None:
@@ -164,11 +163,9 @@ class PostCoursePage(QWidget):
             path=summary.path, listeners=summary.listeners, complete=summary.works_complete,
             done=summary.monitoring_done, due=summary.monitoring_due))
 
-    def _report_failed(self, error: BaseException) -> None:
-        if not isinstance(error, ValidationError):
-            raise error
+    def _report_failed(self, problem: str) -> None:
         self.status.setStyleSheet(ERROR_STYLE)
-        self.status.setText(str(error))
+        self.status.setText(problem)
 
     def show_tab(self, key: str) -> None:
         """Open one of ``TABS`` (unknown keys open the first)."""
@@ -178,6 +175,10 @@ class PostCoursePage(QWidget):
         selected = self.listeners.selected_id()
         if selected is not None:  # a refresh loses the selection; the detail keeps its listener
             self.detail.show_certificate(selected)
+
+    def _data_changed(self, kind: str) -> None:
+        if kind in _KINDS:
+            self._refresh()
 
     def _refresh(self) -> None:
         """After a change (a work or a visit saved here, or data from elsewhere): the lists have been read again

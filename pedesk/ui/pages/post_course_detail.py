@@ -254,13 +254,9 @@ class SupportDetail(QWidget):
                 return write_monitoring_card(session, certificate_id, chosen, lang=lang, today=today)
 
         self.context.runner.run(work, on_done=lambda path: self._say(
-            _("The monitoring card was saved to {path}").format(path=path)), on_error=self._failed, parent=self,
+            _("The monitoring card was saved to {path}").format(path=path)),
+            on_problem=lambda problem: self._say(problem, error=True), parent=self,
             writes=False, title=_("Writing the monitoring card…"))
-
-    def _failed(self, error: BaseException) -> None:
-        if not isinstance(error, ValidationError):
-            raise error
-        self._say(str(error), error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
