@@ -30,6 +30,7 @@ from pedesk.services.rules import (
     support_applies,
     works_due_date,
 )
+from pedesk.services.support_queries import lineage_ids, support_since, works_held
 
 __all__ = [
     "MonitoringData",
@@ -38,6 +39,8 @@ __all__ = [
     "WorkData",
     "course_end_of",
     "ensure_monitoring_records",
+    "monitoring_records",
+    "support_since_of",
     "final_analysis_refusal",
     "record_final_analysis",
     "record_monitoring",
@@ -206,11 +209,30 @@ def update_work(session: Session, work_id: int, data: WorkData, *, today: date) 
     return work
 
 
+def support_since_of(session: Session, certificate: Certificate) -> date:
+    """The day the certificate's monitoring years count from: its issue date, or after a reissue the first
+    certificate's (see ``support_queries.Lineage``)."""
+    return support_since(session, [certificate.id], {certificate.id: certificate.issue_date})[certificate.id]
+
+
+def monitoring_records(session: Session, certificate_id: int) -> dict[int, MonitoringRecord]:
+    """``year_no`` -> the monitoring record of the certificate's lineage: the newest certificate's record that is
+    done, else the certificate's own (0 is the final analysis)."""
+    ids = lineage_ids(session, certificate_id)
+    chosen: dict[int, MonitoringRecord] = {}
+    for record in sorted(session.scalars(select(MonitoringRecord).where(MonitoringRecord.certificate_id.in_(ids))),
+                         key=lambda record: ids.index(record.certificate_id)):
+        current = chosen.get(record.year_no)
+        if current is None or (current.done_on is None and record.done_on is not None):
+            chosen[record.year_no] = record
+    return chosen
+
+
 def ensure_monitoring_records(session: Session, certificate: Certificate) -> list[MonitoringRecord]:
     """The three yearly monitoring records of a certificate (п.37), created with their due dates if missing."""
     existing = {record.year_no: record for record in session.scalars(
         select(MonitoringRecord).where(MonitoringRecord.certificate_id == certificate.id))}
-    for year_no, due in enumerate(monitoring_due_dates(certificate.issue_date), 1):
+    for year_no, due in enumerate(monitoring_due_dates(support_since_of(session, certificate)), 1):
         if year_no not in existing:
             existing[year_no] = MonitoringRecord(certificate_id=certificate.id, year_no=year_no, due_date=due)
             session.add(existing[year_no])
@@ -256,7 +278,7 @@ def record_monitoring(session: Session, certificate_id: int, year_no: int, data:
     if not 1 <= year_no <= MONITORING_YEARS:
         raise ValidationError.single("year_no", _("Choose a monitoring year from 1 to {n}.").format(
             n=MONITORING_YEARS))
-    raise_if(_monitoring_problems(data, certificate.issue_date, today))
+    raise_if(_monitoring_problems(data, support_since_of(session, certificate), today))
     record = ensure_monitoring_records(session, certificate)[year_no - 1]
     record.done_on, record.result = data.done_on, _result(data.result)
     record.method, record.done_by = data.method.strip(), data.done_by.strip()
@@ -267,10 +289,9 @@ def record_monitoring(session: Session, certificate_id: int, year_no: int, data:
 
 def final_analysis_refusal(session: Session, certificate_id: int) -> str | None:
     """Why the final analysis cannot be recorded yet (the three yearly visits come first), or None."""
-    done = session.scalars(select(MonitoringRecord.year_no).where(
-        MonitoringRecord.certificate_id == certificate_id, MonitoringRecord.year_no >= 1,
-        MonitoringRecord.done_on.is_not(None))).all()
-    missing = [str(year_no) for year_no in range(1, MONITORING_YEARS + 1) if year_no not in set(done)]
+    records = monitoring_records(session, certificate_id)
+    missing = [str(year_no) for year_no in range(1, MONITORING_YEARS + 1)
+               if year_no not in records or records[year_no].done_on is None]
     if missing:
         return _("The final analysis sums up the three yearly monitoring visits; record the visits of year(s) "
                  "{years} first.").format(years=", ".join(missing))
@@ -285,9 +306,10 @@ def record_final_analysis(session: Session, certificate_id: int, data: Monitorin
     refusal = final_analysis_refusal(session, certificate.id)
     if refusal is not None:
         raise ValidationError.single("year_no", refusal)
-    last_visit = max(day for day in session.scalars(select(MonitoringRecord.done_on).where(
-        MonitoringRecord.certificate_id == certificate.id, MonitoringRecord.year_no >= 1)) if day is not None)
-    problems = [problem for problem in _monitoring_problems(data, certificate.issue_date, today)
+    since = support_since_of(session, certificate)
+    last_visit = max(record.done_on for year_no, record in monitoring_records(session, certificate.id).items()
+                     if year_no >= 1 and record.done_on is not None)
+    problems = [problem for problem in _monitoring_problems(data, since, today)
                 if not (problem.field == "method" and not data.method.strip())]
     if data.done_on is not None and data.done_on < last_visit and not any(p.field == "done_on" for p in problems):
         problems.append(Problem("done_on", _("The final analysis is dated before the last monitoring visit ({visit})"
@@ -300,7 +322,7 @@ def record_final_analysis(session: Session, certificate_id: int, data: Monitorin
         MonitoringRecord.certificate_id == certificate.id, MonitoringRecord.year_no == FINAL_ANALYSIS_YEAR)).first()
     if record is None:
         record = MonitoringRecord(certificate_id=certificate.id, year_no=FINAL_ANALYSIS_YEAR,
-                                  due_date=final_analysis_due(certificate.issue_date))
+                                  due_date=final_analysis_due(since))
         session.add(record)
     record.done_on, record.result = data.done_on, _result(data.result)
     record.method, record.done_by = data.method.strip(), data.done_by.strip()
@@ -310,9 +332,7 @@ def record_final_analysis(session: Session, certificate_id: int, data: Monitorin
 
 
 def _works_done(session: Session, certificate_id: int, until: date) -> int:
-    works = session.scalars(select(PostCourseWork.held_on).where(
-        PostCourseWork.certificate_id == certificate_id, PostCourseWork.kind == SupportKind.INDEPENDENT_WORK))
-    return sum(1 for held_on in works if held_on <= until)
+    return sum(1 for held_on in works_held(session, [certificate_id]).get(certificate_id, ()) if held_on <= until)
 
 
 def support_status(session: Session, certificate_id: int, today: date) -> SupportStatus:
@@ -323,16 +343,16 @@ def support_status(session: Session, certificate_id: int, today: date) -> Suppor
     assert course_end is not None
     works_due = works_due_date(course_end)
     done = _works_done(session, certificate.id, works_due)
-    records = {record.year_no: record for record in session.scalars(
-        select(MonitoringRecord).where(MonitoringRecord.certificate_id == certificate.id))}
+    records = monitoring_records(session, certificate.id)
+    since = support_since_of(session, certificate)
     years = []
-    for year_no, due in enumerate(monitoring_due_dates(certificate.issue_date), 1):
+    for year_no, due in enumerate(monitoring_due_dates(since), 1):
         record = records.get(year_no)
         done_on = record.done_on if record is not None else None
         result = record.result if record is not None else None
         years.append(MonitoringYear(year_no, due, done_on, result, done_on is None and today > due))
     final_record = records.get(FINAL_ANALYSIS_YEAR)
-    final_due = final_analysis_due(certificate.issue_date)
+    final_due = final_analysis_due(since)
     final_done = final_record.done_on if final_record is not None else None
     visited = all(year.done_on is not None for year in years)  # the analysis can be made (and be late) only then
     final = MonitoringYear(FINAL_ANALYSIS_YEAR, final_due, final_done,

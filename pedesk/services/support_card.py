@@ -28,7 +28,6 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Table,
     TableStyle,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _, format_date, gettext_in
@@ -39,7 +38,7 @@ from pedesk.services.errors import ValidationError
 from pedesk.services.files import check_target, write_atomically
 from pedesk.services.pdf_fonts import SANS, SANS_BOLD, font_covers, printable, register_fonts
 from pedesk.services.rules import FINAL_ANALYSIS_YEAR, WORKS_REQUIRED
-from pedesk.services.support import SupportStatus, support_status, supported_certificate
+from pedesk.services.support import SupportStatus, monitoring_records, support_status, supported_certificate
 from pedesk.services.support_common import KIND_LABELS, check_language, result_label
 from pedesk.services.support_queries import works_of
 
@@ -247,8 +246,7 @@ def write_monitoring_card(session: Session, certificate_id: int, path: Path, *, 
                                                "in .pdf."))
     target = check_target(path, _("{path} is a folder; give a file name for the monitoring card."))
     status = support_status(session, certificate.id, today)
-    records = {record.year_no: record for record in session.scalars(
-        select(MonitoringRecord).where(MonitoringRecord.certificate_id == certificate.id))}
+    records = monitoring_records(session, certificate.id)
     register_fonts()
     card = _Card(lang)
     office = certificate.office.name_kk if lang == "kk" else certificate.office.name_ru

@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, or_
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _, gettext_in
 from pedesk.models import Certificate, Cohort, Programme, Teacher
 from pedesk.models.enums import MonitoringResult, SupportKind
-from pedesk.models.support import MonitoringRecord
 from pedesk.services.errors import ValidationError
 from pedesk.services.forms_data import name_order
 from pedesk.services.rules import (
@@ -29,7 +28,13 @@ from pedesk.services.rules import (
     monitoring_due_dates,
     works_due_date,
 )
-from pedesk.services.support_queries import HOLDER, supported_certificates, works_held
+from pedesk.services.support_queries import (
+    HOLDER,
+    monitoring_done,
+    support_since,
+    supported_certificates,
+    works_held,
+)
 
 __all__ = [
     "DOCUMENT_LANGUAGES",
@@ -83,7 +88,8 @@ def percent(part: int, whole: int) -> float | None:
 class Listener:
     """A certified listener with support (a valid certificate of ours, not after a course abroad): the works'
     dates (independent works only) and the monitoring done (``year_no`` -> ``done_on``; 0 is the final
-    analysis)."""
+    analysis), with those of the certificates it replaced; ``issued`` is the day the monitoring years count from
+    (the first issue date after a reissue, see ``support_queries.Lineage``)."""
 
     certificate_id: int
     cohort_id: int
@@ -137,18 +143,11 @@ def _supported(lang: str) -> Select[Any]:
 def _listeners(session: Session, query: Select[Any]) -> list[Listener]:
     rows = session.execute(query).all()
     ids = [row[0] for row in rows]
-    held = works_held(session, ids)
-    done: dict[int, dict[int, date]] = {}
-    for start in range(0, len(ids), 500):
-        for certificate_id, year_no, done_on in session.execute(
-                select(MonitoringRecord.certificate_id, MonitoringRecord.year_no, MonitoringRecord.done_on)
-                .where(MonitoringRecord.certificate_id.in_(ids[start:start + 500]),
-                       MonitoringRecord.done_on.is_not(None))):
-            if done_on is not None:
-                done.setdefault(certificate_id, {})[year_no] = done_on
-    listeners = [Listener(certificate_id, cohort_id, code, programme, holder, iin, number, issued, end,
-                          tuple(sorted(held.get(certificate_id, ()))), done.get(certificate_id, {}))
-                 for certificate_id, cohort_id, code, programme, holder, iin, number, issued, end in rows]
+    held, done = works_held(session, ids), monitoring_done(session, ids)
+    since = support_since(session, ids, {row[0]: row[7] for row in rows})
+    listeners = [Listener(certificate_id, cohort_id, code, programme, holder, iin, number, since[certificate_id],
+                          end, tuple(sorted(held.get(certificate_id, ()))), done.get(certificate_id, {}))
+                 for certificate_id, cohort_id, code, programme, holder, iin, number, _issued, end in rows]
     return sorted(listeners, key=lambda item: (item.cohort_code, name_order(item.holder), item.number))
 
 
@@ -168,5 +167,6 @@ def listeners_in_period(session: Session, start: date, end: date, lang: str) -> 
         _between(Cohort.end_date, add_months(start, -WORKS_WINDOW_MONTHS), add_months(end, -WORKS_WINDOW_MONTHS)),
         *(_between(Certificate.issue_date, add_years_rule(start, -k), add_years_rule(end, -k))
           for k in range(1, MONITORING_YEARS + 1)),
+        Certificate.supersedes_id.is_not(None),  # a reissue counts from the first issue date: read, tested after
     ]
     return _listeners(session, _supported(lang).where(or_(*windows)))

@@ -31,7 +31,13 @@ from pedesk.services.rules import (
     monitoring_due_dates,
     works_due_date,
 )
-from pedesk.services.support_queries import HOLDER, supported_certificates
+from pedesk.services.support_queries import (
+    HOLDER,
+    monitoring_done,
+    support_since,
+    supported_certificates,
+    works_held,
+)
 
 __all__ = ["OVERDUE_LISTED_MONTHS", "DueItem", "month_bounds", "support_due", "support_due_counts"]
 
@@ -74,7 +80,7 @@ def month_bounds(month: date) -> tuple[date, date]:
 
 def _supported() -> Select[Any]:
     """Only what the dates need; the names are read afterwards for the items listed (``_named``)."""
-    return supported_certificates(Certificate.id, Certificate.issue_date, Cohort.end_date)
+    return supported_certificates(Certificate.id, Certificate.issue_date, Cohort.end_date, Certificate.supersedes_id)
 
 
 def _named(session: Session, items: list[DueItem]) -> list[DueItem]:
@@ -118,9 +124,12 @@ def _works_items(session: Session, today: date, first: date, last: date) -> list
             .join(PostCourseWork, PostCourseWork.certificate_id == Certificate.id)
             .where(window, PostCourseWork.kind == SupportKind.INDEPENDENT_WORK)):
         held.setdefault(certificate_id, []).append(held_on)
+    reissued = [row[0] for row in rows if row[3] is not None]
+    if reissued:  # with the works recorded on the certificates they replaced (support_queries.Lineage)
+        held.update(works_held(session, reissued))
     deadlines: dict[date, date] = {}
     items = []
-    for certificate_id, _issued, end in rows:
+    for certificate_id, _issued, end, _replaced in rows:
         due = deadlines.get(end) or deadlines.setdefault(end, works_due_date(end))
         done = sum(1 for day in held.get(certificate_id, ()) if day <= due)
         if done < WORKS_REQUIRED and _listed(due, today, first, last):
@@ -132,14 +141,19 @@ def _monitoring_items(session: Session, today: date, first: date, last: date) ->
     low, high = _range(today, first, last)
     window = or_(*(Certificate.issue_date.between(add_years_rule(low, -k) - _SLACK, add_years_rule(high, -k) + _SLACK)
                    for k in range(1, MONITORING_YEARS + 1)))
-    rows = session.execute(_supported().where(window)).all()
+    rows = session.execute(_supported().where(or_(window, Certificate.supersedes_id.is_not(None)))).all()
     done = {(certificate_id, year_no) for certificate_id, year_no in session.execute(
         _supported().with_only_columns(MonitoringRecord.certificate_id, MonitoringRecord.year_no)
         .join(MonitoringRecord, MonitoringRecord.certificate_id == Certificate.id)
         .where(window, MonitoringRecord.done_on.is_not(None)))}
+    reissued = [row[0] for row in rows if row[3] is not None]
+    since = support_since(session, reissued, {}) if reissued else {}  # from the first issue date
+    for certificate_id, years in monitoring_done(session, reissued).items() if reissued else ():
+        done.update((certificate_id, year_no) for year_no in years)
     schedules: dict[date, list[date]] = {}
     items = []
-    for certificate_id, issued, _end in rows:
+    for certificate_id, issued, _end, _replaced in rows:
+        issued = since.get(certificate_id, issued)
         dues = schedules.get(issued) or schedules.setdefault(issued, monitoring_due_dates(issued))
         for year_no, due in enumerate(dues, 1):
             if (certificate_id, year_no) not in done and _listed(due, today, first, last):

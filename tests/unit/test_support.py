@@ -267,3 +267,49 @@ def test_the_list_counts_only_works_held_within_the_twelve_months(database: Data
     with database.reading() as session:
         row = next(r for r in page_supported(session, "", 0, 50, today=date(2028, 1, 1)) if r.id == regular)
     assert (row.works_done, row.works_late, row.works_overdue) == (1, 1, True)
+
+
+def test_the_support_follows_the_listener_through_a_reissue(database: Database, world: World,
+                                                            tmp_path: object) -> None:
+    """A certificate reissued after a correction: the works and visits recorded on the old one count for the new
+    one, the monitoring years still count from the first issue date, and the new records go on the new one."""
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    from pedesk.services.certificates import reissue_certificate
+    from pedesk.services.support_card import write_monitoring_card
+    from pedesk.services.support_report import write_support_report
+
+    old = world.certificates["regular"]
+    with database.transaction(USER) as session:
+        for held in (date(2026, 12, 1), date(2027, 2, 1), date(2027, 3, 1)):
+            record_work(session, old, _work(held, title=f"Ашық сабақ {held.month}"), today=date(2027, 12, 10))
+        record_monitoring(session, old, 1, _visit(date(2027, 11, 30)), today=date(2027, 12, 10))
+    with database.transaction(USER) as session:
+        new = reissue_certificate(session, old, on=date(2028, 3, 1), reason="Тегі қате жазылған", order_no="7",
+                                  order_date=date(2028, 3, 1), today=date(2028, 3, 1), by=USER).id
+    today = date(2028, 11, 30)
+    with database.reading() as session:
+        status = support_status(session, new, today=today)
+        assert (status.works_done, status.works_complete) == (3, True)
+        assert [(year.due, year.done_on) for year in status.monitoring] == [
+            (date(2027, 11, 25), date(2027, 11, 30)), (date(2028, 11, 25), None), (date(2029, 11, 25), None)]
+        due = [(item.certificate_id, item.kind, item.year_no) for item in support_due(session, today=today)
+               if item.certificate_id in (old, new)]
+        assert due == [(new, "monitoring", 2)]
+        row = next(r for r in page_supported(session, "", 0, 50, today=today) if r.id == new)
+        assert (row.works_done, row.monitoring_done, row.next_monitoring) == (3, 1, date(2028, 11, 25))
+        assert old not in {r.id for r in page_supported(session, "", 0, 50, today=today)}
+    with database.transaction(USER) as session:
+        record = record_monitoring(session, new, 2, _visit(date(2028, 11, 28)), today=today)
+        assert (record.certificate_id, record.due_date) == (new, date(2028, 11, 25))
+    with database.reading() as session:
+        card = write_monitoring_card(session, new, Path(str(tmp_path)) / "card.pdf", lang="kk", today=today)
+        text = " ".join(page.extract_text() for page in PdfReader(str(card)).pages)
+        assert "Ашық сабақ 12" in text and "Жаңа тәсілдерді" in text
+        cohort_id = session.scalars(select(Enrolment.cohort_id).join(Certificate).where(Certificate.id == new)).one()
+        summary = write_support_report(session, Path(str(tmp_path)) / "r.xlsx", lang="ru", today=today,
+                                       cohort_id=cohort_id)
+        assert (summary.listeners, summary.works_complete, summary.monitoring_due, summary.monitoring_done) == (
+            1, 1, 2, 2)

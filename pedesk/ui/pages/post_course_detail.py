@@ -19,15 +19,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from pedesk.i18n import _, format_date, ngettext
 from pedesk.models.enums import SupportKind
-from pedesk.models.support import MonitoringRecord
 from pedesk.services.errors import ValidationError
 from pedesk.services.progress import ProgressCallback
 from pedesk.services.rules import FINAL_ANALYSIS_YEAR, MONITORING_YEARS, WORKS_REQUIRED
-from pedesk.services.support import SupportStatus, final_analysis_refusal, support_status
+from pedesk.services.support import SupportStatus, final_analysis_refusal, monitoring_records, support_status
 from pedesk.services.support_queries import works_of
 from pedesk.ui.context import AppContext
 from pedesk.ui.pages.certificates_support import ask_save_path
@@ -228,8 +226,7 @@ class SupportDetail(QWidget):
     def _open_monitoring(self, year_no: int) -> None:
         assert self.certificate_id is not None
         with self.context.database.reading() as session:
-            record = session.scalars(select(MonitoringRecord).where(
-                MonitoringRecord.certificate_id == self.certificate_id, MonitoringRecord.year_no == year_no)).first()
+            record = monitoring_records(session, self.certificate_id).get(year_no)
             if record is not None:
                 session.expunge(record)
         self._run(MonitoringDialog(self.context, self.certificate_id, year_no, record, parent=self))
