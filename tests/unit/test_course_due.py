@@ -89,3 +89,11 @@ def test_dashboard_worklists_follow_the_works(database: Database, world: World) 
         assert lines["works"].count == 1
         late = {line.key: line for line in worklists(session, date(2027, 12, 1))}
     assert (late["works"].count, late["works"].urgent) == (1, 1) and late["monitoring"].urgent == 2
+
+
+def test_a_certificate_issued_on_29_february(database: Database, world: World) -> None:  # noqa: F811
+    leap = world.certificates["leap"]  # issued 29 February 2028: valid until 1 March 2033 (п.32 DECISION)
+    assert leap not in _listed(database, date(2032, 2, 29))  # 12 months on is 28 February 2033
+    listed = _listed(database, date(2032, 3, 1))
+    assert leap in listed and listed[leap].valid_until == date(2033, 3, 1)  # type: ignore[attr-defined]
+    assert listed[leap].days_left == 365  # type: ignore[attr-defined]
