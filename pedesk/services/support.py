@@ -271,6 +271,12 @@ def _monitoring_problems(data: MonitoringData, issue_date: date, today: date) ->
     return problems
 
 
+def _apply_visit(record: MonitoringRecord, data: MonitoringData) -> None:
+    record.done_on, record.result = data.done_on, _result(data.result)
+    record.method, record.done_by = data.method.strip(), data.done_by.strip()
+    record.findings = data.findings.strip()
+
+
 def record_monitoring(session: Session, certificate_id: int, year_no: int, data: MonitoringData, *,
                       today: date) -> MonitoringRecord:
     """п.37: record (or correct) the monitoring visit of year ``year_no`` (1-3) of a certificate."""
@@ -280,16 +286,17 @@ def record_monitoring(session: Session, certificate_id: int, year_no: int, data:
             n=MONITORING_YEARS))
     raise_if(_monitoring_problems(data, support_since_of(session, certificate), today))
     record = ensure_monitoring_records(session, certificate)[year_no - 1]
-    record.done_on, record.result = data.done_on, _result(data.result)
-    record.method, record.done_by = data.method.strip(), data.done_by.strip()
-    record.findings = data.findings.strip()
+    _apply_visit(record, data)
     session.flush()
     return record
 
 
 def final_analysis_refusal(session: Session, certificate_id: int) -> str | None:
     """Why the final analysis cannot be recorded yet (the three yearly visits come first), or None."""
-    records = monitoring_records(session, certificate_id)
+    return _missing_visits(monitoring_records(session, certificate_id))
+
+
+def _missing_visits(records: dict[int, MonitoringRecord]) -> str | None:
     missing = [str(year_no) for year_no in range(1, MONITORING_YEARS + 1)
                if year_no not in records or records[year_no].done_on is None]
     if missing:
@@ -303,11 +310,12 @@ def record_final_analysis(session: Session, certificate_id: int, data: Monitorin
     """п.35: record (or correct) the final analysis of changes in the teacher's practice at the end of the three
     years of monitoring, once the three yearly visits are recorded; the method may be left empty."""
     certificate = supported_certificate(session, certificate_id)
-    refusal = final_analysis_refusal(session, certificate.id)
+    records = monitoring_records(session, certificate.id)
+    refusal = _missing_visits(records)
     if refusal is not None:
         raise ValidationError.single("year_no", refusal)
     since = support_since_of(session, certificate)
-    last_visit = max(record.done_on for year_no, record in monitoring_records(session, certificate.id).items()
+    last_visit = max(record.done_on for year_no, record in records.items()
                      if year_no >= 1 and record.done_on is not None)
     problems = [problem for problem in _monitoring_problems(data, since, today)
                 if not (problem.field == "method" and not data.method.strip())]
@@ -324,9 +332,7 @@ def record_final_analysis(session: Session, certificate_id: int, data: Monitorin
         record = MonitoringRecord(certificate_id=certificate.id, year_no=FINAL_ANALYSIS_YEAR,
                                   due_date=final_analysis_due(since))
         session.add(record)
-    record.done_on, record.result = data.done_on, _result(data.result)
-    record.method, record.done_by = data.method.strip(), data.done_by.strip()
-    record.findings = data.findings.strip()
+    _apply_visit(record, data)
     session.flush()
     return record
 

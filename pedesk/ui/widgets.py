@@ -143,17 +143,7 @@ class FormDialog(QDialog):
 
     def field_container(self, key: str, widget: QWidget) -> QWidget:
         """``widget`` with the error line under it that shows the problems named ``key``."""
-        container = QWidget()
-        box = QVBoxLayout(container)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        box.addWidget(error)
-        self.errors[key] = error
+        container, self.errors[key] = with_error_line(widget)
         return container
 
     def clear_problems(self) -> None:
@@ -186,3 +176,18 @@ class FormDialog(QDialog):
             self.show_problems(exc.problems)
             return
         self.accept()
+
+
+def with_error_line(widget: QWidget) -> tuple[QWidget, QLabel]:
+    """``widget`` with a hidden error line under it (red, wrapping), and that line."""
+    container = QWidget()
+    box = QVBoxLayout(container)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(widget)
+    error = QLabel()
+    error.setStyleSheet(ERROR_STYLE)
+    error.setWordWrap(True)
+    error.hide()
+    box.addWidget(error)
+    return container, error

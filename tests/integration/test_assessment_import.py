@@ -4,7 +4,6 @@ by row and column, and files with a problem (or refused on import) that change n
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +15,6 @@ from sqlalchemy import func, select
 from pedesk.models import Assessment, Enrolment, Teacher
 from pedesk.models.database import Database
 from pedesk.models.enums import EnrolmentStatus
-from pedesk.models.schema import open_database
 from pedesk.services.assessment_import import (
     ResultsPreview,
     apply_results_import,
@@ -25,33 +23,14 @@ from pedesk.services.assessment_import import (
     write_results_template,
 )
 from pedesk.services.errors import ValidationError
-from tests.unit.test_assessments import COHORTS, World, build_world, copy_of, expert
+from tests.unit.test_assessments import COHORTS, World, expert
+from tests.unit.test_assessments import database as database  # noqa: F401 - the fixtures
+from tests.unit.test_assessments import template as template  # noqa: F401
+from tests.unit.test_assessments import world as world  # noqa: F401
 
 S = EnrolmentStatus
 TODAY = date(2026, 11, 25)
 END = COHORTS["SHORT"][2]
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, World]:
-    path = tmp_path_factory.mktemp("assessment-import") / "template.sqlite3"
-    prepared, _report = open_database(f"sqlite:///{path}")
-    try:
-        return path, build_world(prepared)
-    finally:
-        prepared.dispose()
-
-
-@pytest.fixture
-def database(template: tuple[Path, World], tmp_path: Path) -> Iterator[Database]:
-    copied = copy_of(template[0], tmp_path)
-    yield copied
-    copied.dispose()
-
-
-@pytest.fixture
-def world(template: tuple[Path, World]) -> World:
-    return template[1]
 
 
 def iins(database: Database, world: World, cohort: str = "SHORT") -> list[str]:

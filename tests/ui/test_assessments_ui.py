@@ -5,7 +5,6 @@ expulsion, the import preview with a row/column problem, the blank template and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +21,6 @@ from pedesk.i18n import format_date
 from pedesk.models import Assessment, Enrolment
 from pedesk.models.database import Database
 from pedesk.models.enums import EnrolmentStatus, RetakeMode
-from pedesk.models.schema import open_database
 from pedesk.services.assessments import ResultInput, RetakeInput, record_results, record_retake
 from pedesk.ui.context import AppContext
 from pedesk.ui.pages.assessments import AssessmentsPage
@@ -32,35 +30,16 @@ from pedesk.ui.pages.assessments_retake import RetakeDialog
 from pedesk.ui.pages.listeners_actions import StatusDialog
 from pedesk.ui.pages.listeners_support import set_date
 from tests.ui.keys import type_text
-from tests.unit.test_assessments import COHORTS, World, build_world, copy_of
+from tests.unit.test_assessments import COHORTS, World
+from tests.unit.test_assessments import database as database  # noqa: F401 - the fixtures
+from tests.unit.test_assessments import template as template  # noqa: F401
+from tests.unit.test_assessments import world as world  # noqa: F401
 
 S = EnrolmentStatus
 TODAY = date(2026, 11, 25)
 LEFT = Qt.MouseButton.LeftButton
 SAVE = QDialogButtonBox.StandardButton.Save
 HUNDRED = Decimal(100)
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, World]:
-    path = tmp_path_factory.mktemp("assessments-ui") / "template.sqlite3"
-    prepared, _report = open_database(f"sqlite:///{path}")
-    try:
-        return path, build_world(prepared)
-    finally:
-        prepared.dispose()
-
-
-@pytest.fixture
-def database(template: tuple[Path, World], tmp_path: Path) -> Iterator[Database]:
-    copied = copy_of(template[0], tmp_path)
-    yield copied
-    copied.dispose()
-
-
-@pytest.fixture
-def world(template: tuple[Path, World]) -> World:
-    return template[1]
 
 
 @pytest.fixture

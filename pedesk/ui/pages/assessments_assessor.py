@@ -5,14 +5,14 @@ its tooltip and in the page's list of problems."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from pedesk.i18n import N_, _
 from pedesk.services.assessments import AssessorInput
 from pedesk.services.errors import Problem
 from pedesk.ui.pages.listeners_support import get_date, optional_date_edit, set_date
 from pedesk.ui.pages.reference_support import Item, combo, combo_value, fill_combo, note_label
-from pedesk.ui.widgets import ERROR_STYLE
+from pedesk.ui.widgets import ERROR_STYLE, with_error_line
 
 __all__ = ["AssessorBox"]
 
@@ -67,17 +67,7 @@ class AssessorBox(QGroupBox):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.empty_note)
         for key, widget in self.widgets.items():
-            holder = QWidget()
-            box = QVBoxLayout(holder)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.setSpacing(2)
-            box.addWidget(widget)
-            error = QLabel()
-            error.setStyleSheet(ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
-            box.addWidget(error)
-            self.errors[key] = error
+            holder, self.errors[key] = with_error_line(widget)
             form.addRow(self.labels[key], holder)
 
     def fill(self, choices: list[Item], value: AssessorInput | None) -> None:

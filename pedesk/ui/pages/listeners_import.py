@@ -11,14 +11,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,14 +33,13 @@ from pedesk.services.listener_import import (
 )
 from pedesk.services.progress import ProgressCallback
 from pedesk.ui.context import AppContext
-from pedesk.ui.main_window import window_settings
 from pedesk.ui.pages.reference_support import (
     ERROR_COLOUR,
     OK_COLOUR,
-    StaticTableModel,
+    ask_workbook,
     fit_columns,
     note_label,
-    read_only_table,
+    preview_tabs,
 )
 
 __all__ = ["ListenerImportDialog"]
@@ -129,27 +126,14 @@ class ListenerImportDialog(QDialog):
         return form
 
     def _build_tabs(self) -> QTabWidget:
-        self.tabs = QTabWidget()
-        self.models: dict[str, StaticTableModel] = {}
-        self.views: dict[str, QTableView] = {}
-        for key, _title, headers in TABS:
-            self.models[key] = StaticTableModel(headers, ERROR_COLOUR if key == "problems" else None)
-            self.views[key] = read_only_table(self.models[key])
-            self.tabs.addTab(self.views[key], "")
-        self.tabs.currentChanged.connect(lambda _index: fit_columns(self.tabs.currentWidget()))
+        self.tabs, self.models, self.views = preview_tabs(TABS)
         return self.tabs
 
     # choosing -------------------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        settings = window_settings()
-        folder = str(settings.value(FOLDER_KEY, "") or "")
-        path, _filter = QFileDialog.getOpenFileName(self, _("Choose the list of listeners"), folder,
-                                                    _("Excel workbooks (*.xlsx)"))
-        if not path:
-            return
-        settings.setValue(FOLDER_KEY, str(Path(path).parent))
-        settings.sync()
-        self.set_file(Path(path))
+        path = ask_workbook(self, _("Choose the list of listeners"), FOLDER_KEY)
+        if path is not None:
+            self.set_file(path)
 
     def set_file(self, path: Path) -> None:
         self.path = path

@@ -14,10 +14,11 @@ from pedesk.services.rules import FINAL_ANALYSIS_YEAR, MONITORING_YEARS, WORKS_R
 from pedesk.services.support_due import DueItem
 from pedesk.services.support_queries import SupportedRow
 from pedesk.ui.paged_model import Column, Index, PagedTableModel
+from pedesk.ui.pages.reference_support import ERROR_COLOUR
 
 __all__ = ["DUE_COLUMNS", "EXPIRING_COLUMNS", "HOURS_COLUMNS", "OVERDUE_COLOUR", "SUPPORTED_COLUMNS", "OverdueModel"]
 
-OVERDUE_COLOUR = "#b00020"
+OVERDUE_COLOUR = ERROR_COLOUR
 
 
 def _works(row: SupportedRow) -> str:

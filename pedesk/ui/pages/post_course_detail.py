@@ -31,6 +31,7 @@ from pedesk.ui.context import AppContext
 from pedesk.ui.pages.certificates_support import ask_save_path
 from pedesk.ui.pages.post_course_columns import OVERDUE_COLOUR
 from pedesk.ui.pages.post_course_dialogs import KIND_LABELS, RESULT_LABELS, MonitoringDialog, WorkDialog
+from pedesk.ui.pages.reference_support import fit_columns
 from pedesk.ui.widgets import ERROR_STYLE
 
 __all__ = ["SupportDetail"]
@@ -46,11 +47,9 @@ def _table(columns: int) -> QTableWidget:
     return table
 
 
-def _fit(table: QTableWidget, widest: int = 220) -> None:
-    """Columns as wide as their texts, none wider than ``widest`` (a long title is cut, its tooltip whole)."""
-    table.resizeColumnsToContents()
-    for column in range(table.columnCount()):
-        table.setColumnWidth(column, min(table.columnWidth(column), widest))
+def _fit(table: QTableWidget) -> None:
+    """Columns fitted as in the other tables (``fit_columns``), each cell's whole text in its tooltip."""
+    fit_columns(table)
     for row in range(table.rowCount()):
         for column in range(table.columnCount()):
             item = table.item(row, column)

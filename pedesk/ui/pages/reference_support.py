@@ -5,6 +5,7 @@ filters and Add / Edit buttons."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -13,10 +14,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QTableView,
+    QTabWidget,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -26,6 +29,7 @@ from pedesk.services.errors import Problem
 from pedesk.services.reference import list_districts, list_regions
 from pedesk.services.settings import load_office_settings
 from pedesk.ui.context import AppContext
+from pedesk.ui.main_window import window_settings
 from pedesk.ui.paged_model import Index, PagedTableModel
 from pedesk.ui.widgets import FormDialog, ListPage
 
@@ -176,6 +180,35 @@ def fit_columns(view: QWidget | None) -> None:
     for column in range(view.model().columnCount()):
         view.setColumnWidth(column, min(view.columnWidth(column), widest))
     view.resizeRowsToContents()
+
+
+def preview_tabs(tabs: Sequence[tuple[str, str, Sequence[str]]]
+                 ) -> tuple[QTabWidget, dict[str, StaticTableModel], dict[str, QTableView]]:
+    """The tabs of an import's preview: a read-only table per ``(key, title, headers)`` (titles are set by the
+    dialog's retranslate), the "problems" one in the error colour; a table's long texts wrap once it is shown
+    (a hidden table does not know its width)."""
+    widget = QTabWidget()
+    models: dict[str, StaticTableModel] = {}
+    views: dict[str, QTableView] = {}
+    for key, _title, headers in tabs:
+        models[key] = StaticTableModel(headers, ERROR_COLOUR if key == "problems" else None)
+        views[key] = read_only_table(models[key])
+        widget.addTab(views[key], "")
+    widget.currentChanged.connect(lambda _index: fit_columns(widget.currentWidget()))
+    return widget, models, views
+
+
+def ask_workbook(parent: QWidget, title: str, folder_key: str) -> Path | None:
+    """The open-file dialog for an Excel workbook, in the folder last used under ``folder_key`` (remembered in
+    the window settings)."""
+    settings = window_settings()
+    folder = str(settings.value(folder_key, "") or "")
+    path, _filter = QFileDialog.getOpenFileName(parent, title, folder, _("Excel workbooks (*.xlsx)"))
+    if not path:
+        return None
+    settings.setValue(folder_key, str(Path(path).parent))
+    settings.sync()
+    return Path(path)
 
 
 class GreyInactiveModel(PagedTableModel):

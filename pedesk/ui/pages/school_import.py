@@ -13,14 +13,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,18 +36,17 @@ from pedesk.services.school_import import (
     preview_school_import,
 )
 from pedesk.ui.context import AppContext
-from pedesk.ui.main_window import window_settings
 from pedesk.ui.pages.reference_support import (
     ERROR_COLOUR,
     OK_COLOUR,
-    StaticTableModel,
+    ask_workbook,
     combo,
     combo_value,
     district_items,
     fill_combo,
     fit_columns,
     note_label,
-    read_only_table,
+    preview_tabs,
     region_items,
 )
 
@@ -156,16 +153,7 @@ class SchoolImportDialog(QDialog):
         return form
 
     def _build_tabs(self) -> QTabWidget:
-        self.tabs = QTabWidget()
-        self.models: dict[str, StaticTableModel] = {}
-        self.views: dict[str, QTableView] = {}
-        for key, _title, headers in TABS:
-            model = StaticTableModel(headers, ERROR_COLOUR if key == "problems" else None)
-            self.models[key] = model
-            self.views[key] = read_only_table(model)
-            self.tabs.addTab(self.views[key], "")
-        # a hidden table does not know its width: wrap its long texts once it is shown
-        self.tabs.currentChanged.connect(lambda _index: fit_columns(self.tabs.currentWidget()))
+        self.tabs, self.models, self.views = preview_tabs(TABS)
         return self.tabs
 
     # choosing -----------------------------------------------------------------------------------------
@@ -182,15 +170,9 @@ class SchoolImportDialog(QDialog):
         self.start_preview()
 
     def choose_file(self) -> None:
-        settings = window_settings()
-        folder = str(settings.value(FOLDER_KEY, "") or "")
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the list of schools"), folder, _("Excel workbooks (*.xlsx)"))
-        if not path:
-            return
-        settings.setValue(FOLDER_KEY, str(Path(path).parent))
-        settings.sync()
-        self.set_file(Path(path))
+        path = ask_workbook(self, _("Choose the list of schools"), FOLDER_KEY)
+        if path is not None:
+            self.set_file(path)
 
     def set_file(self, path: Path) -> None:
         self.path = path
