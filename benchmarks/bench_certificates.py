@@ -23,14 +23,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
-from pedesk.services.certificate_layout import CertificateLayout, load_certificate_layout  # noqa: E402
-from pedesk.services.certificate_pdf import (  # noqa: E402
+from pedesk.services.certificates import (  # noqa: E402  # noqa: E402
+    CertificateLayout,
     CertificatePrint,
     certificate_values,
+    load_certificate_layout,
     render_certificates,
 )
-from pedesk.services.numbering import certificate_snapshot, new_verification_code  # noqa: E402
-from pedesk.services.pdf_fonts import SANS, register_fonts  # noqa: E402
+from pedesk.services.common import SANS, register_fonts  # noqa: E402
+from pedesk.services.rules import certificate_snapshot, new_verification_code  # noqa: E402
 
 GOAL = 2.0
 SURNAMES = ("Әлібекова", "Ғабитов", "Қасымова", "Ңұрланов", "Өмірзақова", "Ұлықпанов", "Үсенова", "Һадиев",

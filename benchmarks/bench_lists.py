@@ -22,7 +22,7 @@ from common import demo_database, median_ms  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from pedesk.i18n import set_language  # noqa: E402
-from pedesk.services.text import like_pattern  # noqa: E402
+from pedesk.services.common import like_pattern  # noqa: E402
 from pedesk.ui.context import AppContext  # noqa: E402
 
 KEYSTROKES = ("м", "ме", "мек", "мект", "мекте", "мектеп")
@@ -72,8 +72,8 @@ def main() -> None:
     database = demo_database(args.teachers)
     app = QApplication.instance() or QApplication([])
     context = AppContext(database)
-    from pedesk.ui.pages.reference_schools import SchoolsTab
-    from pedesk.ui.pages.schedule_cohorts import CohortListTab
+    from pedesk.ui.reference.schools import SchoolsTab
+    from pedesk.ui.schedule.cohorts import CohortListTab
 
     path = database.path
     assert path is not None

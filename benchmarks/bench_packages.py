@@ -115,7 +115,7 @@ def _open(path: Path) -> Any:
 
 
 def export_pedesk(db: Path, out: Path, start: date, end: date) -> Callable[[], dict[str, Any]]:
-    from pedesk.services.package_export import export_package
+    from pedesk.services.packages import export_package
 
     database = _open(db)
 
@@ -137,9 +137,7 @@ def export_pedesk(db: Path, out: Path, start: date, end: date) -> Callable[[], d
 def export_baseline(db: Path, out: Path, start: date, end: date) -> Callable[[], dict[str, Any]]:
     from openpyxl import Workbook
 
-    from pedesk.services.package_format import DATA_NAME, SHEETS
-    from pedesk.services.package_rows import ROW_QUERIES
-    from pedesk.services.package_selection import Selection
+    from pedesk.services.packages import DATA_NAME, ROW_QUERIES, SHEETS, Selection
 
     database = _open(db)
 
@@ -179,7 +177,7 @@ def raise_size_limits() -> None:
     """Lift the importer's limits on the package's size (in this process only), for a package bigger than
     they allow, so that the rest of the import can still be measured."""
     for name, module in list(sys.modules.items()):
-        if name.startswith("pedesk.services.package_validate"):
+        if name.startswith("pedesk.services.packages.validation.check"):
             for limit in ("MAX_PACKAGE_BYTES", "MAX_UNPACKED_BYTES"):
                 if hasattr(module, limit):
                     setattr(module, limit, RAISED_LIMIT)
@@ -189,8 +187,7 @@ def import_pedesk(db: Path, package: Path, raise_limits: bool) -> Callable[[], d
     from common import DEMO_TODAY
 
     from pedesk.i18n import set_language
-    from pedesk.services.package_import import import_package
-    from pedesk.services.package_types import PackageRejected
+    from pedesk.services.packages import PackageRejected, import_package
 
     set_language("en")  # for the messages of a refused package
     database = _open(db)
@@ -231,8 +228,7 @@ def import_baseline(db: Path, package: Path) -> Callable[[], dict[str, Any]]:
     from sqlalchemy.orm import Session
 
     from pedesk.models import District
-    from pedesk.services.package_apply import TABLES, key_ids, table_values
-    from pedesk.services.package_format import DATA_NAME, FIRST_DATA_ROW, SHEETS
+    from pedesk.services.packages import DATA_NAME, FIRST_DATA_ROW, SHEETS, TABLES, key_ids, table_values
 
     database = _open(db)
 

@@ -23,8 +23,8 @@ from common import demo_database, median_ms  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from pedesk.i18n import set_language  # noqa: E402
+from pedesk.services.common import like_pattern  # noqa: E402
 from pedesk.services.teachers import page_teachers  # noqa: E402
-from pedesk.services.text import like_pattern  # noqa: E402
 from pedesk.ui.context import AppContext  # noqa: E402
 
 BARE_SQL = "SELECT id FROM teacher WHERE search_key LIKE ? ESCAPE '\\' ORDER BY search_key LIMIT 200"
@@ -45,7 +45,7 @@ def main() -> None:
     assert path is not None
     raw = sqlite3.connect(path)
     app = QApplication.instance() or QApplication([])
-    from pedesk.ui.pages.listeners import TeachersTab
+    from pedesk.ui.listeners.page import TeachersTab
 
     tab = TeachersTab(AppContext(database))
     tab.resize(1280, 800)

@@ -14,7 +14,8 @@ def run_gui(database: Database, lang: str, *, lang_chosen: bool = False) -> int:
     from pedesk.i18n import LANGUAGES
     from pedesk.ui.app import install_qt_translations
     from pedesk.ui.context import AppContext
-    from pedesk.ui.main_window import MainWindow, window_settings
+    from pedesk.ui.main_window import MainWindow
+    from pedesk.ui.window_settings import window_settings
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("pedesk")

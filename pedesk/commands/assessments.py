@@ -16,11 +16,16 @@ from pedesk.cli_support import EXIT_OK, CliError, open_from_args, print_json
 from pedesk.i18n import _, current_language, format_number
 from pedesk.models import Provider
 from pedesk.models.database import Database
-from pedesk.services.assessment_import import ResultsPreview, apply_results_import, preview_results_import
-from pedesk.services.assessments import AssessorInput, assessor_choices
-from pedesk.services.assessments_template import write_results_template
-from pedesk.services.cohorts import own_cohort_id
-from pedesk.services.errors import ValidationError
+from pedesk.services.assessments import (
+    AssessorInput,
+    ResultsPreview,
+    apply_results_import,
+    assessor_choices,
+    preview_results_import,
+    write_results_template,
+)
+from pedesk.services.common import ValidationError
+from pedesk.services.schedule import own_cohort_id
 
 __all__ = ["assessments"]
 

@@ -16,27 +16,28 @@ from sqlalchemy.orm import Session
 from pedesk.cli_support import EXIT_FAILED, EXIT_OK, CliError, open_from_args, print_json
 from pedesk.i18n import _, current_language, format_date, format_number
 from pedesk.models.database import Database
-from pedesk.services.certificate_pdf import CertificatePrint, write_certificates_pdf
-from pedesk.services.certificate_printing import issue_book_rows, load_printer_settings
-from pedesk.services.certificate_queries import (
+from pedesk.services.certificates import (
+    CertificatePrint,
     PrintableCertificate,
     Validity,
-    find_certificate,
-    list_certificates,
-    printable_certificates,
-    validity_label,
-    verify_certificate,
-)
-from pedesk.services.certificates import (
     annul_certificate,
+    find_certificate,
+    issue_book_rows,
     issue_for_cohort,
+    list_certificates,
+    load_printer_settings,
+    printable_certificates,
     record_duplicate,
     reissue_certificate,
+    validity_label,
+    verify_certificate,
+    write_certificates_pdf,
+    write_issue_book_pdf,
+    write_issue_book_xlsx,
 )
-from pedesk.services.cohorts import own_cohort_id
-from pedesk.services.errors import ValidationError
-from pedesk.services.issue_book import write_issue_book_pdf, write_issue_book_xlsx
-from pedesk.services.settings import require_own_office
+from pedesk.services.common import ValidationError
+from pedesk.services.reference import require_own_office
+from pedesk.services.schedule import own_cohort_id
 
 __all__ = ["certificates"]
 

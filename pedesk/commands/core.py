@@ -11,9 +11,9 @@ from pedesk.cli_support import EXIT_FAILED, EXIT_OK, CliError, open_from_args, p
 from pedesk.i18n import _, current_language, format_number
 from pedesk.models.database import Database
 from pedesk.models.schema import SchemaError, current_revision, head_revision, upgrade_database
-from pedesk.services import backup as backup_service
-from pedesk.services.cohorts import CohortPhase, list_cohorts, phase_label
-from pedesk.services.iin import check_iin
+from pedesk.services.common import BackupError, backup_database
+from pedesk.services.rules import check_iin
+from pedesk.services.schedule import CohortPhase, list_cohorts, phase_label
 
 GUI_DEMO_TEACHERS = 2000
 
@@ -64,8 +64,8 @@ def db_upgrade(args: argparse.Namespace) -> int:
 def backup(args: argparse.Namespace) -> int:
     database = open_from_args(args)
     try:
-        path = backup_service.backup_database(database, args.out)
-    except backup_service.BackupError as exc:
+        path = backup_database(database, args.out)
+    except BackupError as exc:
         raise CliError(str(exc)) from None
     finally:
         database.dispose()

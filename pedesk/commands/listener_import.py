@@ -16,14 +16,13 @@ from sqlalchemy.orm import Session
 from pedesk.cli_support import EXIT_FAILED, EXIT_OK, CliError, open_from_args, print_json
 from pedesk.i18n import _
 from pedesk.models import Cohort, Office
-from pedesk.services.errors import ValidationError
-from pedesk.services.listener_import import (
+from pedesk.services.common import ValidationError, cell_problem
+from pedesk.services.enrolment import (
     ListenerImportPreview,
     ListenerImportResult,
     apply_listener_import,
     preview_listener_import,
 )
-from pedesk.services.spreadsheets import cell_problem
 
 __all__ = ["listeners_import"]
 

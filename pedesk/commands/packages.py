@@ -17,12 +17,14 @@ from pedesk.cli_support import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, fail,
 from pedesk.i18n import _, current_language, format_date, format_datetime, format_number, ngettext
 from pedesk.models.database import Database, current_user
 from pedesk.models.enums import PackageDirection
-from pedesk.services.errors import ValidationError
-from pedesk.services.package_export import export_package
-from pedesk.services.package_overview import (
+from pedesk.services.common import ValidationError
+from pedesk.services.packages import (
     OUTCOME_KINDS,
+    ImportSummary,
     OfficeSummary,
+    PackageRejected,
     consolidation,
+    export_package,
     history_counts,
     outcome_label,
     package_history,
@@ -32,7 +34,6 @@ from pedesk.services.package_overview import (
     run_import,
     sheet_label,
 )
-from pedesk.services.package_types import ImportSummary, PackageRejected
 
 __all__ = ["packages", "receipt_language"]
 
@@ -90,7 +91,7 @@ def _import(database: Database, args: argparse.Namespace) -> int:
     except PackageRejected as exc:
         return _rejected(args, exc)
     if args.receipt is not None and summary.applied:
-        from pedesk.services.package_import import write_receipt
+        from pedesk.services.packages import write_receipt
 
         path = write_receipt(summary, args.receipt, lang=receipt_language())
         with database.transaction() as session:

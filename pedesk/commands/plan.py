@@ -1,4 +1,4 @@
-"""`pedesk plan ...`: the annual plan of teachers' courses (п.9-11), over pedesk.services.planning*."""
+"""`pedesk plan ...`: the annual plan of teachers' courses (п.9-11), over pedesk.services.planning.plan*."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import argparse
 
 from pedesk.cli_support import EXIT_OK, CliError, open_from_args
 from pedesk.i18n import _
-from pedesk.services.errors import ValidationError
-from pedesk.services.planning_export import plan_export
+from pedesk.services.common import ValidationError
+from pedesk.services.planning import plan_export
 
 __all__ = ["plan"]
 

@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from pedesk.cli_support import EXIT_OK, CliError, open_from_args, print_json
 from pedesk.i18n import _, current_language, format_date, format_number
 from pedesk.models.database import Database
-from pedesk.services.certificate_queries import find_certificate
-from pedesk.services.cohorts import own_cohort_id
-from pedesk.services.errors import ValidationError
+from pedesk.services.certificates import find_certificate
+from pedesk.services.common import ValidationError
 from pedesk.services.rules import FINAL_ANALYSIS_YEAR
-from pedesk.services.support_due import DueItem, support_due
+from pedesk.services.schedule import own_cohort_id
+from pedesk.services.support import DueItem, support_due
 
 __all__ = ["support"]
 
@@ -109,7 +109,7 @@ def _certificate_id(session: Session, number: str) -> int:
 
 
 def _card(database: Database, args: argparse.Namespace) -> int:
-    from pedesk.services.support_card import write_monitoring_card  # loads reportlab: only when asked for
+    from pedesk.services.support import write_monitoring_card  # loads reportlab: only when asked for
 
     with database.reading() as session:
         certificate_id = _certificate_id(session, args.certificate)
@@ -121,7 +121,7 @@ def _card(database: Database, args: argparse.Namespace) -> int:
 
 
 def _report(database: Database, args: argparse.Namespace) -> int:
-    from pedesk.services.support_report import write_support_report  # loads openpyxl: only when asked for
+    from pedesk.services.support import write_support_report  # loads openpyxl: only when asked for
 
     with database.reading() as session:
         cohort_id = None

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from pedesk.i18n import current_language
 from pedesk.models.database import Database
 from pedesk.models.database import current_user as login_name
-from pedesk.ui.tasks import TaskRunner
+from pedesk.ui.widgets.tasks import TaskRunner
 
 
 class AppContext(QObject):

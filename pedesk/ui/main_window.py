@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,8 @@ from pedesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language, form
 from pedesk.models import Office
 from pedesk.paths import data_dir
 from pedesk.ui.context import AppContext
+from pedesk.ui.sections import FACTORIES
+from pedesk.ui.window_settings import window_settings
 
 PageFactory = Callable[[AppContext], QWidget]
 
@@ -42,11 +44,6 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("reference", N_("Reference data")),
     ("settings", N_("Settings")),
 )
-
-
-def window_settings() -> QSettings:
-    """Window geometry and last-used folders only; the office's settings live in the database."""
-    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class PlaceholderPage(QWidget):
@@ -72,9 +69,7 @@ class PlaceholderPage(QWidget):
 
 def page_factories() -> dict[str, PageFactory]:
     """The sections that have screens; the others show a plain placeholder."""
-    from pedesk.ui import pages
-
-    return pages.FACTORIES
+    return FACTORIES
 
 
 class MainWindow(QMainWindow):
@@ -200,7 +195,7 @@ class MainWindow(QMainWindow):
 
     # actions ----------------------------------------------------------------------------------------
     def backup(self) -> None:
-        from pedesk.services.backup import BackupError, backup_database
+        from pedesk.services.common import BackupError, backup_database
 
         stamp = self.context.today().isoformat()
         path, _filter = QFileDialog.getSaveFileName(

@@ -15,14 +15,14 @@ from sqlalchemy import func, select
 from pedesk.models import Assessment, Enrolment, Teacher
 from pedesk.models.database import Database
 from pedesk.models.enums import EnrolmentStatus
-from pedesk.services.assessment_import import (
+from pedesk.services.assessments.results_import import (
     ResultsPreview,
     apply_results_import,
     preview_results_import,
     read_passed,
     write_results_template,
 )
-from pedesk.services.errors import ValidationError
+from pedesk.services.common.errors import ValidationError
 from tests.unit.test_assessments import COHORTS, World, expert
 from tests.unit.test_assessments import database as database  # noqa: F401 - the fixtures
 from tests.unit.test_assessments import template as template  # noqa: F401

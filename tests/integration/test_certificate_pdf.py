@@ -21,8 +21,8 @@ from reportlab.lib.units import mm
 
 from pedesk.i18n import format_date
 from pedesk.paths import resources_dir
-from pedesk.services.certificate_calibration import render_calibration_page
-from pedesk.services.certificate_layout import (
+from pedesk.services.certificates.calibration import render_calibration_page
+from pedesk.services.certificates.layout import (
     ASCENT,
     DESCENT,
     CertificateLayout,
@@ -31,18 +31,18 @@ from pedesk.services.certificate_layout import (
     load_certificate_layout,
     text_width,
 )
-from pedesk.services.certificate_pdf import (
+from pedesk.services.certificates.pdf import (
     CertificatePrint,
     certificate_values,
     drawable,
     render_certificates,
     write_certificates_pdf,
 )
-from pedesk.services.errors import ValidationError
-from pedesk.services.forms_layout import LayoutError
-from pedesk.services.numbering import certificate_snapshot, qr_payload
-from pedesk.services.pdf_fonts import SANS, SERIF_BOLD
-from pedesk.services.progress import Cancelled
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.common.fonts import SANS, SERIF_BOLD
+from pedesk.services.common.progress import Cancelled
+from pedesk.services.forms.layout import LayoutError
+from pedesk.services.rules.numbering import certificate_snapshot, qr_payload
 
 HOLDER = "Әлібекова Гүлнәр Қайратқызы"
 PROGRAMME_KK = "Қазақ әдебиетін оқытудағы үздік тәжірибе: өлең және ұлттық құндылықтар"

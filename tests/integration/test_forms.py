@@ -36,8 +36,8 @@ from pedesk.models import (
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind, EnrolmentStatus, Language
 from pedesk.paths import resources_dir
-from pedesk.services import forms
-from pedesk.services.errors import ValidationError
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.forms import documents as forms
 
 NAME = "Әлібеков Ерлан Серікұлы"
 IIN = "791028302728"

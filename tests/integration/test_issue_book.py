@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from pedesk.i18n import format_date
-from pedesk.services.errors import ValidationError
-from pedesk.services.issue_book import IssueBookRow, write_issue_book_pdf, write_issue_book_xlsx
-from pedesk.services.progress import Cancelled
+from pedesk.services.certificates.issue_book import IssueBookRow, write_issue_book_pdf, write_issue_book_xlsx
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.common.progress import Cancelled
 
 OFFICE_KK = "Қарағанды облысының әдістемелік кабинеті"
 OFFICE_RU = "Методический кабинет Карагандинской области"

@@ -31,19 +31,19 @@ from pedesk.models import (
 )
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind, Language
-from pedesk.services import reference as ref
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.common.progress import Cancelled
 from pedesk.services.enrolment import enrol_teacher
-from pedesk.services.errors import ValidationError
-from pedesk.services.iin import make_iin
-from pedesk.services.listener_import import (
+from pedesk.services.enrolment.list_import import (
     ListenerImportPreview,
     ListenerImportResult,
     apply_listener_import,
     preview_listener_import,
     split_full_name,
 )
-from pedesk.services.progress import Cancelled
-from pedesk.services.teachers import TeacherData, upsert_teacher
+from pedesk.services.reference import regions as ref
+from pedesk.services.rules.iin import make_iin
+from pedesk.services.teachers.registry import TeacherData, upsert_teacher
 
 TODAY = date.today()
 IIN_A = make_iin(date(2001, 5, 3), "female", 11)  # starts with 0: a number cell drops it

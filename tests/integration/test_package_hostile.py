@@ -39,13 +39,13 @@ from pedesk.models import (
 from pedesk.models.database import Database
 from pedesk.models.enums import AssessmentKind, CourseKind, EnrolmentStatus, Language
 from pedesk.models.schema import open_database
-from pedesk.services.certificates import issue_for_cohort
-from pedesk.services.iin import iin_check_digit, make_iin
-from pedesk.services.package_export import export_package
-from pedesk.services.package_format import DATA_NAME, FIRST_DATA_ROW, MANIFEST_NAME, SPECS
-from pedesk.services.package_types import PackageProblem, PackageRejected
-from pedesk.services.package_validate import MAX_PROBLEMS, OpenedPackage, open_package
-from pedesk.services.text import search_key
+from pedesk.services.certificates.issuing import issue_for_cohort
+from pedesk.services.common.text import search_key
+from pedesk.services.packages.export import export_package
+from pedesk.services.packages.outcomes import PackageProblem, PackageRejected
+from pedesk.services.packages.spec import DATA_NAME, FIRST_DATA_ROW, MANIFEST_NAME, SPECS
+from pedesk.services.packages.validation.check import MAX_PROBLEMS, OpenedPackage, open_package
+from pedesk.services.rules.iin import iin_check_digit, make_iin
 
 TODAY = date.today()
 COURSE_END = date(2026, 3, 20)
@@ -520,9 +520,9 @@ def _file_bytes(database: Database) -> dict[str, bytes]:
 def test_importing_a_broken_package_leaves_the_database_byte_for_byte(
         case: str, database: Database, broken_files: Callable[[str], Path]) -> None:
     try:
-        from pedesk.services.package_import import import_package
+        from pedesk.services.packages.importing import import_package
     except ImportError:
-        pytest.skip("pedesk.services.package_import is not there yet")
+        pytest.skip("pedesk.services.packages.importing is not there yet")
     package = broken_files(case)
     _fill(database)
     database.dispose()
@@ -536,9 +536,9 @@ def test_importing_a_broken_package_leaves_the_database_byte_for_byte(
 def test_the_byte_comparison_sees_a_real_import(database: Database, good: Path) -> None:
     """The control for the test above: importing the good package does change the file (its log at least)."""
     try:
-        from pedesk.services.package_import import import_package
+        from pedesk.services.packages.importing import import_package
     except ImportError:
-        pytest.skip("pedesk.services.package_import is not there yet")
+        pytest.skip("pedesk.services.packages.importing is not there yet")
     _fill(database)
     database.dispose()
     before = _file_bytes(database)

@@ -25,11 +25,11 @@ from sqlalchemy import func, select, text
 from pedesk.models import Office, Teacher
 from pedesk.models.database import Database
 from pedesk.models.schema import open_database
-from pedesk.services.demo import generate_demo
-from pedesk.services.package_export import export_package
-from pedesk.services.package_format import DATA_NAME, FIRST_DATA_ROW, MANIFEST_NAME, SPECS
-from pedesk.services.package_import import import_package, write_receipt
-from pedesk.services.package_types import PackageRejected
+from pedesk.services.demo.region import generate_demo
+from pedesk.services.packages.export import export_package
+from pedesk.services.packages.importing import import_package, write_receipt
+from pedesk.services.packages.outcomes import PackageRejected
+from pedesk.services.packages.spec import DATA_NAME, FIRST_DATA_ROW, MANIFEST_NAME, SPECS
 
 TODAY = date(2026, 11, 25)
 H2 = (date(2026, 7, 1), date(2026, 12, 31))

@@ -26,10 +26,10 @@ from pedesk.models import (
 )
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind, EnrolmentStatus
-from pedesk.services import schedule
-from pedesk.services.errors import ValidationError
-from pedesk.services.schedule import CohortData, SessionData
-from pedesk.services.schedule_export import export_schedule_pdf, export_schedule_xlsx
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.schedule import cohorts as schedule
+from pedesk.services.schedule.cohorts import CohortData, SessionData
+from pedesk.services.schedule.export import export_schedule_pdf, export_schedule_xlsx
 
 KK_TITLE = "Педагогтердің біліктілігін арттыру курстарының кестесі"
 RU_TITLE = "График курсов повышения квалификации педагогов"
@@ -183,8 +183,7 @@ def test_a_reversed_period_writes_nothing(filled: Database, tmp_path: Path, expo
 
 
 def test_bundled_fonts_cover_kazakh_and_the_standard_ones_do_not() -> None:
-    from pedesk.services import pdf_fonts
-
+    from pedesk.services.common import fonts as pdf_fonts
     kazakh = "Әә Ғғ Ққ Ңң Өө Ұұ Үү Һһ Іі №–\n"
     for name in pdf_fonts.FONT_FILES:
         assert pdf_fonts.font_covers(name, kazakh), name

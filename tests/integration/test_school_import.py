@@ -14,15 +14,15 @@ from sqlalchemy import func, select
 
 from pedesk.models import District, Region, School
 from pedesk.models.database import Database
-from pedesk.services import reference as ref
-from pedesk.services import spreadsheets as sheets
-from pedesk.services.errors import ValidationError
-from pedesk.services.iin import iin_check_digit
-from pedesk.services.school_import import (
+from pedesk.services.common import spreadsheets as sheets
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.reference import regions as ref
+from pedesk.services.reference.school_import import (
     SchoolImportPreview,
     apply_school_import,
     preview_school_import,
 )
+from pedesk.services.rules.iin import iin_check_digit
 
 
 def make_bin(serial: int, prefix: str = "0503400") -> str:

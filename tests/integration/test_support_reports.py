@@ -33,19 +33,19 @@ from pedesk.models import (
 )
 from pedesk.models.database import Database
 from pedesk.models.enums import AssessmentKind, CourseKind, EnrolmentStatus, Language, MonitoringResult
-from pedesk.services.certificates import annul_certificate, issue_certificate
-from pedesk.services.errors import ValidationError
-from pedesk.services.iin import make_iin
-from pedesk.services.support import (
+from pedesk.services.certificates.issuing import annul_certificate, issue_certificate
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.common.text import search_key
+from pedesk.services.rules.iin import make_iin
+from pedesk.services.support.card import write_monitoring_card
+from pedesk.services.support.records import (
     MonitoringData,
     WorkData,
     record_final_analysis,
     record_monitoring,
     record_work,
 )
-from pedesk.services.support_card import write_monitoring_card
-from pedesk.services.support_report import write_support_report
-from pedesk.services.text import search_key
+from pedesk.services.support.report import write_support_report
 
 USER = "aigul"
 END = date(2026, 10, 30)  # works due 30.10.2027

@@ -22,13 +22,13 @@ from pedesk.models import Assessment, Enrolment
 from pedesk.models.database import Database
 from pedesk.models.enums import EnrolmentStatus, RetakeMode
 from pedesk.services.assessments import ResultInput, RetakeInput, record_results, record_retake
+from pedesk.ui.assessments.model import MAXIMUM, PASSED, SCORE
+from pedesk.ui.assessments.page import AssessmentsPage
+from pedesk.ui.assessments.results_import import ResultsImportDialog
+from pedesk.ui.assessments.retake import RetakeDialog
 from pedesk.ui.context import AppContext
-from pedesk.ui.pages.assessments import AssessmentsPage
-from pedesk.ui.pages.assessments_import import ResultsImportDialog
-from pedesk.ui.pages.assessments_model import MAXIMUM, PASSED, SCORE
-from pedesk.ui.pages.assessments_retake import RetakeDialog
-from pedesk.ui.pages.listeners_actions import StatusDialog
-from pedesk.ui.pages.listeners_support import set_date
+from pedesk.ui.listeners.actions import StatusDialog
+from pedesk.ui.widgets.records import set_date
 from tests.ui.keys import type_text
 from tests.unit.test_assessments import COHORTS, World
 from tests.unit.test_assessments import database as database  # noqa: F401 - the fixtures

@@ -38,20 +38,24 @@ from pedesk.models import (
 )
 from pedesk.models.database import Database
 from pedesk.models.enums import AssessmentKind, CertificateStatus, CourseKind, EnrolmentStatus, Language
-from pedesk.services.certificate_printing import PrinterSettings, load_printer_settings, save_printer_settings
-from pedesk.services.certificates import issue_for_cohort
-from pedesk.services.iin import make_iin
-from pedesk.services.text import search_key
+from pedesk.services.certificates.issuing import issue_for_cohort
+from pedesk.services.certificates.printing import (
+    PrinterSettings,
+    load_printer_settings,
+    save_printer_settings,
+)
+from pedesk.services.common.text import search_key
+from pedesk.services.rules.iin import make_iin
+from pedesk.ui.certificates.actions import AnnulDialog, DuplicateDialog, ReissueDialog
+from pedesk.ui.certificates.book import IssueBookDialog
+from pedesk.ui.certificates.calibration import CalibrationDialog
+from pedesk.ui.certificates.issue import IssueDialog, IssueSummaryDialog
+from pedesk.ui.certificates.page import CertificatesPage
+from pedesk.ui.certificates.preview import PreviewDialog
+from pedesk.ui.certificates.table import ERROR_COLOUR, FOLDER_KEY, OK_COLOUR, PDF_PRINTER
 from pedesk.ui.context import AppContext
-from pedesk.ui.main_window import window_settings
-from pedesk.ui.pages.certificates import CertificatesPage
-from pedesk.ui.pages.certificates_actions import AnnulDialog, DuplicateDialog, ReissueDialog
-from pedesk.ui.pages.certificates_book import IssueBookDialog
-from pedesk.ui.pages.certificates_calibration import CalibrationDialog
-from pedesk.ui.pages.certificates_issue import IssueDialog, IssueSummaryDialog
-from pedesk.ui.pages.certificates_preview import PreviewDialog
-from pedesk.ui.pages.certificates_support import ERROR_COLOUR, FOLDER_KEY, OK_COLOUR, PDF_PRINTER
-from pedesk.ui.pages.schedule_support import to_qdate
+from pedesk.ui.widgets.choices import to_qdate
+from pedesk.ui.window_settings import window_settings
 from tests.ui.keys import type_text
 
 TODAY = date(2026, 11, 25)

@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from pedesk.models.database import Database
-from pedesk.services.support import WorkData, record_work
+from pedesk.services.support.records import WorkData, record_work
 from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
+from pedesk.ui.dashboard.page import DashboardPage
 from pedesk.ui.main_window import MainWindow
-from pedesk.ui.pages.dashboard import DashboardPage
 from tests.unit.test_dashboard import _add_cohorts
 from tests.unit.test_support import USER, World
 from tests.unit.test_support import world as world  # noqa: F401 - the fixture
@@ -133,8 +133,7 @@ def test_the_support_worklists_change_with_the_works_and_open_their_tab(
 
 def test_a_count_that_fails_says_so(qtbot: Any, database: Database, world: World,  # noqa: F811
                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    import pedesk.ui.pages.dashboard as dashboard_page
-
+    import pedesk.ui.dashboard.page as dashboard_page
     def broken(*_args: Any) -> None:
         raise RuntimeError("disk I/O error")
 

@@ -19,16 +19,16 @@ from pedesk import i18n
 from pedesk.models import Cohort, Enrolment, Programme, Teacher
 from pedesk.models.database import Database
 from pedesk.models.enums import EnrolmentStatus, ReferralBy
-from pedesk.services.demo import generate_demo
-from pedesk.services.iin import make_iin
+from pedesk.services.demo.region import generate_demo
+from pedesk.services.rules.iin import make_iin
 from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
-from pedesk.ui.pages.listeners import ListenersPage
-from pedesk.ui.pages.listeners_actions import EnrolDialog
-from pedesk.ui.pages.listeners_application import ApplicationDialog
-from pedesk.ui.pages.listeners_import import ListenerImportDialog
-from pedesk.ui.pages.listeners_questionnaire import QuestionnaireDialog
-from pedesk.ui.pages.listeners_support import set_date, show_date
+from pedesk.ui.listeners.actions import EnrolDialog
+from pedesk.ui.listeners.application import ApplicationDialog
+from pedesk.ui.listeners.list_import import ListenerImportDialog
+from pedesk.ui.listeners.page import ListenersPage
+from pedesk.ui.listeners.questionnaire import QuestionnaireDialog
+from pedesk.ui.widgets.records import set_date, show_date
 from tests.ui.keys import type_text
 
 TODAY = date(2026, 11, 25)

@@ -23,17 +23,17 @@ from pedesk.i18n import format_number
 from pedesk.models import Teacher
 from pedesk.models.database import Database
 from pedesk.models.schema import open_database
-from pedesk.services.demo import generate_demo
-from pedesk.services.package_export import export_package
-from pedesk.services.package_overview import consolidation
-from pedesk.services.rules import parse_period
+from pedesk.services.demo.region import generate_demo
+from pedesk.services.packages.export import export_package
+from pedesk.services.packages.overview import consolidation
+from pedesk.services.rules.paragraphs import parse_period
 from pedesk.ui.context import AppContext
-from pedesk.ui.main_window import window_settings
-from pedesk.ui.pages.packages import PackagesPage
-from pedesk.ui.pages.packages_export import PackageExportDialog
-from pedesk.ui.pages.packages_import import ImportReviewDialog, RejectedDialog
-from pedesk.ui.pages.packages_support import FOLDER_KEY
-from pedesk.ui.pages.schedule_support import to_qdate
+from pedesk.ui.packages.export import PackageExportDialog
+from pedesk.ui.packages.importing import ImportReviewDialog, RejectedDialog
+from pedesk.ui.packages.page import PackagesPage
+from pedesk.ui.packages.views import FOLDER_KEY
+from pedesk.ui.widgets.choices import to_qdate
+from pedesk.ui.window_settings import window_settings
 
 TODAY = date(2026, 11, 25)
 USER = "aigul"

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind
-from pedesk.services.planning import ApplicationData, save_application
-from pedesk.services.planning_totals import district_plan, region_plan
+from pedesk.services.planning.plan import ApplicationData, save_application
+from pedesk.services.planning.totals import district_plan, region_plan
 from pedesk.ui.context import AppContext
-from pedesk.ui.pages.planning import PlanningPage
-from pedesk.ui.pages.planning_dialogs import DateDialog
-from pedesk.ui.pages.schedule_support import ERROR_COLOUR, WARNING_COLOUR, to_qdate
+from pedesk.ui.planning.dialogs import DateDialog
+from pedesk.ui.planning.page import PlanningPage
+from pedesk.ui.widgets.choices import ERROR_COLOUR, WARNING_COLOUR, to_qdate
 from tests.ui.keys import type_text
 from tests.unit.test_planning import World, build_world
 

@@ -13,13 +13,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from pedesk.models.database import Database
-from pedesk.services.support import MonitoringData, WorkData, record_monitoring, record_work
+from pedesk.services.support.records import MonitoringData, WorkData, record_monitoring, record_work
 from pedesk.ui.context import AppContext
-from pedesk.ui.pages.listeners_support import set_date
-from pedesk.ui.pages.post_course import PostCoursePage
-from pedesk.ui.pages.post_course_columns import OVERDUE_COLOUR
-from pedesk.ui.pages.post_course_dialogs import MonitoringDialog, WorkDialog
-from pedesk.ui.widgets import FormDialog
+from pedesk.ui.post_course.columns import OVERDUE_COLOUR
+from pedesk.ui.post_course.dialogs import MonitoringDialog, WorkDialog
+from pedesk.ui.post_course.page import PostCoursePage
+from pedesk.ui.widgets.forms import FormDialog
+from pedesk.ui.widgets.records import set_date
 from tests.ui.keys import type_text
 from tests.unit.test_support import USER, World
 from tests.unit.test_support import world as world  # noqa: F401 - the fixture
@@ -200,8 +200,8 @@ def test_the_monitoring_card_and_the_support_report_are_written_in_the_backgroun
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    import pedesk.ui.pages.post_course as post_course
-    from pedesk.ui.pages.post_course_report import SupportReportDialog
+    import pedesk.ui.post_course.page as post_course
+    from pedesk.ui.post_course.report import SupportReportDialog
 
     regular = world.certificates["regular"]
     _select(page, regular)
@@ -242,8 +242,8 @@ def test_the_monitoring_card_and_the_support_report_are_written_in_the_backgroun
 
 def test_a_file_that_cannot_be_written_is_said_in_the_status_line(
         qtbot: Any, page: PostCoursePage, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pedesk.ui.pages.post_course as post_course
-    from pedesk.ui.pages.post_course_report import ReportRequest
+    import pedesk.ui.post_course.page as post_course
+    from pedesk.ui.post_course.report import ReportRequest
 
     def locked(*_args: Any) -> None:
         raise PermissionError(13, "Permission denied")  # the workbook is open in Excel

@@ -15,12 +15,12 @@ from pedesk import i18n
 from pedesk.models import CourseFormat, EducationLevel, Programme, Region
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind
-from pedesk.services.programmes import ProgrammeData, save_programme
-from pedesk.services.rules import programme_duration_problem
-from pedesk.services.settings import OfficeSettings, save_office_settings
+from pedesk.services.reference.settings import OfficeSettings, save_office_settings
+from pedesk.services.rules.paragraphs import programme_duration_problem
+from pedesk.services.schedule.programmes import ProgrammeData, save_programme
 from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
-from pedesk.ui.pages.programmes import ProgrammeDialog, ProgrammesPage
+from pedesk.ui.schedule.programmes import ProgrammeDialog, ProgrammesPage
 from tests.ui.keys import type_text
 
 

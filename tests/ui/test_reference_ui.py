@@ -23,14 +23,14 @@ from sqlalchemy import func, select
 from pedesk import i18n
 from pedesk.models import District, Region, School, Trainer, TrainerKind
 from pedesk.models.database import Database
-from pedesk.services import reference as ref
-from pedesk.services.iin import iin_check_digit
+from pedesk.services.reference import regions as ref
+from pedesk.services.rules.iin import iin_check_digit
 from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
-from pedesk.ui.main_window import window_settings
-from pedesk.ui.pages.reference import ReferencePage
-from pedesk.ui.pages.reference_support import EditorDialog
-from pedesk.ui.pages.school_import import FOLDER_KEY, SchoolImportDialog
+from pedesk.ui.reference.page import ReferencePage
+from pedesk.ui.reference.school_import import FOLDER_KEY, SchoolImportDialog
+from pedesk.ui.widgets.editors import EditorDialog
+from pedesk.ui.window_settings import window_settings
 from tests.ui.keys import type_text
 
 

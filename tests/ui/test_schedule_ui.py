@@ -30,18 +30,19 @@ from pedesk.models import (
 )
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind, ScheduleStatus
-from pedesk.services import schedule
-from pedesk.services.cohorts import CohortPhase
-from pedesk.services.schedule import CohortData, SessionData
-from pedesk.services.text import search_key
+from pedesk.services.common.text import search_key
+from pedesk.services.schedule import cohorts as schedule
+from pedesk.services.schedule.cohort_queries import CohortPhase
+from pedesk.services.schedule.cohorts import CohortData, SessionData
 from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
-from pedesk.ui.main_window import MainWindow, window_settings
-from pedesk.ui.pages.schedule import SchedulePage
-from pedesk.ui.pages.schedule_cohorts import DEADLINE_COLUMN
-from pedesk.ui.pages.schedule_dialogs import AgreeDialog, ReopenDialog, SessionDialog
-from pedesk.ui.pages.schedule_editor import CohortEditor
-from pedesk.ui.pages.schedule_export import FOLDER_KEY, ExportDialog
+from pedesk.ui.main_window import MainWindow
+from pedesk.ui.schedule.cohorts import DEADLINE_COLUMN
+from pedesk.ui.schedule.dialogs import AgreeDialog, ReopenDialog, SessionDialog
+from pedesk.ui.schedule.editor import CohortEditor
+from pedesk.ui.schedule.export import FOLDER_KEY, ExportDialog
+from pedesk.ui.schedule.page import SchedulePage
+from pedesk.ui.window_settings import window_settings
 
 TODAY = date(2026, 3, 3)
 SAVE = QDialogButtonBox.StandardButton.Save

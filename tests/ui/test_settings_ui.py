@@ -13,10 +13,10 @@ from sqlalchemy import select
 from pedesk import i18n
 from pedesk.models import Region
 from pedesk.models.database import Database
-from pedesk.services.settings import load_office_settings
+from pedesk.services.reference.settings import load_office_settings
 from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
-from pedesk.ui.pages.settings import SettingsPage
+from pedesk.ui.settings.page import SettingsPage
 from tests.ui.keys import type_text
 
 FORM = {

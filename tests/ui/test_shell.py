@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from pedesk import i18n
 from pedesk.models import RegionName
 from pedesk.models.database import Database
-from pedesk.services.text import like_pattern
+from pedesk.services.common.text import like_pattern
 from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
 from pedesk.ui.main_window import SECTIONS, MainWindow, PlaceholderPage
-from pedesk.ui.paged_model import Column, PagedTableModel
+from pedesk.ui.widgets.paged_model import Column, PagedTableModel
 
 
 @pytest.fixture

@@ -52,10 +52,10 @@ from pedesk.services.assessments import (
     record_retake,
     retake_options,
 )
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.common.text import search_key
 from pedesk.services.enrolment import change_status
-from pedesk.services.errors import ValidationError
-from pedesk.services.iin import make_iin
-from pedesk.services.text import search_key
+from pedesk.services.rules.iin import make_iin
 
 S = EnrolmentStatus
 M = RetakeMode

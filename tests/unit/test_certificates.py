@@ -30,13 +30,20 @@ from pedesk.models import (
 from pedesk.models.database import Database
 from pedesk.models.enums import AssessmentKind, CourseKind, EnrolmentStatus, Language
 from pedesk.models.schema import open_database
-from pedesk.services.certificate_printing import (
+from pedesk.services.certificates.issuing import (
+    annul_certificate,
+    issue_certificate,
+    issue_for_cohort,
+    record_duplicate,
+    reissue_certificate,
+)
+from pedesk.services.certificates.printing import (
     PrinterSettings,
     issue_book_rows,
     load_printer_settings,
     save_printer_settings,
 )
-from pedesk.services.certificate_queries import (
+from pedesk.services.certificates.queries import (
     Validity,
     cohorts_awaiting_certificates,
     count_certificates,
@@ -45,17 +52,10 @@ from pedesk.services.certificate_queries import (
     printable_certificates,
     verify_certificate,
 )
-from pedesk.services.certificates import (
-    annul_certificate,
-    issue_certificate,
-    issue_for_cohort,
-    record_duplicate,
-    reissue_certificate,
-)
-from pedesk.services.errors import ValidationError
-from pedesk.services.iin import make_iin
-from pedesk.services.numbering import format_code_for_print, qr_payload
-from pedesk.services.text import search_key
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.common.text import search_key
+from pedesk.services.rules.iin import make_iin
+from pedesk.services.rules.numbering import format_code_for_print, qr_payload
 
 END = date(2026, 10, 30)
 TODAY = date(2026, 11, 25)

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 from pedesk.models.schema import open_database
-from pedesk.services.demo import generate_demo
+from pedesk.services.demo.region import generate_demo
 from tests.unit.test_cli import run
 
 DEMO_TODAY = date(2026, 11, 25)

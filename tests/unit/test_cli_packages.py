@@ -16,8 +16,8 @@ from sqlalchemy import text
 
 from pedesk.cli import main
 from pedesk.models.schema import open_database
-from pedesk.services.demo import generate_demo
-from pedesk.services.rules import half_year_of
+from pedesk.services.demo.region import generate_demo
+from pedesk.services.rules.paragraphs import half_year_of
 from tests.unit.test_cli import run
 
 DEMO_TODAY = date(2026, 11, 25)

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped, unused-ignore]
 
 from pedesk.models.schema import open_database
-from pedesk.services.demo import generate_demo
-from pedesk.services.planning_totals import region_plan
+from pedesk.services.demo.region import generate_demo
+from pedesk.services.planning.totals import region_plan
 from tests.unit.test_cli import run
 
 DEMO_TODAY = date(2026, 11, 20)  # the demo's applications, district and region plans for 2027 are all in

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 from pedesk.models.schema import open_database
-from pedesk.services.demo import generate_demo
+from pedesk.services.demo.region import generate_demo
 from tests.integration.test_support_reports import World, build_world
 from tests.unit.test_cli import run
 

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from pedesk.cli import main
 from pedesk.models import Teacher
 from pedesk.models.database import Database
-from pedesk.services.demo import generate_demo
-from pedesk.services.text import fold
+from pedesk.services.common.text import fold
+from pedesk.services.demo.region import generate_demo
 
 KAZAKH_CAPITALS = "ӘҒҚҢӨҰҮҺІ"
 

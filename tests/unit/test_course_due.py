@@ -11,10 +11,10 @@ from sqlalchemy import select
 from pedesk.models import Certificate, Cohort, Enrolment, Programme, Teacher
 from pedesk.models.database import Database
 from pedesk.models.enums import EnrolmentStatus, Language
-from pedesk.services.certificates import annul_certificate
-from pedesk.services.course_due import certificates_expiring, count_certificates_expiring
-from pedesk.services.dashboard import worklists
-from pedesk.services.support import WorkData, record_work
+from pedesk.services.certificates.issuing import annul_certificate
+from pedesk.services.reports.attention import worklists
+from pedesk.services.support.records import WorkData, record_work
+from pedesk.services.teachers.course_due import certificates_expiring, count_certificates_expiring
 from tests.unit.test_support import ISSUED, USER, World
 from tests.unit.test_support import world as world  # noqa: F401 - the fixture
 

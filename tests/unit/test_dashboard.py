@@ -10,7 +10,7 @@ from sqlalchemy import select
 from pedesk.models import Cohort, CourseFormat, EducationLevel, Office, Programme, Provider
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind, Language
-from pedesk.services.dashboard import dashboard, package_notice, when_label
+from pedesk.services.reports.attention import dashboard, package_notice, when_label
 
 TODAY = date(2026, 4, 10)
 

@@ -1,4 +1,4 @@
-"""Demo data (pedesk.services.demo): a realistic, deterministic region that follows the Rules."""
+"""Demo data (pedesk.services.demo.region): a realistic, deterministic region that follows the Rules."""
 
 from __future__ import annotations
 
@@ -16,11 +16,12 @@ from pedesk.models.base import Base
 from pedesk.models.database import Database
 from pedesk.models.people import Teacher
 from pedesk.models.schema import open_database
-from pedesk.services import demo_base
-from pedesk.services.demo import DemoError, DemoSummary, generate_demo, region_for
-from pedesk.services.iin import check_iin
-from pedesk.services.numbering import DEFAULT_PATTERN, VERIFICATION_ALPHABET, format_certificate_number
-from pedesk.services.rules import (
+from pedesk.services.common.text import search_key
+from pedesk.services.demo import base as demo_base
+from pedesk.services.demo.region import DemoError, DemoSummary, generate_demo, region_for
+from pedesk.services.rules.iin import check_iin
+from pedesk.services.rules.numbering import DEFAULT_PATTERN, VERIFICATION_ALPHABET, format_certificate_number
+from pedesk.services.rules.paragraphs import (
     add_months,
     add_years_rule,
     certificate_valid_until,
@@ -28,7 +29,6 @@ from pedesk.services.rules import (
     monitoring_due_dates,
     works_due_date,
 )
-from pedesk.services.text import search_key
 
 TODAY = date(2026, 11, 25)
 TEACHERS = 400

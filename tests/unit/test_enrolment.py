@@ -25,6 +25,8 @@ from pedesk.models import (
 )
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind, EnrolmentStatus, Language
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.common.text import search_key
 from pedesk.services.enrolment import (
     ApplicationData,
     change_status,
@@ -35,9 +37,7 @@ from pedesk.services.enrolment import (
     record_document,
     update_application,
 )
-from pedesk.services.errors import ValidationError
-from pedesk.services.iin import make_iin
-from pedesk.services.text import search_key
+from pedesk.services.rules.iin import make_iin
 
 S = EnrolmentStatus
 ON = date(2026, 3, 2)

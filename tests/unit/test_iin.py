@@ -1,4 +1,4 @@
-"""IIN (ЖСН): normalisation, checking, building (pedesk.services.iin)."""
+"""IIN (ЖСН): normalisation, checking, building (pedesk.services.rules.iin)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pedesk.i18n import current_language, set_language
-from pedesk.services import iin as iin_module
-from pedesk.services.iin import (
+from pedesk.services.rules import iin as iin_module
+from pedesk.services.rules.iin import (
     IinInfo,
     birth_date_agrees,
     check_iin,

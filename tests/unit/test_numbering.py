@@ -1,4 +1,4 @@
-"""Certificate numbers, verification codes and the certificate snapshot (pedesk.services.numbering)."""
+"""Certificate numbers, verification codes and the certificate snapshot (pedesk.services.rules.numbering)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from pedesk.i18n import current_language, set_language
-from pedesk.services.numbering import (
+from pedesk.services.rules.numbering import (
     CODE_LENGTH,
     DEFAULT_PATTERN,
     VERIFICATION_ALPHABET,

@@ -33,9 +33,8 @@ from pedesk.models.enums import (
     PackageDirection,
     SupportKind,
 )
-from pedesk.services.errors import ValidationError
-from pedesk.services.iin import make_iin
-from pedesk.services.package_overview import (
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.packages.overview import (
     OfficeSummary,
     consolidation,
     history_counts,
@@ -46,6 +45,7 @@ from pedesk.services.package_overview import (
     period_label,
     record_receipt,
 )
+from pedesk.services.rules.iin import make_iin
 
 H1 = (date(2026, 1, 1), date(2026, 6, 30))
 S = EnrolmentStatus

@@ -14,19 +14,24 @@ from pedesk.models import Cohort, CourseFormat, EducationLevel, Office, Programm
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind, EnrolmentStatus, Language
 from pedesk.models.reference import District, Region
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.common.text import search_key
 from pedesk.services.enrolment import change_status, cohort_listeners, enrol_teacher
-from pedesk.services.errors import ValidationError
-from pedesk.services.iin import make_iin
-from pedesk.services.planning import ApplicationData, application_data, plan_applications, save_application
-from pedesk.services.planning_lists import cohorts_for_application, start_list_from_application
-from pedesk.services.planning_totals import (
+from pedesk.services.planning.lists import cohorts_for_application, start_list_from_application
+from pedesk.services.planning.plan import (
+    ApplicationData,
+    application_data,
+    plan_applications,
+    save_application,
+)
+from pedesk.services.planning.totals import (
     district_plan,
     form_region_plan,
     forward_district_plan,
     planned_vs_actual,
     region_plan,
 )
-from pedesk.services.text import search_key
+from pedesk.services.rules.iin import make_iin
 
 YEAR = 2027
 

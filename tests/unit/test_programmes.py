@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from pedesk.models import CourseFormat, EducationLevel, Office, Programme, Region
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind
-from pedesk.services.errors import ValidationError
-from pedesk.services.programmes import (
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.reference.settings import OfficeSettings, save_office_settings
+from pedesk.services.schedule.programmes import (
     ProgrammeData,
     count_programmes,
     get_programme,
@@ -22,7 +23,6 @@ from pedesk.services.programmes import (
     save_programme,
     validate_programme,
 )
-from pedesk.services.settings import OfficeSettings, save_office_settings
 
 
 def _id(session: Session, model: Any, code: str) -> int:

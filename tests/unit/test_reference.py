@@ -14,16 +14,16 @@ from sqlalchemy.orm import Session
 
 from pedesk.models import District, Provider, ProviderKind, Region, School, Trainer, TrainerKind
 from pedesk.models.database import Database
-from pedesk.services import reference as ref
-from pedesk.services.errors import ValidationError
-from pedesk.services.iin import make_iin
-from pedesk.services.reference_common import alphabet_key
-from pedesk.services.text import fold
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.common.text import fold
+from pedesk.services.reference import regions as ref
+from pedesk.services.reference.checks import alphabet_key
+from pedesk.services.rules.iin import make_iin
 
 
 def make_bin(serial: int) -> str:
     """A BIN with a valid check digit (registered March 2005, legal entity)."""
-    from pedesk.services.iin import iin_check_digit
+    from pedesk.services.rules.iin import iin_check_digit
 
     for n in range(serial, serial + 100):
         first11 = f"0503400{n % 10000:04d}"

@@ -1,4 +1,4 @@
-"""The Rules as code (pedesk.services.rules): one test per rule and per DECISION of RULES.md."""
+"""The Rules as code (pedesk.services.rules.paragraphs): one test per rule and per DECISION of RULES.md."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pedesk.i18n import current_language, set_language
-from pedesk.services import rules
-from pedesk.services.rules import (
+from pedesk.services.rules import paragraphs as rules
+from pedesk.services.rules.paragraphs import (
     CourseKind,
     PlanningDeadline,
     add_months,
@@ -373,7 +373,7 @@ def test_support_does_not_apply_after_a_course_abroad() -> None:
 
 def test_assessment_kind_and_the_modes_counted_as_reassessments() -> None:
     from pedesk.models.enums import AssessmentKind, CourseKind, RetakeMode
-    from pedesk.services.rules import REASSESSMENT_MODES, assessment_kind
+    from pedesk.services.rules.paragraphs import REASSESSMENT_MODES, assessment_kind
 
     assert assessment_kind(CourseKind.SHORT) == AssessmentKind.INTERNAL
     assert assessment_kind(CourseKind.LONG) == AssessmentKind.EXTERNAL
@@ -381,6 +381,6 @@ def test_assessment_kind_and_the_modes_counted_as_reassessments() -> None:
 
 
 def test_a_reissued_certificate_keeps_the_old_validity() -> None:
-    from pedesk.services.rules import reissued_valid_until
+    from pedesk.services.rules.paragraphs import reissued_valid_until
 
     assert reissued_valid_until(date(2031, 3, 1)) == date(2031, 3, 1)

@@ -23,11 +23,11 @@ from pedesk.models import (
 )
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind, EnrolmentStatus, ScheduleStatus
-from pedesk.services import schedule
-from pedesk.services.cohorts import CohortPhase
-from pedesk.services.errors import ValidationError
-from pedesk.services.schedule import CohortData, SessionData
-from pedesk.services.text import search_key
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.common.text import search_key
+from pedesk.services.schedule import cohorts as schedule
+from pedesk.services.schedule.cohort_queries import CohortPhase
+from pedesk.services.schedule.cohorts import CohortData, SessionData
 
 
 @dataclass(frozen=True)

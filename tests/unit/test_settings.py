@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from pedesk.models import Certificate, Office, Region, Teacher
 from pedesk.models.database import Database
 from pedesk.models.enums import SignerCapacity
-from pedesk.services.errors import ValidationError
-from pedesk.services.settings import (
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.reference.settings import (
     OfficeSettings,
     get_own_office,
     load_office_settings,

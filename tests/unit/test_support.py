@@ -26,10 +26,13 @@ from pedesk.models import (
 from pedesk.models.database import Database
 from pedesk.models.enums import AssessmentKind, CourseKind, EnrolmentStatus, Language, MonitoringResult
 from pedesk.models.support import MonitoringRecord
-from pedesk.services.certificates import annul_certificate, issue_certificate
-from pedesk.services.errors import ValidationError
-from pedesk.services.iin import make_iin
-from pedesk.services.support import (
+from pedesk.services.certificates.issuing import annul_certificate, issue_certificate
+from pedesk.services.common.errors import ValidationError
+from pedesk.services.common.text import search_key
+from pedesk.services.rules.iin import make_iin
+from pedesk.services.support.due import support_due
+from pedesk.services.support.queries import page_supported
+from pedesk.services.support.records import (
     MonitoringData,
     WorkData,
     record_final_analysis,
@@ -38,9 +41,6 @@ from pedesk.services.support import (
     support_status,
     update_work,
 )
-from pedesk.services.support_due import support_due
-from pedesk.services.support_queries import page_supported
-from pedesk.services.text import search_key
 
 END = date(2026, 10, 30)
 ISSUED = date(2026, 11, 25)
@@ -277,9 +277,9 @@ def test_the_support_follows_the_listener_through_a_reissue(database: Database, 
 
     from pypdf import PdfReader
 
-    from pedesk.services.certificates import reissue_certificate
-    from pedesk.services.support_card import write_monitoring_card
-    from pedesk.services.support_report import write_support_report
+    from pedesk.services.certificates.issuing import reissue_certificate
+    from pedesk.services.support.card import write_monitoring_card
+    from pedesk.services.support.report import write_support_report
 
     old = world.certificates["regular"]
     with database.transaction(USER) as session:

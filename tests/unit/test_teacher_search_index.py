@@ -8,8 +8,8 @@ from sqlalchemy import select, text
 
 from pedesk.models import Teacher
 from pedesk.models.database import Database
-from pedesk.services.teachers import count_teachers, page_teachers
-from pedesk.services.text import search_key
+from pedesk.services.common.text import search_key
+from pedesk.services.teachers.registry import count_teachers, page_teachers
 
 
 def _add(database: Database, iin: str, surname: str, name: str, born: date) -> int:
@@ -49,8 +49,8 @@ def test_index_follows_inserts_updates_and_deletes(database: Database) -> None:
 
 
 def test_index_and_like_agree_on_a_demo(database: Database) -> None:
-    from pedesk.services.demo import generate_demo
-    from pedesk.services.reference_common import text_filters
+    from pedesk.services.demo.region import generate_demo
+    from pedesk.services.reference.checks import text_filters
 
     generate_demo(database, teachers=300, today=date(2026, 11, 25))
     with database.reading() as session:

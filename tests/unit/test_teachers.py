@@ -31,9 +31,9 @@ from pedesk.models import (
 )
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind, EnrolmentStatus, Language
-from pedesk.services.errors import Problem, ValidationError
-from pedesk.services.iin import make_iin
-from pedesk.services.teachers import (
+from pedesk.services.common.errors import Problem, ValidationError
+from pedesk.services.rules.iin import make_iin
+from pedesk.services.teachers.registry import (
     PreviousCourseData,
     TeacherData,
     count_due_for_course,

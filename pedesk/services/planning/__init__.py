@@ -1,0 +1,55 @@
+"""Annual planning (п.9-11): schools' applications, district plans, the region's plan, planned against
+actual, the plan as a workbook, and a cohort's list started from the plan (п.12). No Qt.
+"""
+
+from pedesk.services.planning.export import (
+    plan_export,
+)
+from pedesk.services.planning.lists import (
+    ListOutcome,
+    cohorts_for_application,
+    start_list_from_application,
+)
+from pedesk.services.planning.plan import (
+    KIND_LABELS,
+    ApplicationData,
+    application_for_edit,
+    deadline_of,
+    delete_application,
+    programme_choices,
+    save_application,
+    school_choices,
+)
+from pedesk.services.planning.totals import (
+    ApplicationRow,
+    DistrictPlanRow,
+    application_rows,
+    district_plan,
+    form_region_plan,
+    forward_district_plan,
+    planned_vs_actual,
+    region_plan,
+)
+
+__all__ = [
+    "ApplicationData",
+    "ApplicationRow",
+    "DistrictPlanRow",
+    "KIND_LABELS",
+    "ListOutcome",
+    "application_for_edit",
+    "application_rows",
+    "cohorts_for_application",
+    "deadline_of",
+    "delete_application",
+    "district_plan",
+    "form_region_plan",
+    "forward_district_plan",
+    "plan_export",
+    "planned_vs_actual",
+    "programme_choices",
+    "region_plan",
+    "save_application",
+    "school_choices",
+    "start_list_from_application",
+]

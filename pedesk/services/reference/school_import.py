@@ -1,0 +1,421 @@
+"""Importing the list of schools (білім беру ұйымдары / организации образования) from an .xlsx file that a
+district department or the regional administration sends.
+
+Two steps, so that the user sees everything before anything changes: :func:`preview_school_import` reads
+the file and tells which rows add a school, which update one (matched by BIN, else by name within the
+district), which change nothing, and every problem by row and column; it writes nothing.
+:func:`apply_school_import` then stores only the good rows, in the caller's transaction. No Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pedesk.i18n import _, current_language
+from pedesk.models import District, Region, School
+from pedesk.services.common import (
+    FILE_FIELD,
+    CellProblem,
+    ImportColumns,
+    Row,
+    Table,
+    ValidationError,
+    cell_digits,
+    cell_text,
+    column_index,
+    column_letter,
+    locate_table,
+    read_workbook,
+    row_value,
+)
+from pedesk.services.reference.checks import BIN_LENGTH, bin_problem, fix_org_name
+from pedesk.services.reference.matching import (
+    DistrictMatcher,
+    SchoolIndex,
+    SchoolMatch,
+    district_key,
+    school_name_key,
+)
+from pedesk.services.reference.organisations import school_search_key
+
+SCHOOL_ALIASES: dict[str, list[str]] = {
+    "name_kk": ["Атауы", "Мектептің атауы", "Мектеп атауы", "Білім беру ұйымының атауы", "Ұйымның атауы",
+                "Білім беру ұйымы", "Атауы (қазақ тілінде)", "Қазақша атауы",
+                "Наименование на казахском языке", "Наименование (каз)"],
+    "name_ru": ["Наименование", "Название", "Наименование организации образования",
+                "Название организации образования", "Наименование школы", "Название школы",
+                "Организация образования", "Атауы (орыс тілінде)", "Орысша атауы",
+                "Наименование на русском языке", "Наименование (рус)"],
+    "district": ["Аудан", "Район", "Аудан (қала)", "Район (город)", "Аудан/қала", "Район/город",
+                 "Қала (аудан)", "Город (район)", "Ауданы", "Аудан атауы", "Наименование района"],
+    "bin": ["БСН", "БИН", "BIN"],
+    "address": ["Мекенжайы", "Мекенжай", "Заңды мекенжайы", "Адрес", "Юридический адрес", "Адрес организации"],
+    "phone": ["Телефон", "Телефоны", "Байланыс телефоны", "Контактный телефон", "Тел", "Телефон нөмірі"],
+}
+"""Header texts of each column, in Kazakh and Russian (compared without case, spaces and punctuation)."""
+
+_MAX_LENGTH = {"name_kk": 400, "name_ru": 400, "address": 400, "phone": 40}
+_NEW_SCHOOL_FIELDS = ("name_kk", "name_ru", "district_id", "bin", "address", "phone")
+
+
+@dataclass(frozen=True)
+class SchoolImportRow:
+    """A good row of the file: ``row`` is the Excel row; ``district`` the district's name as shown;
+    ``new_district`` the file's text when that district is not in the list yet; ``existing_id`` the
+    stored school the row updates and ``changes`` the fields it changes."""
+
+    row: int
+    name_kk: str
+    name_ru: str
+    district: str
+    district_id: int | None
+    new_district: str
+    bin: str
+    address: str
+    phone: str
+    existing_id: int | None = None
+    changes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SchoolImportPreview:
+    """What an import would do. ``needs_district`` rows are good but name a district not in the list
+    (``unknown_districts``): they are imported only when the user lets the import create the districts.
+    ``problems`` hold every refusal by row and column; rows with problems other than an unknown district
+    are left out. ``columns`` holds (field, column letter, header text) of each recognised column."""
+
+    file_name: str
+    sheet: str
+    header_row: int
+    region_id: int
+    columns: tuple[tuple[str, str, str], ...]
+    single_name_column: bool
+    to_add: tuple[SchoolImportRow, ...]
+    to_update: tuple[SchoolImportRow, ...]
+    unchanged: tuple[SchoolImportRow, ...]
+    needs_district: tuple[SchoolImportRow, ...]
+    unknown_districts: tuple[str, ...]
+    problems: tuple[CellProblem, ...]
+
+    @property
+    def rows_with_problems(self) -> int:
+        """Rows left out because of a problem (not counting those that only wait for their district)."""
+        return len({problem.row for problem in self.problems} - {row.row for row in self.needs_district})
+
+
+@dataclass(frozen=True)
+class SchoolImportResult:
+    added: int
+    updated: int
+    unchanged: int
+    districts_created: int
+    skipped: int
+
+
+_Buckets = dict[str, tuple[SchoolImportRow, ...]]  # "add", "update", "same", "wait" (for a new district)
+
+
+def _outline(buckets: _Buckets) -> list[list[tuple[int, int | None, tuple[str, ...]]]]:
+    return [[(r.row, r.existing_id, r.changes) for r in buckets[key]] for key in ("add", "update", "same", "wait")]
+
+
+def _single_name(columns: ImportColumns) -> bool:
+    return ("name_kk" in columns.index) != ("name_ru" in columns.index)
+
+
+def _name_field(columns: ImportColumns) -> str:
+    return "name_kk" if "name_kk" in columns.index else "name_ru"
+
+
+# --- Preview -------------------------------------------------------------------------------------------------
+
+
+def preview_school_import(
+    session: Session, path: str | Path, region_id: int, *, district_id: int | None = None
+) -> SchoolImportPreview:
+    """Read the file and say what importing it into ``region_id`` would do; writes nothing.
+
+    ``district_id`` is used for rows without a district (a department's file often has no such column).
+    Raises ``ValidationError`` for a bad region or district (fields "region_id", "district_id") and for a
+    file that cannot be read or has no recognisable header row (field "file").
+    """
+    region = session.get(Region, region_id)
+    if region is None:
+        raise ValidationError.single("region_id", _("Region: choose the region the schools belong to."))
+    default = session.get(District, district_id) if district_id is not None else None
+    if district_id is not None and (default is None or default.region_id != region_id):
+        raise ValidationError.single("district_id", _("District: choose a district of the chosen region, or none."))
+    table = _locate(Path(path))
+    districts = session.scalars(select(District).where(District.region_id == region_id)).all()
+    region_name = region.name_on(date.today(), current_language())
+    rows, problems = _parse(table, DistrictMatcher(districts), default, region_name)
+    rows, duplicates = _drop_duplicates(rows, table.columns)
+    found, matching = _sort(session, region_id, rows, table.columns)
+    unknown = {district_key(row.new_district): row.new_district for row in found["wait"]}
+    return SchoolImportPreview(
+        file_name=Path(path).name,
+        sheet=table.sheet.name,
+        header_row=table.header_index + 1,
+        region_id=region_id,
+        columns=tuple((f, column_letter(i), table.columns.headers[f]) for f, i in table.columns.index.items()),
+        single_name_column=_single_name(table.columns),
+        to_add=found["add"],
+        to_update=found["update"],
+        unchanged=found["same"],
+        needs_district=found["wait"],
+        unknown_districts=tuple(sorted(unknown.values())),
+        problems=tuple(sorted([*problems, *duplicates, *matching], key=lambda p: (p.row, p.column))),
+    )
+
+
+def _locate(path: Path) -> Table:
+    table = locate_table(read_workbook(path), SCHOOL_ALIASES, 2, required_any=("name_kk", "name_ru"))
+    if table is not None:
+        return table
+    raise ValidationError.single(
+        FILE_FIELD,
+        _(
+            "The file {name} has no header row with the school's name. The list needs a row of column "
+            'headers such as "Атауы" or "Наименование" (the name), "Аудан" or "Район", "БСН" or "БИН". '
+            "Add the headers above the list and choose the file again."
+        ).format(name=path.name),
+    )
+
+
+def _parse(
+    table: Table, matcher: DistrictMatcher, default: District | None, region_name: str
+) -> tuple[list[SchoolImportRow], list[CellProblem]]:
+    rows: list[SchoolImportRow] = []
+    problems: list[CellProblem] = []
+    for number, values in table.data_rows():
+        row, found = _parse_row(table.columns, number, values, matcher, default, region_name)
+        problems += found
+        if row is not None:
+            rows.append(row)
+    return rows, problems
+
+
+def _parse_row(
+    columns: ImportColumns, number: int, values: Row, matcher: DistrictMatcher, default: District | None,
+    region_name: str,
+) -> tuple[SchoolImportRow | None, list[CellProblem]]:
+    def text(field: str) -> str:
+        return cell_text(row_value(values, columns.index.get(field)))
+
+    name_kk, name_ru = fix_org_name(text("name_kk")), fix_org_name(text("name_ru"))
+    # One name column (or one name left blank): the name stands for both, as a school needs both.
+    fields = {"name_kk": name_kk or name_ru, "name_ru": name_ru or name_kk, "address": text("address"),
+              "phone": text("phone"), "bin": cell_digits(row_value(values, columns.index.get("bin")), BIN_LENGTH)}
+    problems = _value_problems(columns, number, fields)
+    district_text = fix_org_name(text("district"))
+    candidates = matcher.candidates(district_text) if district_text else []
+    if district_text and len(candidates) != 1:
+        problems.append(_district_problem(columns, number, district_text, candidates, region_name))
+    if problems and (len(problems) > 1 or problems[0].field != "district" or candidates):
+        return None, problems
+    district = candidates[0] if len(candidates) == 1 else (None if district_text else default)
+    row = SchoolImportRow(
+        row=number, name_kk=fields["name_kk"], name_ru=fields["name_ru"],
+        district=district.name(current_language()) if district else district_text,
+        district_id=district.id if district else None,
+        new_district=district_text if district is None else "",
+        bin=fields["bin"], address=fields["address"], phone=fields["phone"],
+    )
+    return row, problems
+
+
+def _value_problems(columns: ImportColumns, number: int, fields: dict[str, str]) -> list[CellProblem]:
+    problems: list[CellProblem] = []
+    if not fields["name_kk"]:
+        problems.append(columns.problem(
+            number, _name_field(columns), _("the school's name is empty. Fill it in, or delete the row.")
+        ))
+    for field, maximum in _MAX_LENGTH.items():
+        if len(fields[field]) > maximum:
+            place = field if field in columns.index else _name_field(columns)
+            problems.append(columns.problem(number, place, _(
+                "the text is too long ({length} characters); at most {maximum} fit. Shorten it."
+            ).format(length=len(fields[field]), maximum=maximum)))
+    message = bin_problem(fields["bin"])
+    if message:
+        problems.append(columns.problem(number, "bin", message))
+    return problems
+
+
+def _district_problem(
+    columns: ImportColumns, number: int, text: str, candidates: Sequence[District], region_name: str
+) -> CellProblem:
+    if candidates:
+        names = ", ".join(f'"{district.name_kk}"' for district in candidates)
+        message = _('the district "{district}" could be any of {names}. Write the district\'s full name.').format(
+            district=text, names=names
+        )
+    else:
+        message = _(
+            'the district "{district}" is not in the list of districts of {region}. Add it under Reference '
+            "data, or let the import create the missing districts."
+        ).format(district=text, region=region_name)
+    return columns.problem(number, "district", message)
+
+
+def _drop_duplicates(
+    rows: list[SchoolImportRow], columns: ImportColumns
+) -> tuple[list[SchoolImportRow], list[CellProblem]]:
+    """A school appears once in a file: a later row with the same BIN, or the same name in the same
+    district, is left out with a problem naming the first row."""
+    kept: list[SchoolImportRow] = []
+    problems: list[CellProblem] = []
+    seen: dict[object, int] = {}
+    for row in rows:
+        place = row.district_id if row.district_id is not None else district_key(row.new_district)
+        names = {("name", place, school_name_key(row.name_kk)), ("name", place, school_name_key(row.name_ru))}
+        if row.bin and ("bin", row.bin) in seen:
+            problems.append(columns.problem(row.row, "bin", _(
+                "the BIN {bin} is already in row {first} of the file. Each school appears once; delete one "
+                "of the rows."
+            ).format(bin=row.bin, first=seen["bin", row.bin])))
+            continue
+        first = next((seen[key] for key in names if key in seen), None)
+        if first is not None:
+            problems.append(columns.problem(row.row, _name_field(columns), _(
+                'the school "{name}" of this district is already in row {first} of the file. Each school '
+                "appears once; delete one of the rows."
+            ).format(name=row.name_ru, first=first)))
+            continue
+        seen.update(dict.fromkeys([*names, *([("bin", row.bin)] if row.bin else [])], row.row))
+        kept.append(row)
+    return kept, problems
+
+
+# --- Matching against the stored schools ---------------------------------------------------------------------
+
+
+def _sort(
+    session: Session, region_id: int, rows: Sequence[SchoolImportRow], columns: ImportColumns
+) -> tuple[_Buckets, list[CellProblem]]:
+    """Which rows add a school, update one, change nothing, or wait for a new district (one query)."""
+    index = SchoolIndex.load(session, region_id, (row.bin for row in rows))
+    buckets: dict[str, list[SchoolImportRow]] = {"add": [], "update": [], "same": [], "wait": []}
+    problems: list[CellProblem] = []
+    claimed: dict[int, int] = {}
+    for row in rows:
+        match = index.find(row.bin, (row.name_ru, row.name_kk), row.district_id, by_name=not row.new_district)
+        problem = _match_problem(columns, row, match, claimed)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        if match.school is not None:
+            claimed[match.school.id] = row.row
+        bucket, row = _bucket(row, match.school, _single_name(columns))
+        buckets[bucket].append(row)
+    return {key: tuple(found) for key, found in buckets.items()}, problems
+
+
+def _match_problem(
+    columns: ImportColumns, row: SchoolImportRow, match: SchoolMatch, claimed: dict[int, int]
+) -> CellProblem | None:
+    message = match.conflict_message(row.bin)
+    if message is not None:
+        return columns.problem(row.row, "bin", message)
+    if match.school is not None and match.school.id in claimed:
+        return columns.problem(row.row, _name_field(columns), _(
+            'this row and row {first} both match the stored school "{name}". Each school appears once; '
+            "correct or delete one of the rows."
+        ).format(first=claimed[match.school.id], name=match.school.name_ru))
+    return None
+
+
+def _bucket(row: SchoolImportRow, target: School | None, single_name: bool) -> tuple[str, SchoolImportRow]:
+    if target is None:
+        return ("wait" if row.new_district else "add"), replace(row, existing_id=None, changes=())
+    changes: list[str] = []
+    if not single_name:  # a lone name column may be in either language: it never overwrites stored names
+        changes += [field for field in ("name_kk", "name_ru") if getattr(row, field) != getattr(target, field)]
+    if row.bin and not target.bin:
+        changes.append("bin")
+    if row.district_id is not None and row.district_id != target.district_id:
+        changes.append("district_id")
+    changes += [f for f in ("address", "phone") if getattr(row, f) and getattr(row, f) != getattr(target, f)]
+    row = replace(row, existing_id=target.id, changes=tuple(changes))
+    return ("wait" if row.new_district else "update" if changes else "same"), row
+
+
+# --- Apply -------------------------------------------------------------------------------------------------
+
+
+def apply_school_import(
+    session: Session, preview: SchoolImportPreview, *, create_districts: bool = False
+) -> SchoolImportResult:
+    """Store the preview's good rows: add new schools, update matched ones; with ``create_districts`` also
+    create the ``unknown_districts`` and import the rows waiting for them. Never commits.
+
+    Refuses (field "file") when the stored schools changed since the preview, so that nothing is
+    overwritten unseen; the user then opens the file again.
+    """
+    _check_unchanged(session, preview)
+    created, new_count = _create_districts(session, preview) if create_districts else ({}, 0)
+    waiting = [
+        replace(row, district_id=created[district_key(row.new_district)].id, changes=(*row.changes, "district_id"))
+        for row in preview.needs_district
+        if district_key(row.new_district) in created
+    ]
+    added = updated = 0
+    for row in [*preview.to_add, *preview.to_update, *waiting]:
+        school = session.get(School, row.existing_id) if row.existing_id is not None else None
+        if school is None:
+            school = School(region_id=preview.region_id)
+            session.add(school)
+            added += 1
+        else:
+            updated += 1
+        for field in row.changes if row.existing_id is not None else _NEW_SCHOOL_FIELDS:
+            setattr(school, field, (row.bin or None) if field == "bin" else getattr(row, field))
+        school.search_key = school_search_key(school.name_kk, school.name_ru, school.bin)
+    session.flush()
+    return SchoolImportResult(
+        added=added,
+        updated=updated,
+        unchanged=len(preview.unchanged),
+        districts_created=new_count,
+        skipped=preview.rows_with_problems + len(preview.needs_district) - len(waiting),
+    )
+
+
+def _check_unchanged(session: Session, preview: SchoolImportPreview) -> None:
+    columns = ImportColumns(
+        {field: column_index(letter) for field, letter, _header in preview.columns},
+        {field: header for field, _letter, header in preview.columns},
+    )
+    rows = sorted([*preview.to_add, *preview.to_update, *preview.unchanged, *preview.needs_district],
+                  key=lambda row: row.row)
+    fresh, problems = _sort(session, preview.region_id, rows, columns)
+    seen = {"add": preview.to_add, "update": preview.to_update, "same": preview.unchanged,
+            "wait": preview.needs_district}
+    if problems or _outline(fresh) != _outline(seen):
+        raise ValidationError.single(FILE_FIELD, _(
+            "The list of schools changed after the file {name} was checked (someone saved schools "
+            "meanwhile). Open the file again to check it anew; nothing was imported."
+        ).format(name=preview.file_name))
+
+
+def _create_districts(session: Session, preview: SchoolImportPreview) -> tuple[dict[str, District], int]:
+    """The unknown districts by district_key, named as the file writes them in both languages (rename them
+    later if needed), and how many were created; one that someone created meanwhile is used as it is."""
+    existing = DistrictMatcher(session.scalars(select(District).where(District.region_id == preview.region_id)).all())
+    created: dict[str, District] = {}
+    count = 0
+    for name in preview.unknown_districts:
+        district = existing.match(name)
+        if district is None:
+            district = District(region_id=preview.region_id, name_kk=name, name_ru=name, name_en=name)
+            session.add(district)
+            count += 1
+        created[district_key(name)] = district
+    session.flush()
+    return created, count

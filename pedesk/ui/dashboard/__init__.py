@@ -1,0 +1,1 @@
+"""The Dashboard section: what needs the office's attention today."""

@@ -1,0 +1,1 @@
+"""The Packages section: the semi-annual data packages exported, imported and consolidated (п.17)."""

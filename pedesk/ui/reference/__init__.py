@@ -1,0 +1,1 @@
+"""The Reference data section: regions, districts, schools (and their import), providers and trainers."""

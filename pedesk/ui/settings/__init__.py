@@ -1,0 +1,1 @@
+"""The Settings section: the office's own settings."""

@@ -1,0 +1,393 @@
+"""What the Settings, Reference data and Programmes screens share: combo boxes filled from the reference
+lists, a small read-only table model, a form dialog whose labels follow the language, and a list tab with
+filters and Add / Edit buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from pedesk.i18n import N_, _
+from pedesk.services.common import Problem
+from pedesk.services.reference import list_districts, list_regions, load_office_settings
+from pedesk.ui.context import AppContext
+from pedesk.ui.widgets.forms import FormDialog, ListPage
+from pedesk.ui.widgets.paged_model import Index, PagedTableModel
+from pedesk.ui.window_settings import window_settings
+
+ERROR_COLOUR = "#b00020"
+OK_COLOUR = "#166534"
+MUTED_COLOUR = "#6b7280"
+NOTE_STYLE = f"color: {MUTED_COLOUR};"
+MIN_COLUMN_CAP = 240  # px: the narrowest a capped table column gets
+MAX_LIST_COLUMN = 320  # px: the widest a list's column starts
+
+Item = tuple[Any, str]  # (the id stored in the combo box, the text shown)
+
+
+def in_language(kk: str, ru: str, lang: str) -> str:
+    """The Kazakh text in Kazakh, else the Russian one (there is no English name), else the other."""
+    first, second = (kk, ru) if lang == "kk" else (ru, kk)
+    return first or second
+
+
+def yes(value: bool) -> str:
+    """A tick column: "Yes" or nothing, so that the marked rows stand out."""
+    return _("Yes") if value else ""
+
+
+def note_label(text: str = "") -> QLabel:
+    """A grey explanatory line that wraps (Kazakh sentences are long)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(NOTE_STYLE)
+    return label
+
+
+# --- Combo boxes -------------------------------------------------------------------------------------------
+
+
+def fill_combo(combo: QComboBox, items: Iterable[Item], selected: Any = None, empty: str | None = None) -> None:
+    """Put ``items`` into ``combo`` (after an ``empty`` first item meaning None, when given), keeping
+    ``selected`` chosen; no signals are sent while filling."""
+    combo.blockSignals(True)
+    combo.clear()
+    if empty is not None:
+        combo.addItem(empty, None)
+    for value, text in items:
+        combo.addItem(text, value)
+    index = combo.findData(selected) if selected is not None else -1
+    combo.setCurrentIndex(index if index >= 0 else 0 if combo.count() else -1)
+    combo.blockSignals(False)
+
+
+def combo_value(combo: QComboBox) -> Any:
+    return combo.currentData() if combo.currentIndex() >= 0 else None
+
+
+def region_items(context: AppContext, session: Session) -> list[Item]:
+    """The regions as they are named today, in the current language."""
+    return [(item.id, item.name) for item in list_regions(session, context.today(), context.lang)]
+
+
+def district_items(context: AppContext, session: Session, region_id: int | None) -> list[Item]:
+    if region_id is None:
+        return []
+    return [(item.id, item.name) for item in list_districts(session, region_id, context.lang)]
+
+
+def office_region_id(context: AppContext) -> int | None:
+    """The own office's region (the usual choice for new records), None before Settings are saved."""
+    with context.database.reading() as session:
+        settings = load_office_settings(session)
+    return settings.region_id if settings else None
+
+
+def combo(minimum_chars: int = 0) -> QComboBox:
+    """A combo box that grows with its longest item instead of cutting Kazakh names."""
+    box = QComboBox()
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(minimum_chars)
+    return box
+
+
+# --- A read-only table of plain rows -----------------------------------------------------------------------
+
+
+class StaticTableModel(QAbstractTableModel):
+    """Rows of texts under translated headers (English sources); ``colour`` paints every row's text."""
+
+    def __init__(self, headers: Sequence[str], colour: str | None = None) -> None:
+        super().__init__()
+        self.headers = list(headers)
+        self.rows: list[tuple[str, ...]] = []
+        self.colour = QColor(colour) if colour else None
+
+    def set_rows(self, rows: Iterable[Sequence[object]]) -> None:
+        self.beginResetModel()
+        self.rows = [tuple("" if value is None else str(value) for value in row) for row in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self.headers):
+            return None
+        row = self.rows[index.row()]
+        text = row[index.column()] if index.column() < len(row) else ""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return text
+        if role == Qt.ItemDataRole.ForegroundRole and self.colour is not None:
+            return self.colour
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            return _(self.headers[section])
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def retranslate(self) -> None:
+        if self.headers:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
+
+
+def read_only_table(model: QAbstractTableModel) -> QTableView:
+    """A table of whole-row selection over ``model`` whose long texts wrap."""
+    view = QTableView()
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def fit_columns(view: QWidget | None) -> None:
+    """Columns as wide as their texts but no wider than a third of the table; longer texts wrap."""
+    if not isinstance(view, QTableView):
+        return
+    view.resizeColumnsToContents()
+    widest = max(MIN_COLUMN_CAP, view.viewport().width() // 3)
+    for column in range(view.model().columnCount()):
+        view.setColumnWidth(column, min(view.columnWidth(column), widest))
+    view.resizeRowsToContents()
+
+
+def preview_tabs(tabs: Sequence[tuple[str, str, Sequence[str]]]
+                 ) -> tuple[QTabWidget, dict[str, StaticTableModel], dict[str, QTableView]]:
+    """The tabs of an import's preview: a read-only table per ``(key, title, headers)`` (titles are set by the
+    dialog's retranslate), the "problems" one in the error colour; a table's long texts wrap once it is shown
+    (a hidden table does not know its width)."""
+    widget = QTabWidget()
+    models: dict[str, StaticTableModel] = {}
+    views: dict[str, QTableView] = {}
+    for key, _title, headers in tabs:
+        models[key] = StaticTableModel(headers, ERROR_COLOUR if key == "problems" else None)
+        views[key] = read_only_table(models[key])
+        widget.addTab(views[key], "")
+    widget.currentChanged.connect(lambda _index: fit_columns(widget.currentWidget()))
+    return widget, models, views
+
+
+def ask_workbook(parent: QWidget, title: str, folder_key: str) -> Path | None:
+    """The open-file dialog for an Excel workbook, in the folder last used under ``folder_key`` (remembered in
+    the window settings)."""
+    settings = window_settings()
+    folder = str(settings.value(folder_key, "") or "")
+    path, _filter = QFileDialog.getOpenFileName(parent, title, folder, _("Excel workbooks (*.xlsx)"))
+    if not path:
+        return None
+    settings.setValue(folder_key, str(Path(path).parent))
+    settings.sync()
+    return Path(path)
+
+
+class GreyInactiveModel(PagedTableModel):
+    """A paged model whose rows with ``active`` False are shown greyed."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+            row = self.row_at(index.row())
+            if row is not None and not getattr(row, "active", True):
+                return QColor(MUTED_COLOUR)
+        return super().data(index, role)
+
+
+# --- A form dialog whose labels follow the language ----------------------------------------------------------
+
+
+class EditorDialog(FormDialog):
+    """A FormDialog for one record: ``collect()`` reads the form into the service's dataclass, ``check()``
+    and ``store()`` call the service. Saving runs in one transaction and then announces ``kind`` through
+    ``context.changed``. Labels, titles and shown problems follow a language switch."""
+
+    kind = ""
+
+    def __init__(self, context: AppContext, title: str, record_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(context, _(title), parent)
+        self.title_source = title
+        self.record_id = record_id
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.labels: dict[str, tuple[QWidget, str]] = {}
+        self.check_texts: dict[QCheckBox, str] = {}
+        self.showing_problems = False
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        context.language_changed.connect(self.retranslate)
+
+    def field(self, key: str, label: str, widget: Any) -> Any:
+        """Add ``widget`` under the English ``label``; problems named ``key`` appear under it. A check box
+        takes the whole row and carries the label itself (a separate label would squeeze Kazakh texts)."""
+        if not isinstance(widget, QCheckBox):
+            self.add_field(key, _(label), widget)
+            self.labels[key] = (widget.parentWidget(), label)
+            return widget
+        self.add_field(key, None, widget)
+        self.check_texts[widget] = label
+        return widget
+
+    def field_label(self, key: str) -> QLabel | None:
+        if key not in self.labels:
+            return None
+        label = self.form.labelForField(self.labels[key][0])
+        return label if isinstance(label, QLabel) else None
+
+    def fit_height(self) -> None:
+        """Grow to show every wrapped line (Qt's minimum size ignores the height of wrapped messages)."""
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    # saving --------------------------------------------------------------------------------------------
+    def collect(self) -> Any:
+        raise NotImplementedError
+
+    def check(self, session: Session, data: Any) -> list[Problem]:
+        raise NotImplementedError
+
+    def store(self, session: Session, data: Any) -> int:
+        raise NotImplementedError
+
+    def save(self) -> Any:
+        data = self.collect()
+        with self.context.database.transaction(user=self.context.user) as session:
+            saved = self.store(session, data)
+        self.context.changed(self.kind)
+        return saved
+
+    def show_problems(self, problems: tuple[Problem, ...]) -> None:
+        super().show_problems(problems)
+        self.showing_problems = bool(problems)
+        self.fit_height()
+
+    def clear_problems(self) -> None:
+        super().clear_problems()
+        self.showing_problems = False
+
+    # language ------------------------------------------------------------------------------------------
+    def retranslate(self, _lang: str = "") -> None:
+        self.setWindowTitle(_(self.title_source))
+        for key, (_container, source) in self.labels.items():
+            label = self.field_label(key)
+            if label is not None:
+                label.setText(_(source))
+        for check, source in self.check_texts.items():
+            check.setText(_(source))
+        if self.showing_problems:  # the shown problems were worded in the old language
+            with self.context.database.reading() as session:
+                self.show_problems(tuple(self.check(session, self.collect())))
+
+
+# --- A list tab with filters and Add / Edit ------------------------------------------------------------------
+
+
+class EditableListTab(ListPage):
+    """A ListPage without its heading (the tab says it), with filter combos beside the search field and
+    Add / Edit buttons that open ``make_editor()``. Subclasses refill their filters in ``refill_filters``."""
+
+    def __init__(self, context: AppContext, title: str, model: PagedTableModel, kinds: tuple[str, ...]) -> None:
+        self.ready = False
+        super().__init__(context, title, model, kinds)
+        self.heading.hide()
+        self.filter_labels: list[tuple[QLabel, str]] = []
+        self.filter_row = QHBoxLayout()
+        page_layout = self.layout()
+        assert page_layout is not None
+        first = page_layout.itemAt(0)
+        top = first.layout() if first is not None else None
+        assert isinstance(top, QHBoxLayout)
+        top.insertLayout(0, self.filter_row)
+        top.setStretch(top.indexOf(self.heading), 0)
+        self.editor: EditorDialog | None = None
+        self.add_record = self.add_button(N_("Add…"), lambda: self.open_editor(None))
+        self.edit_record = self.add_button(N_("Edit…"), self.edit_selected)
+        self.activated.connect(lambda record_id: record_id is not None and self.open_editor(record_id))
+        self.table.selectionModel().selectionChanged.connect(lambda *_args: self.update_buttons())
+        self.model.modelReset.connect(self.update_buttons)
+        self.update_buttons()
+
+    def add_filter(self, label: str, widget: QWidget, on_change: Callable[[], Any]) -> None:
+        text = QLabel(_(label))
+        self.filter_labels.append((text, label))
+        self.filter_row.addWidget(text)
+        self.filter_row.addWidget(widget)
+        if isinstance(widget, QComboBox):
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            widget.currentIndexChanged.connect(lambda _index: on_change())
+
+    def finish(self) -> None:
+        """Call at the end of a subclass's ``__init__``: fills the filters and translates the tab."""
+        self.ready = True
+        self.retranslate()
+
+    def update_buttons(self) -> None:
+        self.edit_record.setEnabled(self.table.selectionModel().hasSelection() and self.selected_id() is not None)
+
+    def edit_selected(self) -> None:
+        record_id = self.selected_id()
+        if record_id is not None:
+            self.open_editor(record_id)
+
+    def make_editor(self, record_id: int | None) -> EditorDialog:
+        raise NotImplementedError
+
+    def open_editor(self, record_id: int | None) -> EditorDialog:
+        editor = self.make_editor(record_id)
+        editor.accepted.connect(lambda: self.select_id(editor.saved_id))
+        self.editor = editor
+        editor.open()
+        return editor
+
+    def select_id(self, record_id: Any) -> None:
+        for row, record in enumerate(self.model.rows):
+            if getattr(record, "id", None) == record_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return
+
+    def refill_filters(self) -> None:
+        """Fill the filter combos in the current language, keeping the choices."""
+
+    def retranslate(self, _lang: str = "") -> None:
+        super().retranslate(_lang)
+        if not getattr(self, "ready", False):  # ListPage calls this before the tab is built
+            return
+        for label, source in self.filter_labels:
+            label.setText(_(source))
+        self.refill_filters()
+        if _lang:  # names of regions, kinds and levels come from the query in the language
+            self.model.refresh()
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):  # long names must not push the others away
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_LIST_COLUMN))

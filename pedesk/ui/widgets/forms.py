@@ -1,0 +1,193 @@
+"""Building blocks for pages: a list page with search over a paged model, and a form dialog that shows
+each problem under its field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pedesk.i18n import _
+from pedesk.services.common import Problem, ValidationError
+from pedesk.ui.context import AppContext
+from pedesk.ui.widgets.paged_model import PagedTableModel
+
+ERROR_STYLE = "color: #b00020;"
+FILTER_DELAY_MS = 120
+RESIZE_PRECISION_ROWS = 60  # columns fit the first rows; measuring all of a long list costs a paint
+
+
+class ListPage(QWidget):
+    """A heading, a search field, a table over paged SQL and the page's buttons."""
+
+    activated = Signal(object)  # the id of the row opened
+
+    def __init__(self, context: AppContext, title: str, model: PagedTableModel, kinds: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.context = context
+        self.title_source = title
+        self.model = model
+        self.heading = QLabel()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
+        self.table.doubleClicked.connect(lambda index: self.activated.emit(model.data(index, Qt.ItemDataRole.UserRole)))
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FILTER_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.search, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self.buttons)
+        self._kinds = kinds
+        context.language_changed.connect(self.retranslate)
+        context.data_changed.connect(self._on_data_changed)
+        self.retranslate()
+        self.model.set_filter("")
+        self.table.resizeColumnsToContents()
+
+    def add_button(self, text: str, slot: Callable[[], Any]) -> QPushButton:
+        button = QPushButton(_(text))
+        button.setProperty("source_text", text)
+        button.clicked.connect(slot)
+        self.buttons.insertWidget(self.buttons.count() - 1, button)
+        return button
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        self.model.set_filter(self.search.text())
+
+    def selected_id(self) -> Any:
+        index = self.table.currentIndex()
+        return self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    def retranslate(self, _lang: str = "") -> None:
+        self.heading.setText(f"<h2>{_(self.title_source)}</h2>")
+        self.search.setPlaceholderText(_("Search…"))
+        for i in range(self.buttons.count()):
+            widget = self.buttons.itemAt(i).widget()
+            if isinstance(widget, QPushButton) and widget.property("source_text"):
+                widget.setText(_(widget.property("source_text")))
+        self.model.retranslate()
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in self._kinds:
+            self.model.refresh()
+
+
+class FormDialog(QDialog):
+    """A form whose Save runs ``save()`` in one transaction; a ValidationError keeps the dialog open and
+    shows every message under its field (or at the top when no field has that key)."""
+
+    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(title)
+        self.setMinimumWidth(560)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        self.errors: dict[str, QLabel] = {}
+        self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.button_box.accepted.connect(self.try_save)
+        self.button_box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.general_error)
+        layout.addLayout(self.form)
+        layout.addWidget(self.button_box)
+        self.saved_id: Any = None
+
+    def add_field(self, key: str, label: str | None, widget: QWidget) -> QWidget:
+        """Add ``widget`` with its error line under it; without a label it takes the whole row (check boxes
+        carry their own text, which a separate label column would squeeze)."""
+        container = self.field_container(key, widget)
+        if label is None:
+            self.form.addRow(container)
+        else:
+            self.form.addRow(label, container)
+        return widget
+
+    def field_container(self, key: str, widget: QWidget) -> QWidget:
+        """``widget`` with the error line under it that shows the problems named ``key``."""
+        container, self.errors[key] = with_error_line(widget)
+        return container
+
+    def clear_problems(self) -> None:
+        for label in (*self.errors.values(), self.general_error):
+            label.clear()
+            label.hide()
+
+    def show_problems(self, problems: tuple[Problem, ...]) -> None:
+        self.clear_problems()
+        general: list[str] = []
+        for problem in problems:
+            label = self.errors.get(problem.field)
+            if label is None:
+                general.append(problem.message)
+                continue
+            label.setText("\n".join(filter(None, [label.text(), problem.message])))
+            label.show()
+        if general:
+            self.general_error.setText("\n".join(general))
+            self.general_error.show()
+
+    def save(self) -> Any:
+        """Write the form in the given transaction; return the saved record's id. Raise ValidationError."""
+        raise NotImplementedError
+
+    def try_save(self) -> None:
+        try:
+            self.saved_id = self.save()
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return
+        self.accept()
+
+
+def with_error_line(widget: QWidget) -> tuple[QWidget, QLabel]:
+    """``widget`` with a hidden error line under it (red, wrapping), and that line."""
+    container = QWidget()
+    box = QVBoxLayout(container)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(widget)
+    error = QLabel()
+    error.setStyleSheet(ERROR_STYLE)
+    error.setWordWrap(True)
+    error.hide()
+    box.addWidget(error)
+    return container, error
