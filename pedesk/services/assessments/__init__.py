@@ -2,49 +2,92 @@
 certificate after a failure, and the assessment sheet. No Qt.
 """
 
-from __future__ import (
-    annotations,
-)
+from __future__ import annotations
 
-from pedesk.services.assessments.file_columns import (
-    write_results_template,
-)
-from pedesk.services.assessments.results import (
-    entry_refusal,
-    record_results,
-)
-from pedesk.services.assessments.results_import import (
-    ResultsPreview,
-    apply_results_import,
-    preview_results_import,
-)
-from pedesk.services.assessments.retakes import (
-    RETAKE_MODES,
-    CohortRef,
-    RetakeInput,
-    RetakeOption,
-    record_retake,
-    retake_options,
-)
-from pedesk.services.assessments.shared import (
-    AssessorInput,
-    ResultInput,
-    kind_label,
-    mode_label,
-    required_kind,
-)
-from pedesk.services.assessments.sheet import (
-    SHEET_STATUSES,
-    AssessmentCohortRow,
-    AssessmentSheet,
-    AttemptView,
-    RowAction,
-    SheetCohort,
-    SheetRow,
-    assessment_sheet,
-    assessor_choices,
-    page_assessment_cohorts,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pedesk.services.assessments.file_columns import (
+        write_results_template,
+    )
+    from pedesk.services.assessments.results import (
+        entry_refusal,
+        record_results,
+    )
+    from pedesk.services.assessments.results_import import (
+        ResultsPreview,
+        apply_results_import,
+        preview_results_import,
+    )
+    from pedesk.services.assessments.retakes import (
+        RETAKE_MODES,
+        CohortRef,
+        RetakeInput,
+        RetakeOption,
+        record_retake,
+        retake_options,
+    )
+    from pedesk.services.assessments.shared import (
+        AssessorInput,
+        ResultInput,
+        kind_label,
+        mode_label,
+        required_kind,
+    )
+    from pedesk.services.assessments.sheet import (
+        SHEET_STATUSES,
+        AssessmentCohortRow,
+        AssessmentSheet,
+        AttemptView,
+        RowAction,
+        SheetCohort,
+        SheetRow,
+        assessment_sheet,
+        assessor_choices,
+        page_assessment_cohorts,
+    )
+
+# each name and the module that holds it: a module is imported only when one of its names is first used,
+# so that a command loads what it needs (the CLI starts without reportlab or openpyxl)
+_HOME = {
+    "apply_results_import": "results_import",
+    "assessment_sheet": "sheet",
+    "AssessmentCohortRow": "sheet",
+    "AssessmentSheet": "sheet",
+    "assessor_choices": "sheet",
+    "AssessorInput": "shared",
+    "AttemptView": "sheet",
+    "CohortRef": "retakes",
+    "entry_refusal": "results",
+    "kind_label": "shared",
+    "mode_label": "shared",
+    "page_assessment_cohorts": "sheet",
+    "preview_results_import": "results_import",
+    "record_results": "results",
+    "record_retake": "retakes",
+    "required_kind": "shared",
+    "ResultInput": "shared",
+    "ResultsPreview": "results_import",
+    "RETAKE_MODES": "retakes",
+    "retake_options": "retakes",
+    "RetakeInput": "retakes",
+    "RetakeOption": "retakes",
+    "RowAction": "sheet",
+    "SHEET_STATUSES": "sheet",
+    "SheetCohort": "sheet",
+    "SheetRow": "sheet",
+    "write_results_template": "file_columns",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AssessmentCohortRow",
@@ -61,7 +104,6 @@ __all__ = [
     "SHEET_STATUSES",
     "SheetCohort",
     "SheetRow",
-    "annotations",
     "apply_results_import",
     "assessment_sheet",
     "assessor_choices",

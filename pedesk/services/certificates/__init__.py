@@ -2,50 +2,100 @@
 the layout and PDF, printer calibration and offsets, the issue book and verification. No Qt.
 """
 
-from pedesk.services.certificates.calibration import (
-    render_calibration_page,
-)
-from pedesk.services.certificates.issue_book import (
-    write_issue_book_pdf,
-    write_issue_book_xlsx,
-)
-from pedesk.services.certificates.issuing import (
-    annul_certificate,
-    issue_for_cohort,
-    record_duplicate,
-    reissue_certificate,
-)
-from pedesk.services.certificates.layout import (
-    CertificateLayout,
-    load_certificate_layout,
-)
-from pedesk.services.certificates.pdf import (
-    CertificatePrint,
-    certificate_values,
-    render_certificates,
-    write_certificates_pdf,
-)
-from pedesk.services.certificates.printing import (
-    MAX_OFFSET_MM,
-    PrinterSettings,
-    issue_book_rows,
-    load_printer_settings,
-    save_printer_settings,
-)
-from pedesk.services.certificates.queries import (
-    AwaitingCohort,
-    CertificateRow,
-    PrintableCertificate,
-    Validity,
-    Verification,
-    cohorts_awaiting_certificates,
-    find_certificate,
-    list_certificates,
-    page_certificates,
-    printable_certificates,
-    validity_label,
-    verify_certificate,
-)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pedesk.services.certificates.calibration import (
+        render_calibration_page,
+    )
+    from pedesk.services.certificates.issue_book import (
+        write_issue_book_pdf,
+        write_issue_book_xlsx,
+    )
+    from pedesk.services.certificates.issuing import (
+        annul_certificate,
+        issue_for_cohort,
+        record_duplicate,
+        reissue_certificate,
+    )
+    from pedesk.services.certificates.layout import (
+        CertificateLayout,
+        load_certificate_layout,
+    )
+    from pedesk.services.certificates.pdf import (
+        CertificatePrint,
+        certificate_values,
+        render_certificates,
+        write_certificates_pdf,
+    )
+    from pedesk.services.certificates.printing import (
+        MAX_OFFSET_MM,
+        PrinterSettings,
+        issue_book_rows,
+        load_printer_settings,
+        save_printer_settings,
+    )
+    from pedesk.services.certificates.queries import (
+        AwaitingCohort,
+        CertificateRow,
+        PrintableCertificate,
+        Validity,
+        Verification,
+        cohorts_awaiting_certificates,
+        find_certificate,
+        list_certificates,
+        page_certificates,
+        printable_certificates,
+        validity_label,
+        verify_certificate,
+    )
+
+# each name and the module that holds it: a module is imported only when one of its names is first used,
+# so that a command loads what it needs (the CLI starts without reportlab or openpyxl)
+_HOME = {
+    "annul_certificate": "issuing",
+    "AwaitingCohort": "queries",
+    "certificate_values": "pdf",
+    "CertificateLayout": "layout",
+    "CertificatePrint": "pdf",
+    "CertificateRow": "queries",
+    "cohorts_awaiting_certificates": "queries",
+    "find_certificate": "queries",
+    "issue_book_rows": "printing",
+    "issue_for_cohort": "issuing",
+    "list_certificates": "queries",
+    "load_certificate_layout": "layout",
+    "load_printer_settings": "printing",
+    "MAX_OFFSET_MM": "printing",
+    "page_certificates": "queries",
+    "printable_certificates": "queries",
+    "PrintableCertificate": "queries",
+    "PrinterSettings": "printing",
+    "record_duplicate": "issuing",
+    "reissue_certificate": "issuing",
+    "render_calibration_page": "calibration",
+    "render_certificates": "pdf",
+    "save_printer_settings": "printing",
+    "Validity": "queries",
+    "validity_label": "queries",
+    "Verification": "queries",
+    "verify_certificate": "queries",
+    "write_certificates_pdf": "pdf",
+    "write_issue_book_pdf": "issue_book",
+    "write_issue_book_xlsx": "issue_book",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AwaitingCohort",

@@ -2,64 +2,122 @@
 progress callbacks, reading spreadsheets, the bundled PDF fonts and database backups. No Qt.
 """
 
-from pedesk.services.common.backup import (
-    BackupError,
-    backup_database,
-)
-from pedesk.services.common.errors import (
-    Problem,
-    ValidationError,
-    raise_if,
-)
-from pedesk.services.common.files import (
-    check_target,
-    write_atomically,
-)
-from pedesk.services.common.fonts import (
-    SANS,
-    SANS_BOLD,
-    SANS_ITALIC,
-    SERIF,
-    SERIF_BOLD,
-    SERIF_ITALIC,
-    covering_font,
-    font_covers,
-    printable,
-    register_fonts,
-)
-from pedesk.services.common.progress import (
-    Cancelled,
-    ProgressCallback,
-    report,
-)
-from pedesk.services.common.spreadsheets import (
-    FILE_FIELD,
-    CellProblem,
-    ImportColumns,
-    Row,
-    Table,
-    cell_date,
-    cell_digits,
-    cell_problem,
-    cell_text,
-    column_index,
-    column_letter,
-    locate_table,
-    read_workbook,
-    row_value,
-)
-from pedesk.services.common.text import (
-    clean_spaces,
-    fix_lookalikes,
-    fix_name,
-    fold,
-    like_pattern,
-    search_key,
-)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pedesk.services.common.backup import (
+        BackupError,
+        backup_database,
+    )
+    from pedesk.services.common.errors import (
+        Problem,
+        ValidationError,
+        raise_if,
+    )
+    from pedesk.services.common.files import (
+        check_target,
+        write_atomically,
+    )
+    from pedesk.services.common.fonts import (
+        SANS,
+        SANS_BOLD,
+        SANS_ITALIC,
+        SERIF,
+        SERIF_BOLD,
+        SERIF_ITALIC,
+        covering_font,
+        font_covers,
+        printable,
+        register_fonts,
+    )
+    from pedesk.services.common.progress import (
+        Cancelled,
+        ProgressCallback,
+        report,
+    )
+    from pedesk.services.common.spreadsheets import (
+        FILE_FIELD,
+        CellProblem,
+        ImportColumns,
+        Row,
+        Table,
+        cell_date,
+        cell_digits,
+        cell_problem,
+        cell_text,
+        column_index,
+        column_letter,
+        locate_table,
+        read_workbook,
+        row_value,
+    )
+    from pedesk.services.common.text import (
+        clean_spaces,
+        fix_lookalikes,
+        fix_name,
+        fold,
+        like_pattern,
+        search_key,
+    )
+
+# each name and the module that holds it: a module is imported only when one of its names is first used,
+# so that a command loads what it needs (the CLI starts without reportlab or openpyxl)
+_HOME = {
+    "backup_database": "backup",
+    "BackupError": "backup",
+    "Cancelled": "progress",
+    "cell_date": "spreadsheets",
+    "cell_digits": "spreadsheets",
+    "cell_problem": "spreadsheets",
+    "cell_text": "spreadsheets",
+    "CellProblem": "spreadsheets",
+    "check_target": "files",
+    "clean_spaces": "text",
+    "column_index": "spreadsheets",
+    "column_letter": "spreadsheets",
+    "covering_font": "fonts",
+    "FILE_FIELD": "spreadsheets",
+    "fix_lookalikes": "text",
+    "fix_name": "text",
+    "fold": "text",
+    "font_covers": "fonts",
+    "ImportColumns": "spreadsheets",
+    "like_pattern": "text",
+    "locate_table": "spreadsheets",
+    "printable": "fonts",
+    "Problem": "errors",
+    "ProgressCallback": "progress",
+    "raise_if": "errors",
+    "read_workbook": "spreadsheets",
+    "register_fonts": "fonts",
+    "report": "progress",
+    "Row": "spreadsheets",
+    "row_value": "spreadsheets",
+    "SANS": "fonts",
+    "SANS_BOLD": "fonts",
+    "SANS_ITALIC": "fonts",
+    "search_key": "text",
+    "SERIF": "fonts",
+    "SERIF_BOLD": "fonts",
+    "SERIF_ITALIC": "fonts",
+    "Table": "spreadsheets",
+    "ValidationError": "errors",
+    "write_atomically": "files",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
-    "BackupError",
-    "backup_database",
     "BackupError",
     "Cancelled",
     "CellProblem",

@@ -2,19 +2,46 @@
 the receipt and the listeners' list): layouts as data in resources/forms and their PDF. No Qt.
 """
 
-from pedesk.services.forms.data import (
-    name_order,
-)
-from pedesk.services.forms.documents import (
-    render_application,
-    render_listeners_list,
-    render_questionnaire,
-    render_receipt,
-)
-from pedesk.services.forms.layout import (
-    LayoutError,
-    layout_path,
-)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pedesk.services.forms.data import (
+        name_order,
+    )
+    from pedesk.services.forms.documents import (
+        render_application,
+        render_listeners_list,
+        render_questionnaire,
+        render_receipt,
+    )
+    from pedesk.services.forms.layout import (
+        LayoutError,
+        layout_path,
+    )
+
+# each name and the module that holds it: a module is imported only when one of its names is first used,
+# so that a command loads what it needs (the CLI starts without reportlab or openpyxl)
+_HOME = {
+    "layout_path": "layout",
+    "LayoutError": "layout",
+    "name_order": "data",
+    "render_application": "documents",
+    "render_listeners_list": "documents",
+    "render_questionnaire": "documents",
+    "render_receipt": "documents",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "LayoutError",

@@ -2,55 +2,106 @@
 package, import and consolidation at the region, receipts, history and the summary. No Qt.
 """
 
-from pedesk.services.packages.apply import (
-    TABLES,
-    key_ids,
-    table_values,
-)
-from pedesk.services.packages.export import (
-    export_package,
-)
-from pedesk.services.packages.importing import (
-    import_package,
-)
-from pedesk.services.packages.outcomes import (
-    ExportResult,
-    ImportSummary,
-    PackageProblem,
-    PackageRejected,
-)
-from pedesk.services.packages.overview import (
-    OUTCOME_KINDS,
-    OfficeSummary,
-    PackageLogRow,
-    column_label,
-    consolidation,
-    history_counts,
-    office_choices,
-    outcome_label,
-    package_file_name,
-    package_history,
-    package_period,
-    period_label,
-    problem_text,
-    record_receipt,
-    run_import,
-    sheet_label,
-)
-from pedesk.services.packages.receipt import (
-    write_receipt,
-)
-from pedesk.services.packages.rows import (
-    ROW_QUERIES,
-)
-from pedesk.services.packages.selection import (
-    Selection,
-)
-from pedesk.services.packages.spec import (
-    DATA_NAME,
-    FIRST_DATA_ROW,
-    SHEETS,
-)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pedesk.services.packages.apply import (
+        TABLES,
+        key_ids,
+        table_values,
+    )
+    from pedesk.services.packages.export import (
+        export_package,
+    )
+    from pedesk.services.packages.importing import (
+        import_package,
+    )
+    from pedesk.services.packages.outcomes import (
+        ExportResult,
+        ImportSummary,
+        PackageProblem,
+        PackageRejected,
+    )
+    from pedesk.services.packages.overview import (
+        OUTCOME_KINDS,
+        OfficeSummary,
+        PackageLogRow,
+        column_label,
+        consolidation,
+        history_counts,
+        office_choices,
+        outcome_label,
+        package_file_name,
+        package_history,
+        package_period,
+        period_label,
+        problem_text,
+        record_receipt,
+        run_import,
+        sheet_label,
+    )
+    from pedesk.services.packages.receipt import (
+        write_receipt,
+    )
+    from pedesk.services.packages.rows import (
+        ROW_QUERIES,
+    )
+    from pedesk.services.packages.selection import (
+        Selection,
+    )
+    from pedesk.services.packages.spec import (
+        DATA_NAME,
+        FIRST_DATA_ROW,
+        SHEETS,
+    )
+
+# each name and the module that holds it: a module is imported only when one of its names is first used,
+# so that a command loads what it needs (the CLI starts without reportlab or openpyxl)
+_HOME = {
+    "column_label": "overview",
+    "consolidation": "overview",
+    "DATA_NAME": "spec",
+    "export_package": "export",
+    "ExportResult": "outcomes",
+    "FIRST_DATA_ROW": "spec",
+    "history_counts": "overview",
+    "import_package": "importing",
+    "ImportSummary": "outcomes",
+    "key_ids": "apply",
+    "office_choices": "overview",
+    "OfficeSummary": "overview",
+    "OUTCOME_KINDS": "overview",
+    "outcome_label": "overview",
+    "package_file_name": "overview",
+    "package_history": "overview",
+    "package_period": "overview",
+    "PackageLogRow": "overview",
+    "PackageProblem": "outcomes",
+    "PackageRejected": "outcomes",
+    "period_label": "overview",
+    "problem_text": "overview",
+    "record_receipt": "overview",
+    "ROW_QUERIES": "rows",
+    "run_import": "overview",
+    "Selection": "selection",
+    "sheet_label": "overview",
+    "SHEETS": "spec",
+    "table_values": "apply",
+    "TABLES": "apply",
+    "write_receipt": "receipt",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DATA_NAME",

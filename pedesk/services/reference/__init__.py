@@ -2,80 +2,160 @@
 lists, the office's own settings, and the schools' list import. No Qt.
 """
 
-from pedesk.services.reference.checks import (
-    DEFAULT_PAGE_SIZE,
-    alphabet_key,
-    bin_problem,
-    clean_bin,
-    clean_page,
-    email_problem,
-    fix_org_name,
-    length_problem,
-    missing_reference,
-    name_column,
-    phone_problem,
-    required,
-    text_filters,
-)
-from pedesk.services.reference.matching import (
-    school_name_key,
-)
-from pedesk.services.reference.organisations import (
-    ProviderData,
-    ProviderRow,
-    SchoolData,
-    SchoolRow,
-    get_provider,
-    get_school,
-    page_providers,
-    page_schools,
-    save_provider,
-    save_school,
-    school_search_key,
-    validate_provider,
-    validate_school,
-)
-from pedesk.services.reference.regions import (
-    DistrictData,
-    DistrictItem,
-    course_formats,
-    education_levels,
-    get_district,
-    list_districts,
-    list_regions,
-    provider_kinds,
-    qualification_categories,
-    save_district,
-    trainer_kinds,
-    validate_district,
-)
-from pedesk.services.reference.school_import import (
-    SchoolImportPreview,
-    SchoolImportResult,
-    SchoolImportRow,
-    apply_school_import,
-    preview_school_import,
-)
-from pedesk.services.reference.settings import (
-    OfficeSettings,
-    get_own_office,
-    load_office_settings,
-    no_office_problem,
-    own_office_id,
-    require_own_office,
-    save_office_settings,
-    signer,
-    validate_office_settings,
-)
-from pedesk.services.reference.trainers import (
-    MAX_YEARS_OF_SERVICE,
-    TrainerData,
-    TrainerRow,
-    get_trainer,
-    page_trainers,
-    save_trainer,
-    validate_trainer,
-)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pedesk.services.reference.checks import (
+        DEFAULT_PAGE_SIZE,
+        alphabet_key,
+        bin_problem,
+        clean_bin,
+        clean_page,
+        email_problem,
+        fix_org_name,
+        length_problem,
+        missing_reference,
+        name_column,
+        phone_problem,
+        required,
+        text_filters,
+    )
+    from pedesk.services.reference.matching import (
+        school_name_key,
+    )
+    from pedesk.services.reference.organisations import (
+        ProviderData,
+        ProviderRow,
+        SchoolData,
+        SchoolRow,
+        get_provider,
+        get_school,
+        page_providers,
+        page_schools,
+        save_provider,
+        save_school,
+        school_search_key,
+        validate_provider,
+        validate_school,
+    )
+    from pedesk.services.reference.regions import (
+        DistrictData,
+        DistrictItem,
+        course_formats,
+        education_levels,
+        get_district,
+        list_districts,
+        list_regions,
+        provider_kinds,
+        qualification_categories,
+        save_district,
+        trainer_kinds,
+        validate_district,
+    )
+    from pedesk.services.reference.school_import import (
+        SchoolImportPreview,
+        SchoolImportResult,
+        SchoolImportRow,
+        apply_school_import,
+        preview_school_import,
+    )
+    from pedesk.services.reference.settings import (
+        OfficeSettings,
+        get_own_office,
+        load_office_settings,
+        no_office_problem,
+        own_office_id,
+        require_own_office,
+        save_office_settings,
+        signer,
+        validate_office_settings,
+    )
+    from pedesk.services.reference.trainers import (
+        MAX_YEARS_OF_SERVICE,
+        TrainerData,
+        TrainerRow,
+        get_trainer,
+        page_trainers,
+        save_trainer,
+        validate_trainer,
+    )
+
+# each name and the module that holds it: a module is imported only when one of its names is first used,
+# so that a command loads what it needs (the CLI starts without reportlab or openpyxl)
+_HOME = {
+    "alphabet_key": "checks",
+    "apply_school_import": "school_import",
+    "bin_problem": "checks",
+    "clean_bin": "checks",
+    "clean_page": "checks",
+    "course_formats": "regions",
+    "DEFAULT_PAGE_SIZE": "checks",
+    "DistrictData": "regions",
+    "DistrictItem": "regions",
+    "education_levels": "regions",
+    "email_problem": "checks",
+    "fix_org_name": "checks",
+    "get_district": "regions",
+    "get_own_office": "settings",
+    "get_provider": "organisations",
+    "get_school": "organisations",
+    "get_trainer": "trainers",
+    "length_problem": "checks",
+    "list_districts": "regions",
+    "list_regions": "regions",
+    "load_office_settings": "settings",
+    "MAX_YEARS_OF_SERVICE": "trainers",
+    "missing_reference": "checks",
+    "name_column": "checks",
+    "no_office_problem": "settings",
+    "OfficeSettings": "settings",
+    "own_office_id": "settings",
+    "page_providers": "organisations",
+    "page_schools": "organisations",
+    "page_trainers": "trainers",
+    "phone_problem": "checks",
+    "preview_school_import": "school_import",
+    "provider_kinds": "regions",
+    "ProviderData": "organisations",
+    "ProviderRow": "organisations",
+    "qualification_categories": "regions",
+    "require_own_office": "settings",
+    "required": "checks",
+    "save_district": "regions",
+    "save_office_settings": "settings",
+    "save_provider": "organisations",
+    "save_school": "organisations",
+    "save_trainer": "trainers",
+    "school_name_key": "matching",
+    "school_search_key": "organisations",
+    "SchoolData": "organisations",
+    "SchoolImportPreview": "school_import",
+    "SchoolImportResult": "school_import",
+    "SchoolImportRow": "school_import",
+    "SchoolRow": "organisations",
+    "signer": "settings",
+    "text_filters": "checks",
+    "trainer_kinds": "regions",
+    "TrainerData": "trainers",
+    "TrainerRow": "trainers",
+    "validate_district": "regions",
+    "validate_office_settings": "settings",
+    "validate_provider": "organisations",
+    "validate_school": "organisations",
+    "validate_trainer": "trainers",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
