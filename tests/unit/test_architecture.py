@@ -28,7 +28,7 @@ def test_no_qt_or_ui_below_the_ui() -> None:
         for path in (PACKAGE / folder).rglob("*.py"):
             for name in _imports(path):
                 if name.split(".")[0] in {"PySide6", "shiboken6"} or name.startswith(
-                    ("pedesk.ui", "pedesk.cli", "pedesk.commands", "pedesk.main")
+                    ("pedesk.ui", "pedesk.cli", "pedesk.main")
                 ):
                     offenders.append(f"{path.relative_to(ROOT)} imports {name}")
     assert offenders == []

@@ -1,15 +1,27 @@
-"""`pedesk teachers find TEXT`: the teachers' registry from the command line, over the same search as the
-window (a name fragment in any case, or the start of an IIN)."""
+"""`pedesk teachers find`: the teachers' registry searched by a fragment of the name or an IIN prefix."""
 
 from __future__ import annotations
 
 import argparse
 
-from pedesk.cli_support import EXIT_OK, open_from_args, print_json
+from pedesk.cli.plumbing import EXIT_OK, Parser, open_from_args, positive_int, print_json
 from pedesk.i18n import _, current_language, format_number
 from pedesk.services.teachers import TeacherRow, count_teachers, page_teachers
 
-__all__ = ["teachers"]
+
+def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
+    """The ``teachers`` command."""
+    teachers = commands.add_parser("teachers", help=_("the teachers' registry"))
+    teacher_commands = teachers.add_subparsers(
+        dest="teachers_command", metavar=_("ACTION"), required=True, parser_class=Parser
+    )
+    find = teacher_commands.add_parser("find", help=_("find teachers by a part of the name or the start of the IIN"))
+    find.add_argument("text", nargs="+", metavar=_("TEXT"), help=_("a part of the name, or the first digits of the IIN"))
+    find.add_argument("--json", action="store_true", help=_("print JSON"))
+    find.add_argument(
+        "--limit", type=positive_int, default=50, metavar="N", help=_("show at most N teachers (default: 50)")
+    )
+
 
 DEFAULT_LIMIT = 50
 

@@ -1,41 +1,76 @@
-"""`pedesk package export|import|history|summary`: the semi-annual data packages (п.17) over the same services as
-the Packages section.
-
-``import`` exits 0 when the package was applied (or, with ``--dry-run``, would be) without conflicts, 1 when
-with conflicts, 2 when the package was refused (then nothing at all changed). The others exit 0 when done and
-2 when refused.
-"""
+"""`pedesk package ...`: export, import, history and summary of the semi-annual data packages (п.17)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from pedesk.cli_support import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, fail, open_from_args, print_json
+from pedesk.cli.plumbing import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    Parser,
+    fail,
+    iso_date,
+    open_from_args,
+    print_json,
+)
 from pedesk.i18n import _, current_language, format_date, format_datetime, format_number, ngettext
 from pedesk.models.database import Database, current_user
 from pedesk.models.enums import PackageDirection
+from pedesk.services import packages as package_service
 from pedesk.services.common import ValidationError
-from pedesk.services.packages import (
-    OUTCOME_KINDS,
-    ImportSummary,
-    OfficeSummary,
-    PackageRejected,
-    consolidation,
-    export_package,
-    history_counts,
-    outcome_label,
-    package_history,
-    period_label,
-    problem_text,
-    record_receipt,
-    run_import,
-    sheet_label,
-)
+from pedesk.services.rules import parse_period
 
-__all__ = ["packages", "receipt_language"]
+
+def half_year(text: str) -> tuple[date, date]:
+    """``--period 2026-H1``: argparse names the argument before the message, which says the expected form."""
+    try:
+        return parse_period(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_period(parser: argparse.ArgumentParser, iso_date: Callable[[str], date], *, required: bool) -> None:
+    which = parser.add_mutually_exclusive_group(required=required)
+    which.add_argument("--period", type=half_year, metavar="YYYY-H1|YYYY-H2",
+                       help=_("a half-year: 2026-H1 is January to June, 2026-H2 July to December"))
+    which.add_argument("--from", dest="start", type=iso_date, metavar="YYYY-MM-DD",
+                       help=_("first day of the period (with --to)"))
+    parser.add_argument("--to", dest="end", type=iso_date, metavar="YYYY-MM-DD",
+                        help=_("last day of the period (with --from)"))
+
+
+def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
+    """The ``package`` command and its actions (called by pedesk.cli.build_parser)."""
+    package = commands.add_parser("package", help=_("semi-annual data packages: export, import, consolidation (п.17)"))
+    actions = package.add_subparsers(dest="package_command", metavar=_("ACTION"), required=True,
+                                     parser_class=Parser)
+    export = actions.add_parser("export", help=_("write the data package of a period to a .zip file"))
+    _add_period(export, iso_date, required=True)
+    export.add_argument("--out", required=True, type=Path, metavar="FILE.zip", help=_("the package file to write"))
+    export.add_argument("--consolidated", action="store_true",
+                        help=_("regional administration: every office's records, not only this office's"))
+    export.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    importing = actions.add_parser("import", help=_("check a data package and import it"))
+    importing.add_argument("file", type=Path, metavar="FILE.zip", help=_("the package file (.zip)"))
+    importing.add_argument("--dry-run", action="store_true", help=_("only check the package and report; change nothing"))
+    importing.add_argument("--json", action="store_true", help=_("print JSON"))
+    importing.add_argument("--receipt", type=Path, metavar=_("FILE"),
+                           help=_("also write the receipt of the import: FILE.xlsx or FILE.pdf"))
+
+    history = actions.add_parser("history", help=_("the packages sent and received, newest first"))
+    history.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    summary = actions.add_parser("summary", help=_("listeners, certificates and post-course coverage per office"))
+    summary.add_argument("--office", metavar=_("CODE"), help=_("only this office"))
+    _add_period(summary, iso_date, required=False)
+    summary.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
 def packages(args: argparse.Namespace) -> int:
@@ -69,7 +104,7 @@ def _export(database: Database, args: argparse.Namespace) -> int:
     start, end = _period(args)
     assert start is not None and end is not None  # the parser requires --period or --from
     with database.transaction(immediate=True) as session:
-        result = export_package(session, args.out, start=start, end=end, label=period_label(start, end),
+        result = package_service.export_package(session, args.out, start=start, end=end, label=package_service.period_label(start, end),
                                 by=session.info["user"], consolidated=args.consolidated)
     if args.json:
         print_json({"path": str(result.path), "sha256": result.sha256, "counts": result.counts,
@@ -81,21 +116,21 @@ def _export(database: Database, args: argparse.Namespace) -> int:
                    "The data package for {start} – {end} ({rows} rows) was written to {path}.", rows).format(
         start=format_date(start), end=format_date(end), rows=format_number(rows), path=result.path))
     for sheet, count in result.counts.items():
-        print(f"  {sheet_label(sheet, current_language())}: {format_number(count)}")
+        print(f"  {package_service.sheet_label(sheet, current_language())}: {format_number(count)}")
     return EXIT_OK
 
 
 def _import(database: Database, args: argparse.Namespace) -> int:
     try:
-        summary = run_import(database, args.file, today=date.today(), by=current_user(), dry_run=args.dry_run)
-    except PackageRejected as exc:
+        summary = package_service.run_import(database, args.file, today=date.today(), by=current_user(), dry_run=args.dry_run)
+    except package_service.PackageRejected as exc:
         return _rejected(args, exc)
     if args.receipt is not None and summary.applied:
         from pedesk.services.packages import write_receipt
 
         path = write_receipt(summary, args.receipt, lang=receipt_language())
         with database.transaction() as session:
-            record_receipt(session, sha256=summary.sha256, path=path)
+            package_service.record_receipt(session, sha256=summary.sha256, path=path)
     if args.json:
         print_json({**summary.as_json(), "dry_run": bool(args.dry_run)})
     else:
@@ -110,35 +145,35 @@ def receipt_language() -> str:
     return current_language() if current_language() in ("kk", "ru") else "kk"
 
 
-def _rejected(args: argparse.Namespace, exc: PackageRejected) -> int:
+def _rejected(args: argparse.Namespace, exc: package_service.PackageRejected) -> int:
     if args.json:
         empty: dict[str, int] = {}
         print_json({"file": args.file.name, "applied": False, "refused": True, "dry_run": bool(args.dry_run),
-                    **dict.fromkeys(OUTCOME_KINDS, empty),
+                    **dict.fromkeys(package_service.OUTCOME_KINDS, empty),
                     "problems": [problem.as_json() for problem in exc.problems], "conflict_list": []})
     else:
         for problem in exc.problems:
-            fail(problem_text(problem, current_language()))
+            fail(package_service.problem_text(problem, current_language()))
         fail(_("The package {file} was refused, so nothing was changed; correct what is named above or ask the "
                "office for a new package.").format(file=args.file.name))
     return EXIT_USAGE
 
 
-def _counts_line(summary: ImportSummary, sheet: str) -> str:
-    values = {kind: format_number(getattr(summary, kind).get(sheet, 0)) for kind in OUTCOME_KINDS}
+def _counts_line(summary: package_service.ImportSummary, sheet: str) -> str:
+    values = {kind: format_number(getattr(summary, kind).get(sheet, 0)) for kind in package_service.OUTCOME_KINDS}
     return _("{sheet}: added {added}, updated {updated}, unchanged {unchanged}, conflicts {conflicts}, "
-             "rejected {rejected}").format(sheet=sheet_label(sheet, current_language()), **values)
+             "rejected {rejected}").format(sheet=package_service.sheet_label(sheet, current_language()), **values)
 
 
-def _print_summary(summary: ImportSummary, *, dry_run: bool) -> None:
-    sheets = list(dict.fromkeys(s for kind in OUTCOME_KINDS for s in getattr(summary, kind)))
+def _print_summary(summary: package_service.ImportSummary, *, dry_run: bool) -> None:
+    sheets = list(dict.fromkeys(s for kind in package_service.OUTCOME_KINDS for s in getattr(summary, kind)))
     for sheet in sheets:
         print(_counts_line(summary, sheet))
     for problem in summary.problems:
-        print(problem_text(problem, current_language()))
+        print(package_service.problem_text(problem, current_language()))
     for conflict in summary.conflict_list:
         print(_("{sheet}, row {row}: {key} differs in {fields} from the record held from {holder}; kept as it "
-                "is.").format(sheet=sheet_label(conflict.sheet, current_language()), row=conflict.row,
+                "is.").format(sheet=package_service.sheet_label(conflict.sheet, current_language()), row=conflict.row,
                               key=conflict.key, fields=", ".join(conflict.fields), holder=conflict.holder or "—"))
     values = {"file": summary.file_name, "office": summary.office_code, "start": format_date(summary.start),
               "end": format_date(summary.end)}
@@ -157,7 +192,7 @@ def _direction(direction: PackageDirection) -> str:
 
 def _history(database: Database, args: argparse.Namespace) -> int:
     with database.reading() as session:
-        rows = package_history(session)
+        rows = package_service.package_history(session)
     if args.json:
         print_json([row.as_json() for row in rows])
         return EXIT_OK
@@ -165,7 +200,7 @@ def _history(database: Database, args: argparse.Namespace) -> int:
         print(_("No data package has been sent or received yet."))
     for row in rows:
         print("  ".join([format_datetime(row.at, "short"), _direction(row.direction), row.office_code or "—",
-                         row.period, outcome_label(row.outcome), history_counts(row),
+                         row.period, package_service.outcome_label(row.outcome), package_service.history_counts(row),
                          Path(row.file_name).name]))
     return EXIT_OK
 
@@ -173,7 +208,7 @@ def _history(database: Database, args: argparse.Namespace) -> int:
 def _summary(database: Database, args: argparse.Namespace) -> int:
     start, end = _period(args)
     with database.reading() as session:
-        rows = consolidation(session, office_code=args.office, start=start, end=end)
+        rows = package_service.consolidation(session, office_code=args.office, start=start, end=end)
     if args.json:
         print_json({"period": {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None},
                     "offices": [row.as_json() for row in rows if not row.is_total],
@@ -189,7 +224,7 @@ def _summary(database: Database, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _summary_cells(row: OfficeSummary) -> list[str]:
+def _summary_cells(row: package_service.OfficeSummary) -> list[str]:
     office = _("Total") if row.is_total else f"{row.office_code} {row.name(current_language())}"
     coverage = "—" if row.coverage is None else f"{format_number(row.coverage)} %"
     numbers = (row.listeners, row.completed, row.certificates, row.with_works)

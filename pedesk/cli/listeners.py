@@ -1,19 +1,23 @@
-"""`pedesk listeners import FILE.xlsx --cohort CODE`: a department's list of teachers into a cohort.
-
-Exit 0 when every data row was imported (or was in the cohort already), 1 when some rows were skipped,
-2 when the file (or the cohort) was refused and nothing changed.
-"""
+"""`pedesk listeners import`: a department's list of teachers (.xlsx) into a cohort (п.12), checked first."""
 
 from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pedesk.cli_support import EXIT_FAILED, EXIT_OK, CliError, open_from_args, print_json
+from pedesk.cli.plumbing import (
+    EXIT_FAILED,
+    EXIT_OK,
+    CliError,
+    Parser,
+    open_from_args,
+    print_json,
+)
 from pedesk.i18n import _
 from pedesk.models import Cohort, Office
 from pedesk.services.common import ValidationError, cell_problem
@@ -24,7 +28,23 @@ from pedesk.services.enrolment import (
     preview_listener_import,
 )
 
-__all__ = ["listeners_import"]
+
+def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
+    """The ``listeners`` command."""
+    listeners = commands.add_parser("listeners", help=_("listeners of cohorts"))
+    listener_commands = listeners.add_subparsers(
+        dest="listeners_command", metavar=_("ACTION"), required=True, parser_class=Parser
+    )
+    importing = listener_commands.add_parser(
+        "import", help=_("import a department's list of teachers (.xlsx) into a cohort")
+    )
+    importing.add_argument("file", type=Path, metavar="FILE.xlsx", help=_("the list of teachers (.xlsx)"))
+    importing.add_argument("--cohort", required=True, metavar=_("CODE"), help=_("the cohort's code in this office"))
+    importing.add_argument("--dry-run", action="store_true", help=_("only check the file and report; change nothing"))
+    importing.add_argument("--json", action="store_true", help=_("print JSON"))
+    importing.add_argument(
+        "--reason", metavar=_("TEXT"), help=_("why teachers are added after the cohort's list was formed (п.12)")
+    )
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import date
 from typing import Any, NoReturn
 
 from pedesk.i18n import N_, _
@@ -94,3 +95,22 @@ def open_from_args(args: argparse.Namespace) -> Database:
         print(_("The database was backed up to {path} before the upgrade.").format(path=report.backup),
               file=sys.stderr)
     return database
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("{value} is not a whole number").format(value=text)) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("{value} must be 1 or more").format(value=text))
+    return value
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a date in the form YYYY-MM-DD").format(value=text)
+        ) from None

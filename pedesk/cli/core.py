@@ -1,4 +1,5 @@
-"""Foundation commands: the window, database upgrade and backup, IIN checks, demo data, cohort lists."""
+"""`pedesk` (the window), `pedesk db upgrade`, `pedesk backup`, `pedesk iin check`, `pedesk demo` and
+`pedesk cohorts list`: the foundation commands, their arguments and handlers."""
 
 from __future__ import annotations
 
@@ -6,14 +7,60 @@ import argparse
 import os
 import sys
 from datetime import date
+from pathlib import Path
 
-from pedesk.cli_support import EXIT_FAILED, EXIT_OK, CliError, open_from_args, print_json, resolve_database
+from pedesk.cli.plumbing import (
+    EXIT_FAILED,
+    EXIT_OK,
+    CliError,
+    Parser,
+    iso_date,
+    open_from_args,
+    positive_int,
+    print_json,
+    resolve_database,
+)
 from pedesk.i18n import _, current_language, format_number
 from pedesk.models.database import Database
 from pedesk.models.schema import SchemaError, current_revision, head_revision, upgrade_database
 from pedesk.services.common import BackupError, backup_database
 from pedesk.services.rules import check_iin
 from pedesk.services.schedule import CohortPhase, list_cohorts, phase_label
+
+
+def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
+    """The foundation commands: db, backup, iin, demo and cohorts (in this order in the help)."""
+    db = commands.add_parser("db", help=_("database maintenance"))
+    db_commands = db.add_subparsers(dest="db_command", metavar=_("ACTION"), required=True, parser_class=Parser)
+    db_commands.add_parser("upgrade", help=_("upgrade the database to this version (after a dated backup)"))
+
+    backup = commands.add_parser("backup", help=_("copy the database to a file, even while the app is open"))
+    backup.add_argument("--out", required=True, type=Path, metavar=_("FILE"), help=_("the backup file"))
+
+    iin = commands.add_parser("iin", help=_("individual identification numbers (IIN)"))
+    iin_commands = iin.add_subparsers(dest="iin_command", metavar=_("ACTION"), required=True, parser_class=Parser)
+    check = iin_commands.add_parser("check", help=_("check IINs: checksum, birth date and sex"))
+    check.add_argument("iins", nargs="+", metavar="IIN", help=_("one or more 12-digit IINs"))
+    check.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    demo = commands.add_parser("demo", help=_("fill an empty database with a realistic demo region"))
+    demo.add_argument("--teachers", type=positive_int, required=True, metavar="N", help=_("number of teachers"))
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (same seed, same data)"))
+    demo.add_argument("--office", default="KRG-MK", metavar=_("CODE"), help=_("the office's code"))
+    demo.add_argument("--office-name-kk", metavar=_("NAME"), help=_("the office's name in Kazakh"))
+    demo.add_argument("--office-name-ru", metavar=_("NAME"), help=_("the office's name in Russian"))
+    demo.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help=_("the date the demo is made for"))
+
+    cohorts = commands.add_parser("cohorts", help=_("cohorts (course groups)"))
+    cohort_commands = cohorts.add_subparsers(
+        dest="cohorts_command", metavar=_("ACTION"), required=True, parser_class=Parser
+    )
+    listing = cohort_commands.add_parser("list", help=_("list cohorts: past, running and upcoming"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    listing.add_argument(
+        "--status", choices=("upcoming", "running", "finished"), help=_("only cohorts in this phase")
+    )
+
 
 GUI_DEMO_TEACHERS = 2000
 

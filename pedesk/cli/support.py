@@ -1,28 +1,75 @@
-"""`pedesk support ...`: post-course support and monitoring (п.35-37) over the same services as the Post-course
-section: ``due`` (who needs works or monitoring, and by when), ``card`` (a listener's monitoring card, .pdf) and
-``report`` (the report of a cohort or a period, .xlsx).
-
-Exits 0 when done; 2 when refused (a wrong argument, a certificate without support): the message names the
-argument and nothing is written.
-"""
+"""`pedesk support ...`: what is due (п.35-37), the monitoring card and the support report."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from pedesk.cli_support import EXIT_OK, CliError, open_from_args, print_json
+from pedesk.cli.packages import half_year
+from pedesk.cli.plumbing import EXIT_OK, CliError, Parser, iso_date, open_from_args, print_json
 from pedesk.i18n import _, current_language, format_date, format_number
 from pedesk.models.database import Database
-from pedesk.services.certificates import find_certificate
+from pedesk.services import certificates as certificate_service
+from pedesk.services import support as support_service
 from pedesk.services.common import ValidationError
 from pedesk.services.rules import FINAL_ANALYSIS_YEAR
 from pedesk.services.schedule import own_cohort_id
-from pedesk.services.support import DueItem, support_due
 
-__all__ = ["support"]
+
+def year_month(text: str) -> date:
+    """``YYYY-MM`` -> the first day of that month."""
+    try:
+        year, month = text.strip().split("-")
+        return date(int(year), int(month), 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a month in the form YYYY-MM").format(value=text)
+        ) from None
+
+
+def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
+    """The ``support`` command: post-course support and monitoring (п.35-37)."""
+    support = commands.add_parser("support", help=_("post-course support and monitoring"))
+    actions = support.add_subparsers(dest="support_command", metavar=_("ACTION"), required=True,
+                                     parser_class=Parser)
+    due = actions.add_parser("due", help=_("who needs works or monitoring, and by when (due this month or overdue)"))
+    due.add_argument("--month", type=year_month, metavar="YYYY-MM",
+                     help=_("show what is due in this month, besides the overdue (default: this month)"))
+    due.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
+                     help=_("count overdue from this date (default: today)"))
+    due.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    card = actions.add_parser("card", help=_("write the monitoring card of a certified listener (.pdf)"))
+    card.add_argument("--certificate", required=True, metavar=_("NUMBER"), help=_("the certificate's number"))
+    card.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("the PDF file to write"))
+    _add_document_options(card, iso_date, "--card-lang")
+
+    report = actions.add_parser("report", help=_("write the report on post-course support of a cohort or a period "
+                                                 "(.xlsx)"))
+    scope = report.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--cohort", metavar=_("CODE"), help=_("the cohort's code in this office"))
+    scope.add_argument("--period", type=half_year, metavar="YYYY-H1|YYYY-H2",
+                       help=_("a half-year: 2026-H1 is January to June, 2026-H2 July to December"))
+    scope.add_argument("--from", dest="start", type=iso_date, metavar="YYYY-MM-DD",
+                       help=_("first day of the period (with --to)"))
+    report.add_argument("--to", dest="end", type=iso_date, metavar="YYYY-MM-DD",
+                        help=_("last day of the period (with --from)"))
+    report.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx", help=_("the workbook to write"))
+    _add_document_options(report, iso_date, "--report-lang")
+
+
+def _add_document_options(parser: argparse.ArgumentParser, iso_date: Callable[[str], date], flag: str) -> None:
+    # its own flag (--card-lang, --report-lang, like --plan-lang): the global --lang is the messages' language
+    parser.add_argument(flag, dest="document_lang", choices=("kk", "ru"),
+                        help=_("the document's language: kk or ru (default: the interface's; Kazakh when it is "
+                               "English)"))
+    parser.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
+                        help=_("count what is due and overdue on this date (default: today)"))
+
 
 # the service's field -> the argument that gave it
 _OPTIONS = {"certificate": "--certificate", "cohort": "--cohort", "start": "--from", "end": "--to",
@@ -75,7 +122,7 @@ def _check_period(args: argparse.Namespace) -> None:
 
 def _due(database: Database, args: argparse.Namespace) -> int:
     with database.reading() as session:
-        items = support_due(session, today=args.today or date.today(), month=args.month)
+        items = support_service.support_due(session, today=args.today or date.today(), month=args.month)
     if args.json:
         print_json([item.as_json() for item in items])
         return EXIT_OK
@@ -87,7 +134,7 @@ def _due(database: Database, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _line(item: DueItem) -> str:
+def _line(item: support_service.DueItem) -> str:
     if item.kind == "works":
         what = _("works: {done} of 3").format(done=item.works_done)
     elif item.year_no == FINAL_ANALYSIS_YEAR:
@@ -101,7 +148,7 @@ def _line(item: DueItem) -> str:
 
 
 def _certificate_id(session: Session, number: str) -> int:
-    certificate = find_certificate(session, number)
+    certificate = certificate_service.find_certificate(session, number)
     if certificate is None:
         raise CliError(_named("certificate", _("There is no certificate {number}. Check the number; 'pedesk "
                                                "certificates list' shows them all.").format(number=number)))

@@ -1,33 +1,46 @@
-"""`pedesk assessments template|import`: the cohort's final-assessment results as a spreadsheet, over the same
-services as the Assessments page (п.27-28).
-
-``import`` exits 0 when the results were recorded (or, with ``--dry-run``, when the file is clean), 2 when the
-file or the cohort was refused and nothing changed.
-"""
+"""`pedesk assessments ...`: the results template and the import of a cohort's final assessment (п.27-28)."""
 
 from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from pedesk.cli_support import EXIT_OK, CliError, open_from_args, print_json
+from pedesk.cli.plumbing import EXIT_OK, CliError, Parser, iso_date, open_from_args, print_json
 from pedesk.i18n import _, current_language, format_number
 from pedesk.models import Provider
 from pedesk.models.database import Database
-from pedesk.services.assessments import (
-    AssessorInput,
-    ResultsPreview,
-    apply_results_import,
-    assessor_choices,
-    preview_results_import,
-    write_results_template,
-)
+from pedesk.services import assessments as assessment_service
 from pedesk.services.common import ValidationError
 from pedesk.services.schedule import own_cohort_id
 
-__all__ = ["assessments"]
+
+def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
+    """The ``assessments`` command: the results file of a cohort, out and in (п.27-28)."""
+    assessments_parser = commands.add_parser("assessments", help=_("final assessment results of a cohort"))
+    actions = assessments_parser.add_subparsers(
+        dest="assessments_command", metavar=_("ACTION"), required=True, parser_class=Parser
+    )
+    template = actions.add_parser("template", help=_("write the cohort's results file to fill in (.xlsx)"))
+    template.add_argument("--cohort", required=True, metavar=_("CODE"), help=_("the cohort's code in this office"))
+    template.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx", help=_("the file to write"))
+    importing = actions.add_parser("import", help=_("record the results of a filled-in results file (.xlsx)"))
+    importing.add_argument("file", type=Path, metavar="FILE.xlsx", help=_("the results file"))
+    importing.add_argument("--cohort", required=True, metavar=_("CODE"), help=_("the cohort's code in this office"))
+    importing.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
+                           help=_("the date of the assessment for rows without one (default: today)"))
+    importing.add_argument("--assessor", metavar=_("NAME_OR_BIN"),
+                           help=_("long course: the organisation holding the external assessment (п.27)"))
+    importing.add_argument("--contract-no", metavar=_("NUMBER"), help=_("long course: the contract's number"))
+    importing.add_argument("--contract-date", type=iso_date, metavar="YYYY-MM-DD",
+                           help=_("long course: the contract's date"))
+    importing.add_argument("--expert", metavar=_("NAME"), help=_("long course: the certified expert's name"))
+    importing.add_argument("--expert-certificate", metavar=_("NUMBER"),
+                           help=_("long course: the expert's certificate number"))
+    importing.add_argument("--dry-run", action="store_true", help=_("only check the file and report; change nothing"))
+    importing.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
 def assessments(args: argparse.Namespace) -> int:
@@ -56,29 +69,29 @@ def _cohort_id(session: Session, code: str) -> int:
 
 def _template(database: Database, args: argparse.Namespace) -> int:
     with database.reading() as session:
-        path = write_results_template(session, _cohort_id(session, args.cohort), args.out, lang=current_language())
+        path = assessment_service.write_results_template(session, _cohort_id(session, args.cohort), args.out, lang=current_language())
     print(_("The results file of cohort {code} is written to {path}.").format(code=args.cohort, path=path))
     return EXIT_OK
 
 
-def _assessor(session: Session, cohort_id: int, args: argparse.Namespace) -> AssessorInput | None:
+def _assessor(session: Session, cohort_id: int, args: argparse.Namespace) -> assessment_service.AssessorInput | None:
     if not args.assessor:
         return None
     wanted = args.assessor.strip().casefold()
-    for provider_id, name in assessor_choices(session, cohort_id, lang=current_language()):
+    for provider_id, name in assessment_service.assessor_choices(session, cohort_id, lang=current_language()):
         provider = session.get(Provider, provider_id)
         names = {name.casefold(), (provider.bin or "") if provider else ""}
         if provider is not None:
             names |= {provider.name_kk.casefold(), provider.name_ru.casefold()}
         if wanted in names:
-            return AssessorInput(provider_id, args.contract_no or "", args.contract_date, args.expert or "",
+            return assessment_service.AssessorInput(provider_id, args.contract_no or "", args.contract_date, args.expert or "",
                                  args.expert_certificate or "")
     raise CliError(_('"{assessor}" is not an organisation that may hold this cohort\'s external assessment (п.27). '
                      "Give its BIN or its name as in the providers' list, marked as holding external assessments, "
                      "other than the cohort's own provider.").format(assessor=args.assessor))
 
 
-def _summary(preview: ResultsPreview) -> dict[str, object]:
+def _summary(preview: assessment_service.ResultsPreview) -> dict[str, object]:
     return {
         "cohort": preview.cohort_code, "rows": preview.data_rows, "results": len(preview.rows),
         "passed": sum(1 for row in preview.rows if row.passed), "empty_rows": list(preview.empty_rows),
@@ -90,13 +103,13 @@ def _import(database: Database, args: argparse.Namespace) -> int:
     today = date.today()
     if args.dry_run:
         with database.reading() as session:
-            preview = preview_results_import(session, _cohort_id(session, args.cohort), args.file, today=today)
+            preview = assessment_service.preview_results_import(session, _cohort_id(session, args.cohort), args.file, today=today)
     else:
         with database.transaction() as session:
             cohort_id = _cohort_id(session, args.cohort)
-            preview = preview_results_import(session, cohort_id, args.file, today=today)
+            preview = assessment_service.preview_results_import(session, cohort_id, args.file, today=today)
             if not preview.problems:
-                apply_results_import(session, preview, held_on=args.date or today,
+                assessment_service.apply_results_import(session, preview, held_on=args.date or today,
                                      assessor=_assessor(session, cohort_id, args), today=today)
     summary = _summary(preview)
     if args.json:
