@@ -1,11 +1,14 @@
-"""Shared by the UI tests: putting Qt back into English after a test switches the language."""
+"""Shared by the UI tests: message boxes answered without a window, a page shown as a user sees it, and
+Qt put back into English after a test switches the language."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from pedesk.ui.app import install_qt_translations
 
@@ -14,3 +17,39 @@ from pedesk.ui.app import install_qt_translations
 def english_afterwards() -> Iterator[None]:
     yield
     install_qt_translations(QApplication.instance(), "en")  # type: ignore[arg-type]
+
+
+@dataclass
+class Messages:
+    """QMessageBox calls recorded instead of shown; ``answer`` is what a question gets."""
+
+    shown: list[str]
+    answer: QMessageBox.StandardButton = QMessageBox.StandardButton.No
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
+    """Message boxes answered without a window: what they said is in ``shown``."""
+    record = Messages([])
+
+    def static(_parent: Any, _title: str, text: str, *_args: Any, **_kwargs: Any) -> Any:
+        record.shown.append(text)
+        return record.answer
+
+    for name in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(static))
+
+    def exec_box(box: QMessageBox) -> int:
+        record.shown.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    return record
+
+
+def show(qtbot: Any, widget: QWidget) -> QWidget:
+    """A page as a user sees it: added to qtbot, 1280 x 800, shown."""
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    return widget

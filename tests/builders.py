@@ -1,0 +1,206 @@
+"""One place that makes the objects the tests need: the office, a provider, programmes, trainers, teachers,
+cohorts with listeners, passed assessments and issued certificates, and Karaganda's districts and schools.
+
+Each builder adds to the caller's session and returns the object; keyword arguments change what a test
+cares about and leave the rest at the usual values. Reading a PDF back lives here too (`pdf_text`,
+`pdf_fonts`), so that every test reads a document the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pedesk.models import (
+    Assessment,
+    Cohort,
+    CourseFormat,
+    EducationLevel,
+    Enrolment,
+    Office,
+    Programme,
+    Provider,
+    Region,
+    Teacher,
+    Trainer,
+    TrainerKind,
+)
+from pedesk.models.enums import AssessmentKind, CourseKind, EnrolmentStatus, Language
+from pedesk.services.common.text import search_key
+from pedesk.services.reference import DistrictData, save_district
+from pedesk.services.rules.iin import iin_check_digit, make_iin
+
+KARAGANDA_OFFICE = {"name_kk": "Қарағанды әдістемелік кабинеті", "name_ru": "Карагандинский методический кабинет"}
+#: an office that signs certificates (п.32): the regional name, the city, the head and the head's position
+SIGNING_OFFICE = {"name_kk": "Қарағанды облыстық әдістемелік кабинеті",
+                  "name_ru": "Карагандинский областной методический кабинет", "city_kk": "Қарағанды",
+                  "city_ru": "Караганда", "head_name": "Сәрсенбаева Гүлнар Әбілқызы", "head_position_kk": "Басшы",
+                  "head_position_ru": "Руководитель"}
+ACTING_HEAD = {"acting_head_name": "Омаров Ерлан Бекұлы", "acting_head_position_kk": "Басшының міндетін атқарушы",
+               "acting_head_position_ru": "Исполняющий обязанности руководителя"}
+
+
+def own_office(session: Session, code: str = "KRG", **fields: Any) -> Office:
+    """The office pedesk runs in (``is_own``), named as Karaganda's unless ``fields`` say otherwise."""
+    office = Office(code=code, is_own=True, **{**KARAGANDA_OFFICE, **fields})
+    session.add(office)
+    return office
+
+
+def provider(session: Session, name: str = "Өрлеу", name_ru: str | None = None, **fields: Any) -> Provider:
+    made = Provider(name_kk=name, name_ru=name_ru or name, **fields)
+    session.add(made)
+    return made
+
+
+def first_provider(session: Session) -> Provider:
+    """The provider already stored, or a new «Өрлеу»."""
+    return session.scalars(select(Provider)).first() or provider(session, "«Өрлеу»")
+
+
+def education_level(session: Session, code: str = "primary") -> EducationLevel:
+    return session.scalars(select(EducationLevel).where(EducationLevel.code == code)).one()
+
+
+def course_format(session: Session, code: str = "on_the_job") -> CourseFormat:
+    return session.scalars(select(CourseFormat).where(CourseFormat.code == code)).one()
+
+
+def programme(session: Session, office: Office, code: str, kk: str | None = None, ru: str | None = None,
+              hours: int = 72, *, abroad: bool = False, **fields: Any) -> Programme:
+    """A programme of ``hours`` academic hours: short below 108, long from 108 (п.22); abroad for 3 months."""
+    kk = kk or f"Бағдарлама {code}"
+    ru = ru or f"Программа {code}"
+    values: dict[str, Any] = {
+        "kind": CourseKind.SHORT if hours < 108 else CourseKind.LONG,
+        "level": education_level(session),
+        "format": course_format(session, "abroad" if abroad else "on_the_job"),
+        "abroad": abroad, "abroad_months": 3 if abroad else None, "search_key": search_key(code, kk, ru),
+    }
+    made = Programme(office=office, code=code, title_kk=kk, title_ru=ru, academic_hours=hours, **{**values, **fields})
+    session.add(made)
+    return made
+
+
+def trainer(session: Session, name: str, kind: str = "certified_trainer", **fields: Any) -> Trainer:
+    trainer_kind = session.scalars(select(TrainerKind).where(TrainerKind.code == kind)).one()
+    made = Trainer(full_name=name, kind=trainer_kind, search_key=search_key(name), **fields)
+    session.add(made)
+    return made
+
+
+def teacher(session: Session, serial: int, surname: str = "Әлібекова", name: str = "Гүлнар", *,
+            patronymic: str | None = None, sex: str = "female", birth: date | None = None,
+            **fields: Any) -> Teacher:
+    """A teacher with a valid IIN that agrees with the birth date and sex; ``serial`` keeps them apart."""
+    birth = birth or date(1980, 1, 1) + timedelta(days=101 * serial)
+    iin = make_iin(birth, sex, serial)
+    names = [surname, name, *([patronymic] if patronymic else [])]
+    made = Teacher(iin=iin, surname=surname, name=name, patronymic=patronymic, birth_date=birth,
+                   search_key=search_key(*names, iin), **fields)
+    session.add(made)
+    return made
+
+
+def cohort(session: Session, office: Office, course: Programme, code: str, end: date, *,
+           start: date | None = None, host: Provider | None = None, **fields: Any) -> Cohort:
+    """A cohort of ``course`` ending on ``end`` (twelve days long unless ``start`` is given)."""
+    values: dict[str, Any] = {"language": Language.KK, "capacity": 30}
+    made = Cohort(office=office, code=code, programme=course, provider=host or first_provider(session),
+                  start_date=start or end - timedelta(11), end_date=end, **{**values, **fields})
+    session.add(made)
+    return made
+
+
+def listener(session: Session, group: Cohort, person: Teacher,
+             status: EnrolmentStatus = EnrolmentStatus.COMPLETED, **fields: Any) -> Enrolment:
+    """``person`` on the list of ``group``, applied on the cohort's last day unless told otherwise."""
+    made = Enrolment(cohort=group, teacher=person, status=status, **{"applied_on": group.end_date, **fields})
+    session.add(made)
+    session.flush()
+    return made
+
+
+def assessed(session: Session, enrolment: Enrolment, held_on: date, *, passed: bool = True) -> Assessment:
+    """The first attempt at an internal final assessment (п.28): 80 of 100 passed, 20 failed."""
+    made = Assessment(enrolment_id=enrolment.id, attempt=1, kind=AssessmentKind.INTERNAL, held_on=held_on,
+                      passed=passed, score=80 if passed else 20, max_score=100)
+    session.add(made)
+    return made
+
+
+def karaganda_districts(session: Session, *, saran: bool = False) -> dict[str, int]:
+    """Karaganda's Абай and Бұқар жырау districts (and Сарань when asked): the ids of "region", "abai",
+    "bukhar" (and "saran")."""
+    region = session.scalars(select(Region.id).where(Region.code == "KARAGANDA")).one()
+    ids = {"region": region,
+           "abai": save_district(session, DistrictData(region, "Абай ауданы", "Абайский район")).id,
+           "bukhar": save_district(session, DistrictData(region, "Бұқар жырау ауданы", "Бухар-Жырауский район")).id}
+    if saran:
+        ids["saran"] = save_district(session, DistrictData(region, "Сарань қаласы", "город Сарань")).id
+    return ids
+
+
+def make_bin(serial: int, prefix: str = "0503400") -> str:
+    """A BIN with a valid check digit (registered March 2005, a legal entity unless ``prefix`` says otherwise)."""
+    for n in range(serial, serial + 100):
+        first11 = f"{prefix}{n % 10000:04d}"
+        digit = iin_check_digit(first11)
+        if digit is not None:
+            return first11 + str(digit)
+    raise AssertionError("no BIN")  # pragma: no cover
+
+
+def flat(text: str) -> str:
+    """Whitespace normalised (line breaks of wrapped text, babel's narrow no-break spaces), nothing else."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_text(path: Path) -> tuple[str, PdfReader]:
+    """The text of every page, whitespace normalised, and the reader for the rest."""
+    reader = PdfReader(path)
+    return flat(" ".join(page.extract_text() for page in reader.pages)), reader
+
+
+def pdf_fonts(reader: PdfReader) -> dict[str, bool]:
+    """Every font the pages use -> whether a TrueType font file (/FontFile2) is embedded for it."""
+    found: dict[str, bool] = {}
+    for page in reader.pages:
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
+            font = ref.get_object()
+            parts = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
+            descriptors = [p["/FontDescriptor"].get_object() for p in parts if "/FontDescriptor" in p]
+            found[str(font["/BaseFont"])] = any("/FontFile2" in d for d in descriptors)
+    return found
+
+
+@dataclass(frozen=True)
+class ScheduleWorld:
+    """The office's two programmes (36 and 108 academic hours), a provider and two certified trainers."""
+
+    office: int
+    provider: int
+    kazakh: int  # 36 academic hours
+    maths: int  # 108 academic hours
+    trainer_a: int
+    trainer_b: int
+
+
+def schedule_world(session: Session) -> ScheduleWorld:
+    office = own_office(session)
+    host = provider(session)
+    kazakh = programme(session, office, "P-KAZ", "Қазақ тілін оқыту әдістемесі",
+                       "Методика преподавания казахского языка", 36)
+    maths = programme(session, office, "P-MAT", "Математиканы оқыту", "Обучение математике", 108)
+    trainer_a = trainer(session, "Әлібеков Ерлан")
+    trainer_b = trainer(session, "Сейітова Гүлнар")
+    session.flush()
+    return ScheduleWorld(office.id, host.id, kazakh.id, maths.id, trainer_a.id, trainer_b.id)
