@@ -43,13 +43,15 @@ if TYPE_CHECKING:
         CertificateRow,
         PrintableCertificate,
         Validity,
-        Verification,
         cohorts_awaiting_certificates,
-        find_certificate,
         list_certificates,
         page_certificates,
         printable_certificates,
         validity_label,
+    )
+    from pedesk.services.certificates.verification import (
+        Verification,
+        find_certificate,
         verify_certificate,
     )
 
@@ -63,7 +65,7 @@ _HOME = {
     "CertificatePrint": "pdf",
     "CertificateRow": "queries",
     "cohorts_awaiting_certificates": "queries",
-    "find_certificate": "queries",
+    "find_certificate": "verification",
     "issue_book_rows": "printing",
     "issue_for_cohort": "issuing",
     "list_certificates": "queries",
@@ -81,8 +83,8 @@ _HOME = {
     "save_printer_settings": "printing",
     "Validity": "queries",
     "validity_label": "queries",
-    "Verification": "queries",
-    "verify_certificate": "queries",
+    "Verification": "verification",
+    "verify_certificate": "verification",
     "write_certificates_pdf": "pdf",
     "write_issue_book_pdf": "issue_book",
     "write_issue_book_xlsx": "issue_book",

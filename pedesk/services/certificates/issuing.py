@@ -7,7 +7,8 @@ transaction, which must hold the database's write lock from its first statement
 so two issuing runs at once queue instead of taking the same number. The partial unique index
 ``uq_certificate_live_enrolment`` makes sure no listener holds two live certificates of ours.
 
-Queries (verification, lists, printing) are in :mod:`pedesk.services.certificates.queries`. No Qt.
+Queries (lists, printing) are in :mod:`pedesk.services.certificates.queries`, verification in
+:mod:`pedesk.services.certificates.verification`. No Qt.
 """
 
 from __future__ import annotations

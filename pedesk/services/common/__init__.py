@@ -43,15 +43,12 @@ if TYPE_CHECKING:
         CellProblem,
         ImportColumns,
         Row,
-        Table,
         cell_date,
         cell_digits,
         cell_problem,
         cell_text,
         column_index,
         column_letter,
-        locate_table,
-        read_workbook,
         row_value,
     )
     from pedesk.services.common.text import (
@@ -61,6 +58,11 @@ if TYPE_CHECKING:
         fold,
         like_pattern,
         search_key,
+    )
+    from pedesk.services.common.workbooks import (
+        Table,
+        locate_table,
+        read_workbook,
     )
 
 # each name and the module that holds it: a module is imported only when one of its names is first used,
@@ -86,12 +88,12 @@ _HOME = {
     "font_covers": "fonts",
     "ImportColumns": "spreadsheets",
     "like_pattern": "text",
-    "locate_table": "spreadsheets",
+    "locate_table": "workbooks",
     "printable": "fonts",
     "Problem": "errors",
     "ProgressCallback": "progress",
     "raise_if": "errors",
-    "read_workbook": "spreadsheets",
+    "read_workbook": "workbooks",
     "register_fonts": "fonts",
     "report": "progress",
     "Row": "spreadsheets",
@@ -103,7 +105,7 @@ _HOME = {
     "SERIF": "fonts",
     "SERIF_BOLD": "fonts",
     "SERIF_ITALIC": "fonts",
-    "Table": "spreadsheets",
+    "Table": "workbooks",
     "ValidationError": "errors",
     "write_atomically": "files",
 }

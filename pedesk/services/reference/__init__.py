@@ -29,17 +29,10 @@ if TYPE_CHECKING:
     from pedesk.services.reference.organisations import (
         ProviderData,
         ProviderRow,
-        SchoolData,
-        SchoolRow,
         get_provider,
-        get_school,
         page_providers,
-        page_schools,
         save_provider,
-        save_school,
-        school_search_key,
         validate_provider,
-        validate_school,
     )
     from pedesk.services.reference.regions import (
         DistrictData,
@@ -58,9 +51,20 @@ if TYPE_CHECKING:
     from pedesk.services.reference.school_import import (
         SchoolImportPreview,
         SchoolImportResult,
-        SchoolImportRow,
         apply_school_import,
         preview_school_import,
+    )
+    from pedesk.services.reference.school_rows import (
+        SchoolImportRow,
+    )
+    from pedesk.services.reference.schools import (
+        SchoolData,
+        SchoolRow,
+        get_school,
+        page_schools,
+        save_school,
+        school_search_key,
+        validate_school,
     )
     from pedesk.services.reference.settings import (
         OfficeSettings,
@@ -101,7 +105,7 @@ _HOME = {
     "get_district": "regions",
     "get_own_office": "settings",
     "get_provider": "organisations",
-    "get_school": "organisations",
+    "get_school": "schools",
     "get_trainer": "trainers",
     "length_problem": "checks",
     "list_districts": "regions",
@@ -114,7 +118,7 @@ _HOME = {
     "OfficeSettings": "settings",
     "own_office_id": "settings",
     "page_providers": "organisations",
-    "page_schools": "organisations",
+    "page_schools": "schools",
     "page_trainers": "trainers",
     "phone_problem": "checks",
     "preview_school_import": "school_import",
@@ -127,15 +131,15 @@ _HOME = {
     "save_district": "regions",
     "save_office_settings": "settings",
     "save_provider": "organisations",
-    "save_school": "organisations",
+    "save_school": "schools",
     "save_trainer": "trainers",
     "school_name_key": "matching",
-    "school_search_key": "organisations",
-    "SchoolData": "organisations",
+    "school_search_key": "schools",
+    "SchoolData": "schools",
     "SchoolImportPreview": "school_import",
     "SchoolImportResult": "school_import",
-    "SchoolImportRow": "school_import",
-    "SchoolRow": "organisations",
+    "SchoolImportRow": "school_rows",
+    "SchoolRow": "schools",
     "signer": "settings",
     "text_filters": "checks",
     "trainer_kinds": "regions",
@@ -144,7 +148,7 @@ _HOME = {
     "validate_district": "regions",
     "validate_office_settings": "settings",
     "validate_provider": "organisations",
-    "validate_school": "organisations",
+    "validate_school": "schools",
     "validate_trainer": "trainers",
 }
 

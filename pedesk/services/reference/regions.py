@@ -2,8 +2,8 @@
 
 Regions (with the name valid on a date), districts (аудан / район, entered by the office), and the closed
 lists loaded by the migration (education levels п.3, course formats п.4, qualification categories,
-trainer kinds п.19, provider kinds п.5). Providers and schools live in ``reference_orgs``, trainers in
-``reference_trainers``; both are re-exported here, so the UI imports everything from this module. No Qt.
+trainer kinds п.19, provider kinds п.5). Providers and schools live in ``organisations``, trainers in
+``trainers``; both are re-exported here, so the UI imports everything from this module. No Qt.
 """
 
 from __future__ import annotations
@@ -40,17 +40,19 @@ from pedesk.services.reference.matching import (
 from pedesk.services.reference.organisations import (
     ProviderData,
     ProviderRow,
+    count_providers,
+    get_provider,
+    page_providers,
+    save_provider,
+    validate_provider,
+)
+from pedesk.services.reference.schools import (
     SchoolData,
     SchoolRow,
-    count_providers,
     count_schools,
-    get_provider,
     get_school,
-    page_providers,
     page_schools,
-    save_provider,
     save_school,
-    validate_provider,
     validate_school,
 )
 from pedesk.services.reference.trainers import (

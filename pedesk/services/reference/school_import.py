@@ -23,26 +23,27 @@ from pedesk.services.common import (
     FILE_FIELD,
     CellProblem,
     ImportColumns,
-    Row,
     Table,
     ValidationError,
-    cell_digits,
-    cell_text,
     column_index,
     column_letter,
     locate_table,
     read_workbook,
-    row_value,
 )
-from pedesk.services.reference.checks import BIN_LENGTH, bin_problem, fix_org_name
 from pedesk.services.reference.matching import (
     DistrictMatcher,
     SchoolIndex,
     SchoolMatch,
     district_key,
-    school_name_key,
 )
-from pedesk.services.reference.organisations import school_search_key
+from pedesk.services.reference.school_rows import (
+    SchoolImportRow,
+    drop_duplicates,
+    name_field,
+    parse_rows,
+    single_name_column,
+)
+from pedesk.services.reference.schools import school_search_key
 
 SCHOOL_ALIASES: dict[str, list[str]] = {
     "name_kk": ["Атауы", "Мектептің атауы", "Мектеп атауы", "Білім беру ұйымының атауы", "Ұйымның атауы",
@@ -60,27 +61,7 @@ SCHOOL_ALIASES: dict[str, list[str]] = {
 }
 """Header texts of each column, in Kazakh and Russian (compared without case, spaces and punctuation)."""
 
-_MAX_LENGTH = {"name_kk": 400, "name_ru": 400, "address": 400, "phone": 40}
 _NEW_SCHOOL_FIELDS = ("name_kk", "name_ru", "district_id", "bin", "address", "phone")
-
-
-@dataclass(frozen=True)
-class SchoolImportRow:
-    """A good row of the file: ``row`` is the Excel row; ``district`` the district's name as shown;
-    ``new_district`` the file's text when that district is not in the list yet; ``existing_id`` the
-    stored school the row updates and ``changes`` the fields it changes."""
-
-    row: int
-    name_kk: str
-    name_ru: str
-    district: str
-    district_id: int | None
-    new_district: str
-    bin: str
-    address: str
-    phone: str
-    existing_id: int | None = None
-    changes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,14 +106,6 @@ def _outline(buckets: _Buckets) -> list[list[tuple[int, int | None, tuple[str, .
     return [[(r.row, r.existing_id, r.changes) for r in buckets[key]] for key in ("add", "update", "same", "wait")]
 
 
-def _single_name(columns: ImportColumns) -> bool:
-    return ("name_kk" in columns.index) != ("name_ru" in columns.index)
-
-
-def _name_field(columns: ImportColumns) -> str:
-    return "name_kk" if "name_kk" in columns.index else "name_ru"
-
-
 # --- Preview -------------------------------------------------------------------------------------------------
 
 
@@ -154,8 +127,8 @@ def preview_school_import(
     table = _locate(Path(path))
     districts = session.scalars(select(District).where(District.region_id == region_id)).all()
     region_name = region.name_on(date.today(), current_language())
-    rows, problems = _parse(table, DistrictMatcher(districts), default, region_name)
-    rows, duplicates = _drop_duplicates(rows, table.columns)
+    rows, problems = parse_rows(table, DistrictMatcher(districts), default, region_name)
+    rows, duplicates = drop_duplicates(rows, table.columns)
     found, matching = _sort(session, region_id, rows, table.columns)
     unknown = {district_key(row.new_district): row.new_district for row in found["wait"]}
     return SchoolImportPreview(
@@ -164,7 +137,7 @@ def preview_school_import(
         header_row=table.header_index + 1,
         region_id=region_id,
         columns=tuple((f, column_letter(i), table.columns.headers[f]) for f, i in table.columns.index.items()),
-        single_name_column=_single_name(table.columns),
+        single_name_column=single_name_column(table.columns),
         to_add=found["add"],
         to_update=found["update"],
         unchanged=found["same"],
@@ -188,111 +161,6 @@ def _locate(path: Path) -> Table:
     )
 
 
-def _parse(
-    table: Table, matcher: DistrictMatcher, default: District | None, region_name: str
-) -> tuple[list[SchoolImportRow], list[CellProblem]]:
-    rows: list[SchoolImportRow] = []
-    problems: list[CellProblem] = []
-    for number, values in table.data_rows():
-        row, found = _parse_row(table.columns, number, values, matcher, default, region_name)
-        problems += found
-        if row is not None:
-            rows.append(row)
-    return rows, problems
-
-
-def _parse_row(
-    columns: ImportColumns, number: int, values: Row, matcher: DistrictMatcher, default: District | None,
-    region_name: str,
-) -> tuple[SchoolImportRow | None, list[CellProblem]]:
-    def text(field: str) -> str:
-        return cell_text(row_value(values, columns.index.get(field)))
-
-    name_kk, name_ru = fix_org_name(text("name_kk")), fix_org_name(text("name_ru"))
-    # One name column (or one name left blank): the name stands for both, as a school needs both.
-    fields = {"name_kk": name_kk or name_ru, "name_ru": name_ru or name_kk, "address": text("address"),
-              "phone": text("phone"), "bin": cell_digits(row_value(values, columns.index.get("bin")), BIN_LENGTH)}
-    problems = _value_problems(columns, number, fields)
-    district_text = fix_org_name(text("district"))
-    candidates = matcher.candidates(district_text) if district_text else []
-    if district_text and len(candidates) != 1:
-        problems.append(_district_problem(columns, number, district_text, candidates, region_name))
-    if problems and (len(problems) > 1 or problems[0].field != "district" or candidates):
-        return None, problems
-    district = candidates[0] if len(candidates) == 1 else (None if district_text else default)
-    row = SchoolImportRow(
-        row=number, name_kk=fields["name_kk"], name_ru=fields["name_ru"],
-        district=district.name(current_language()) if district else district_text,
-        district_id=district.id if district else None,
-        new_district=district_text if district is None else "",
-        bin=fields["bin"], address=fields["address"], phone=fields["phone"],
-    )
-    return row, problems
-
-
-def _value_problems(columns: ImportColumns, number: int, fields: dict[str, str]) -> list[CellProblem]:
-    problems: list[CellProblem] = []
-    if not fields["name_kk"]:
-        problems.append(columns.problem(
-            number, _name_field(columns), _("the school's name is empty. Fill it in, or delete the row.")
-        ))
-    for field, maximum in _MAX_LENGTH.items():
-        if len(fields[field]) > maximum:
-            place = field if field in columns.index else _name_field(columns)
-            problems.append(columns.problem(number, place, _(
-                "the text is too long ({length} characters); at most {maximum} fit. Shorten it."
-            ).format(length=len(fields[field]), maximum=maximum)))
-    message = bin_problem(fields["bin"])
-    if message:
-        problems.append(columns.problem(number, "bin", message))
-    return problems
-
-
-def _district_problem(
-    columns: ImportColumns, number: int, text: str, candidates: Sequence[District], region_name: str
-) -> CellProblem:
-    if candidates:
-        names = ", ".join(f'"{district.name_kk}"' for district in candidates)
-        message = _('the district "{district}" could be any of {names}. Write the district\'s full name.').format(
-            district=text, names=names
-        )
-    else:
-        message = _(
-            'the district "{district}" is not in the list of districts of {region}. Add it under Reference '
-            "data, or let the import create the missing districts."
-        ).format(district=text, region=region_name)
-    return columns.problem(number, "district", message)
-
-
-def _drop_duplicates(
-    rows: list[SchoolImportRow], columns: ImportColumns
-) -> tuple[list[SchoolImportRow], list[CellProblem]]:
-    """A school appears once in a file: a later row with the same BIN, or the same name in the same
-    district, is left out with a problem naming the first row."""
-    kept: list[SchoolImportRow] = []
-    problems: list[CellProblem] = []
-    seen: dict[object, int] = {}
-    for row in rows:
-        place = row.district_id if row.district_id is not None else district_key(row.new_district)
-        names = {("name", place, school_name_key(row.name_kk)), ("name", place, school_name_key(row.name_ru))}
-        if row.bin and ("bin", row.bin) in seen:
-            problems.append(columns.problem(row.row, "bin", _(
-                "the BIN {bin} is already in row {first} of the file. Each school appears once; delete one "
-                "of the rows."
-            ).format(bin=row.bin, first=seen["bin", row.bin])))
-            continue
-        first = next((seen[key] for key in names if key in seen), None)
-        if first is not None:
-            problems.append(columns.problem(row.row, _name_field(columns), _(
-                'the school "{name}" of this district is already in row {first} of the file. Each school '
-                "appears once; delete one of the rows."
-            ).format(name=row.name_ru, first=first)))
-            continue
-        seen.update(dict.fromkeys([*names, *([("bin", row.bin)] if row.bin else [])], row.row))
-        kept.append(row)
-    return kept, problems
-
-
 # --- Matching against the stored schools ---------------------------------------------------------------------
 
 
@@ -312,7 +180,7 @@ def _sort(
             continue
         if match.school is not None:
             claimed[match.school.id] = row.row
-        bucket, row = _bucket(row, match.school, _single_name(columns))
+        bucket, row = _bucket(row, match.school, single_name_column(columns))
         buckets[bucket].append(row)
     return {key: tuple(found) for key, found in buckets.items()}, problems
 
@@ -324,7 +192,7 @@ def _match_problem(
     if message is not None:
         return columns.problem(row.row, "bin", message)
     if match.school is not None and match.school.id in claimed:
-        return columns.problem(row.row, _name_field(columns), _(
+        return columns.problem(row.row, name_field(columns), _(
             'this row and row {first} both match the stored school "{name}". Each school appears once; '
             "correct or delete one of the rows."
         ).format(first=claimed[match.school.id], name=match.school.name_ru))

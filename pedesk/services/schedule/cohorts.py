@@ -1,6 +1,6 @@
 """Cohorts (топ / группа) and their timetable (Кесте), п.12-13, 15.
 
-The Schedule screen's whole API is importable from here: cohorts (this module), timetable entries and
+Cohorts (this module); beside them, for tests and for the package, it re-exports timetable entries and
 conflicts (:mod:`~pedesk.services.schedule.sessions`), the month view and the paged cohort list
 (:mod:`~pedesk.services.schedule.calendar`). Every function takes the caller's ``Session``, validates
 first (``ValidationError`` naming each field) and never commits.

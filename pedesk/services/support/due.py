@@ -125,7 +125,7 @@ def _works_items(session: Session, today: date, first: date, last: date) -> list
             .where(window, PostCourseWork.kind == SupportKind.INDEPENDENT_WORK)):
         held.setdefault(certificate_id, []).append(held_on)
     reissued = [row[0] for row in rows if row[3] is not None]
-    if reissued:  # with the works recorded on the certificates they replaced (support_queries.Lineage)
+    if reissued:  # with the works recorded on the certificates they replaced (queries.Lineage)
         held.update(works_held(session, reissued))
     deadlines: dict[date, date] = {}
     items = []

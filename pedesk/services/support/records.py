@@ -211,7 +211,7 @@ def update_work(session: Session, work_id: int, data: WorkData, *, today: date) 
 
 def support_since_of(session: Session, certificate: Certificate) -> date:
     """The day the certificate's monitoring years count from: its issue date, or after a reissue the first
-    certificate's (see ``support_queries.Lineage``)."""
+    certificate's (see ``queries.Lineage``)."""
     return support_since(session, [certificate.id], {certificate.id: certificate.issue_date})[certificate.id]
 
 

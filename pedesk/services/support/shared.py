@@ -89,7 +89,7 @@ class Listener:
     """A certified listener with support (a valid certificate of ours, not after a course abroad): the works'
     dates (independent works only) and the monitoring done (``year_no`` -> ``done_on``; 0 is the final
     analysis), with those of the certificates it replaced; ``issued`` is the day the monitoring years count from
-    (the first issue date after a reissue, see ``support_queries.Lineage``)."""
+    (the first issue date after a reissue, see ``queries.Lineage``)."""
 
     certificate_id: int
     cohort_id: int

@@ -1,5 +1,5 @@
 """Teachers due for their next course: those whose certificate runs out within 12 months (п.32: a certificate is
-valid for 5 years) and, through ``teachers_history``, those under 36 academic hours in the last 5 years (п.21
+valid for 5 years) and, through ``history``, those under 36 academic hours in the last 5 years (п.21
 DECISION). The Post-course section's and the Dashboard's worklists. No Qt, no writes.
 
 DECISION (ours): a teacher is listed once, by the certificate that lasts longest; a teacher who holds another

@@ -1,8 +1,8 @@
 """The teachers' registry (педагогтер / педагоги): one record per IIN with every field of the
 questionnaire (Appendix 3), its earlier courses, the registry search and each teacher's 5-year history.
 
-This module is the entry point: it re-exports the form data and checks (``teachers_data``), the search
-(``teachers_search``) and the history (``teachers_history``). Services take the caller's session and never
+Beside the registry it re-exports the form data and checks (``questionnaire``), the search
+(``search``) and the history (``history``). Services take the caller's session and never
 commit. No Qt.
 """
 

@@ -47,8 +47,8 @@ from pedesk.services.certificates.queries import (
     list_certificates,
     page_certificates,
     printable_certificates,
-    verify_certificate,
 )
+from pedesk.services.certificates.verification import verify_certificate
 from pedesk.services.common.errors import ValidationError
 from pedesk.services.rules.numbering import format_code_for_print, qr_payload
 from tests.builders import (

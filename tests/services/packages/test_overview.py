@@ -34,16 +34,18 @@ from pedesk.models.enums import (
     SupportKind,
 )
 from pedesk.services.common.errors import ValidationError
+from pedesk.services.packages.history import (
+    history_counts,
+    outcome_label,
+    package_history,
+    record_receipt,
+)
 from pedesk.services.packages.overview import (
     OfficeSummary,
     consolidation,
-    history_counts,
-    outcome_label,
     package_file_name,
-    package_history,
     package_period,
     period_label,
-    record_receipt,
 )
 from pedesk.services.rules.iin import make_iin
 
