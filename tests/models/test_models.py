@@ -8,20 +8,12 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from pedesk.models import (
-    AuditEntry,
-    Cohort,
-    CourseFormat,
-    EducationLevel,
-    Enrolment,
-    Office,
-    Programme,
-    Provider,
-    Teacher,
-)
+from pedesk.models import AuditEntry, Cohort, Enrolment, Teacher
 from pedesk.models.database import Database
-from pedesk.models.enums import CourseKind, EnrolmentStatus, Language
+from pedesk.models.enums import EnrolmentStatus, Language
+from tests.builders import cohort, own_office, programme, provider
 
 
 def _teacher(iin: str = "791028302728") -> Teacher:
@@ -29,17 +21,11 @@ def _teacher(iin: str = "791028302728") -> Teacher:
                    birth_date=date(1979, 10, 28))
 
 
-def _cohort(session) -> Cohort:  # type: ignore[no-untyped-def]
-    office = Office(code="KRG", is_own=True, name_kk="Кабинет", name_ru="Кабинет")
-    provider = Provider(name_kk="Өрлеу", name_ru="Өрлеу")
-    level = session.scalars(select(EducationLevel).where(EducationLevel.code == "primary")).one()
-    fmt = session.scalars(select(CourseFormat).where(CourseFormat.code == "on_the_job")).one()
-    programme = Programme(office=office, code="P1", title_kk="Бағдарлама", title_ru="Программа",
-                          academic_hours=72, kind=CourseKind.SHORT, level=level, format=fmt)
-    cohort = Cohort(office=office, code="2026-001", programme=programme, provider=provider,
-                    start_date=date(2026, 3, 2), end_date=date(2026, 3, 13), language=Language.KK, capacity=25)
-    session.add(cohort)
-    return cohort
+def _cohort(session: Session) -> Cohort:
+    office = own_office(session, name_kk="Кабинет", name_ru="Кабинет")
+    course = programme(session, office, "P1", "Бағдарлама", "Программа", 72)
+    return cohort(session, office, course, "2026-001", date(2026, 3, 13), start=date(2026, 3, 2),
+                  host=provider(session), capacity=25)
 
 
 def test_iin_is_unique(database: Database) -> None:

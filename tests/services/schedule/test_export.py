@@ -12,24 +12,14 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from pedesk.i18n import format_date
-from pedesk.models import (
-    Cohort,
-    CourseFormat,
-    EducationLevel,
-    Enrolment,
-    Office,
-    Programme,
-    Provider,
-    Teacher,
-    Trainer,
-    TrainerKind,
-)
+from pedesk.models import Cohort
 from pedesk.models.database import Database
-from pedesk.models.enums import CourseKind, EnrolmentStatus
+from pedesk.models.enums import EnrolmentStatus
 from pedesk.services.common.errors import ValidationError
 from pedesk.services.schedule import cohorts as schedule
 from pedesk.services.schedule.cohorts import CohortData, SessionData
 from pedesk.services.schedule.export import export_schedule_pdf, export_schedule_xlsx
+from tests.builders import listener, own_office, programme, provider, teacher, trainer
 
 KK_TITLE = "Педагогтердің біліктілігін арттыру курстарының кестесі"
 RU_TITLE = "График курсов повышения квалификации педагогов"
@@ -41,31 +31,25 @@ KK_START, KK_END = format_date(START, "long", "kk"), format_date(END, "long", "k
 @pytest.fixture
 def filled(database: Database) -> Database:
     with database.transaction() as session:
-        office = Office(code="KRG", is_own=True, name_kk="Қарағанды облысының әдістемелік кабинеті",
-                        name_ru="Методический кабинет Карагандинской области")
-        provider = Provider(name_kk="Өрлеу", name_ru="Өрлеу")
-        level = session.scalars(select(EducationLevel).where(EducationLevel.code == "primary")).one()
-        fmt = session.scalars(select(CourseFormat).where(CourseFormat.code == "on_the_job")).one()
-        kind = session.scalars(select(TrainerKind).where(TrainerKind.code == "certified_trainer")).one()
-        programme = Programme(office=office, code="P1", title_kk=PROGRAMME_KK,
-                              title_ru="Лучшая практика преподавания казахской литературы",
-                              academic_hours=36, kind=CourseKind.SHORT, level=level, format=fmt)
-        trainer = Trainer(full_name="Әлібеков Ерлан Серікұлы", kind=kind)
-        session.add_all([office, provider, programme, trainer])
+        office = own_office(session, name_kk="Қарағанды облысының әдістемелік кабинеті",
+                            name_ru="Методический кабинет Карагандинской области")
+        host = provider(session)
+        course = programme(session, office, "P1", PROGRAMME_KK, "Лучшая практика преподавания казахской литературы",
+                           36)
+        lecturer = trainer(session, "Әлібеков Ерлан Серікұлы")
         session.flush()
         first = schedule.save_cohort(session, CohortData(
-            "2026-001", programme.id, provider.id, date(2026, 3, 2), date(2026, 3, 13), "kk", 25, "Қарағанды"))
+            "2026-001", course.id, host.id, date(2026, 3, 2), date(2026, 3, 13), "kk", 25, "Қарағанды"))
         schedule.save_cohort(session, CohortData(
-            "2026-002", programme.id, provider.id, date(2026, 3, 30), date(2026, 4, 10), "ru", 20))
+            "2026-002", course.id, host.id, date(2026, 3, 30), date(2026, 4, 10), "ru", 20))
         schedule.save_cohort(session, CohortData(  # outside the period
-            "2026-003", programme.id, provider.id, date(2026, 4, 6), date(2026, 4, 17), "ru", 20))
+            "2026-003", course.id, host.id, date(2026, 4, 6), date(2026, 4, 17), "ru", 20))
         for i, topic in enumerate(["Кіріспе", "=HYPERLINK(\"http://x\")", "Қорытынды"]):
             schedule.add_session(session, first.id, SessionData(date(2026, 3, 2 + i), time(9, 0), 12, topic,
-                                                                 trainer.id, "Ауд. 101"))
+                                                                 lecturer.id, "Ауд. 101"))
         schedule.agree_schedule(session, first.id, date(2026, 2, 10), "Білім басқармасы")
-        teacher = Teacher(iin="850101300001", surname="Ахметова", name="Айгүл", birth_date=date(1985, 1, 1))
-        session.add(Enrolment(cohort=first, teacher=teacher, applied_on=date(2026, 1, 5),
-                              status=EnrolmentStatus.ENROLLED))
+        person = teacher(session, 1, "Ахметова", "Айгүл", birth=date(1985, 1, 1))
+        listener(session, first, person, EnrolmentStatus.ENROLLED, applied_on=date(2026, 1, 5))
     return database
 
 

@@ -1,25 +1,22 @@
-"""One place that makes the objects the tests need: the office, a provider, programmes, trainers, teachers,
-cohorts with listeners, passed assessments and issued certificates, and Karaganda's districts and schools.
+"""The office and its courses: the office, providers, programmes, trainers, teachers, cohorts with listeners,
+passed assessments and certificates, and the schedule's small world.
 
 Each builder adds to the caller's session and returns the object; keyword arguments change what a test
-cares about and leave the rest at the usual values. Reading a PDF back lives here too (`pdf_text`,
-`pdf_fonts`), so that every test reads a document the same way.
+cares about and leave the rest at the usual values.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pedesk.models import (
     Assessment,
+    Certificate,
     Cohort,
     CourseFormat,
     EducationLevel,
@@ -27,15 +24,14 @@ from pedesk.models import (
     Office,
     Programme,
     Provider,
-    Region,
     Teacher,
     Trainer,
     TrainerKind,
 )
 from pedesk.models.enums import AssessmentKind, CourseKind, EnrolmentStatus, Language
+from pedesk.services.certificates.issuing import issue_certificate
 from pedesk.services.common.text import search_key
-from pedesk.services.reference import DistrictData, save_district
-from pedesk.services.rules.iin import iin_check_digit, make_iin
+from pedesk.services.rules.iin import make_iin
 
 KARAGANDA_OFFICE = {"name_kk": "Қарағанды әдістемелік кабинеті", "name_ru": "Карагандинский методический кабинет"}
 #: an office that signs certificates (п.32): the regional name, the city, the head and the head's position
@@ -136,50 +132,28 @@ def assessed(session: Session, enrolment: Enrolment, held_on: date, *, passed: b
     return made
 
 
-def karaganda_districts(session: Session, *, saran: bool = False) -> dict[str, int]:
-    """Karaganda's Абай and Бұқар жырау districts (and Сарань when asked): the ids of "region", "abai",
-    "bukhar" (and "saran")."""
-    region = session.scalars(select(Region.id).where(Region.code == "KARAGANDA")).one()
-    ids = {"region": region,
-           "abai": save_district(session, DistrictData(region, "Абай ауданы", "Абайский район")).id,
-           "bukhar": save_district(session, DistrictData(region, "Бұқар жырау ауданы", "Бухар-Жырауский район")).id}
-    if saran:
-        ids["saran"] = save_district(session, DistrictData(region, "Сарань қаласы", "город Сарань")).id
-    return ids
+def recorded_certificate(session: Session, enrolment: Enrolment, number: str, issued: date, *,
+                         code: str | None = None, valid_until: date | None = None, hours: int = 72,
+                         external: bool = True) -> Certificate:
+    """A certificate written down rather than issued by pedesk: a foreign organisation's (п.25) unless
+    ``external`` is false; valid five years; ``code`` (its verification code) is the number unless given."""
+    made = Certificate(office_id=enrolment.cohort.office_id, number=number, year=issued.year,
+                       verification_code=code or number, enrolment_id=enrolment.id, teacher_id=enrolment.teacher_id,
+                       issue_date=issued, valid_until=valid_until or issued + timedelta(days=1826),
+                       academic_hours=hours, external=external)
+    session.add(made)
+    session.flush()
+    return made
 
 
-def make_bin(serial: int, prefix: str = "0503400") -> str:
-    """A BIN with a valid check digit (registered March 2005, a legal entity unless ``prefix`` says otherwise)."""
-    for n in range(serial, serial + 100):
-        first11 = f"{prefix}{n % 10000:04d}"
-        digit = iin_check_digit(first11)
-        if digit is not None:
-            return first11 + str(digit)
-    raise AssertionError("no BIN")  # pragma: no cover
-
-
-def flat(text: str) -> str:
-    """Whitespace normalised (line breaks of wrapped text, babel's narrow no-break spaces), nothing else."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def pdf_text(path: Path) -> tuple[str, PdfReader]:
-    """The text of every page, whitespace normalised, and the reader for the rest."""
-    reader = PdfReader(path)
-    return flat(" ".join(page.extract_text() for page in reader.pages)), reader
-
-
-def pdf_fonts(reader: PdfReader) -> dict[str, bool]:
-    """Every font the pages use -> whether a TrueType font file (/FontFile2) is embedded for it."""
-    found: dict[str, bool] = {}
-    for page in reader.pages:
-        resources: Any = page["/Resources"]
-        for ref in resources["/Font"].values():
-            font = ref.get_object()
-            parts = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
-            descriptors = [p["/FontDescriptor"].get_object() for p in parts if "/FontDescriptor" in p]
-            found[str(font["/BaseFont"])] = any("/FontFile2" in d for d in descriptors)
-    return found
+def certified(session: Session, group: Cohort, person: Teacher, issued: date, serial: int, by: str) -> int:
+    """``person`` completed ``group`` and holds its certificate issued on ``issued``: pedesk's after a passed
+    assessment, or for a course abroad the foreign one «UCAM-serial» (п.25); the certificate's id."""
+    enrolment = listener(session, group, person)
+    if group.programme.abroad:
+        return recorded_certificate(session, enrolment, f"UCAM-{serial}", issued, code=f"X{serial}").id
+    assessed(session, enrolment, group.end_date)
+    return issue_certificate(session, enrolment.id, on=issued, today=issued, by=by).id
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,39 @@
+"""One place that makes the objects the tests need: the office, a provider, programmes, trainers, teachers,
+cohorts with listeners, passed assessments and issued certificates (`courses`), Karaganda's districts, schools'
+BINs and seeded rows (`reference`), demo and template databases (`databases`), and reading a PDF back or
+writing a workbook (`documents`), so that every test builds and reads the same way.
+
+Everything is re-exported here: ``from tests.builders import cohort, pdf_text``.
+"""
+
+from tests.builders.courses import (
+    ACTING_HEAD,
+    KARAGANDA_OFFICE,
+    SIGNING_OFFICE,
+    ScheduleWorld,
+    assessed,
+    certified,
+    cohort,
+    course_format,
+    education_level,
+    first_provider,
+    listener,
+    own_office,
+    programme,
+    provider,
+    recorded_certificate,
+    schedule_world,
+    teacher,
+    trainer,
+)
+from tests.builders.databases import copy_of, demo_file, statements
+from tests.builders.documents import flat, pdf_fonts, pdf_text, workbook
+from tests.builders.reference import karaganda_districts, make_bin, ref_id, ref_row
+
+__all__ = [
+    "ACTING_HEAD", "KARAGANDA_OFFICE", "SIGNING_OFFICE", "ScheduleWorld", "assessed", "certified", "cohort", "copy_of",
+    "course_format", "demo_file", "education_level", "first_provider", "flat", "karaganda_districts", "listener",
+    "make_bin", "own_office", "pdf_fonts", "pdf_text", "programme", "provider", "recorded_certificate", "ref_id",
+    "ref_row",
+    "schedule_world", "statements", "teacher", "trainer", "workbook",
+]
