@@ -22,30 +22,27 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pedesk.models import (
-    Assessment,
-    Cohort,
-    CourseFormat,
-    EducationLevel,
-    Enrolment,
-    Office,
-    Programme,
-    Provider,
-    Teacher,
-)
 from pedesk.models.database import Database
-from pedesk.models.enums import AssessmentKind, CourseKind, EnrolmentStatus, Language
 from pedesk.models.schema import open_database
 from pedesk.services.certificates.issuing import issue_for_cohort
-from pedesk.services.common.text import search_key
 from pedesk.services.packages.export import export_package
 from pedesk.services.packages.outcomes import PackageProblem, PackageRejected
 from pedesk.services.packages.spec import DATA_NAME, FIRST_DATA_ROW, MANIFEST_NAME, SPECS
 from pedesk.services.packages.validation.check import MAX_PROBLEMS, OpenedPackage, open_package
-from pedesk.services.rules.iin import iin_check_digit, make_iin
+from pedesk.services.rules.iin import make_iin
+from tests.builders import (
+    SIGNING_OFFICE,
+    assessed,
+    cohort,
+    listener,
+    make_bin,
+    own_office,
+    programme,
+    provider,
+    teacher,
+)
 
 TODAY = date.today()
 COURSE_END = date(2026, 3, 20)
@@ -53,43 +50,23 @@ ISSUED = date(2026, 3, 25)
 BORN = (date(2001, 5, 3), date(1980, 4, 7), date(1985, 10, 18))  # the first IIN starts with 0
 
 
-def _bin() -> str:
-    first11 = "05034000123"
-    while iin_check_digit(first11) is None:
-        first11 = f"{int(first11) + 1:011d}"
-    return first11 + str(iin_check_digit(first11))
-
-
-BIN = _bin()
+BIN = make_bin(123)
 
 
 def _build_world(session: Session) -> int:
     """An own office, a provider, a programme, a cohort of three teachers who all passed; the cohort's id."""
-    office = Office(code="KRG", is_own=True, name_kk="Қарағанды ӘК", name_ru="Карагандинский МК", city_kk="Қарағанды",
-                    city_ru="Караганда", head_name="Сәрсенбаева Гүлнар Әбілқызы", head_position_kk="Басшы",
-                    head_position_ru="Руководитель")
-    provider = Provider(name_kk="«Өрлеу» БАҰО", name_ru="НЦПК «Өрлеу»", bin=BIN)
-    level = session.scalars(select(EducationLevel).where(EducationLevel.code == "primary")).one()
-    fmt = session.scalars(select(CourseFormat).where(CourseFormat.code == "on_the_job")).one()
-    programme = Programme(office=office, code="P72", title_kk="Бағдарлама", title_ru="Программа", academic_hours=72,
-                          kind=CourseKind.SHORT, level=level, format=fmt)
-    cohort = Cohort(office=office, code="K-1", programme=programme, provider=provider,
-                    start_date=COURSE_END - timedelta(days=11), end_date=COURSE_END, language=Language.KK, capacity=25)
-    session.add(cohort)
+    office = own_office(session, **{**SIGNING_OFFICE, "name_kk": "Қарағанды ӘК", "name_ru": "Карагандинский МК"})
+    host = provider(session, "«Өрлеу» БАҰО", "НЦПК «Өрлеу»", bin=BIN)
+    course = programme(session, office, "P72", "Бағдарлама", "Программа", 72)
+    group = cohort(session, office, course, "K-1", COURSE_END, host=host, capacity=25)
     for serial, born in enumerate(BORN, 1):
-        iin = make_iin(born, "female", serial)
-        surname = f"Әлібекова{serial}"
-        teacher = Teacher(iin=iin, surname=surname, name="Гүлнар", patronymic="Серікқызы" if serial == 2 else "",
-                          birth_date=born, search_key=search_key(surname, "Гүлнар", "", iin))
-        enrolment = Enrolment(cohort=cohort, teacher=teacher, status=EnrolmentStatus.COMPLETED,
-                              applied_on=COURSE_END - timedelta(days=20),
-                              contract_amount=Decimal("12500.50") if serial == 1 else None)
-        session.add(enrolment)
-        session.flush()
-        session.add(Assessment(enrolment_id=enrolment.id, attempt=1, kind=AssessmentKind.INTERNAL, held_on=COURSE_END,
-                               passed=True, score=80, max_score=100))
+        person = teacher(session, serial, f"Әлібекова{serial}", "Гүлнар",
+                         patronymic="Серікқызы" if serial == 2 else None, birth=born)
+        enrolment = listener(session, group, person, applied_on=COURSE_END - timedelta(days=20),
+                             contract_amount=Decimal("12500.50") if serial == 1 else None)
+        assessed(session, enrolment, COURSE_END)
     session.flush()
-    return cohort.id
+    return group.id
 
 
 def _fill(database: Database) -> None:
