@@ -10,27 +10,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import openpyxl
 import pytest
 from sqlalchemy import func, select
 
 from pedesk.cli import main
-from pedesk.models import (
-    Base,
-    Cohort,
-    CourseFormat,
-    EducationLevel,
-    Enrolment,
-    Office,
-    Programme,
-    Provider,
-    QualificationCategory,
-    Region,
-    School,
-    Teacher,
-)
+from pedesk.models import Base, Enrolment, QualificationCategory, Region, School, Teacher
 from pedesk.models.database import Database
-from pedesk.models.enums import CourseKind, Language
+from pedesk.models.enums import Language
 from pedesk.services.common.errors import ValidationError
 from pedesk.services.common.progress import Cancelled
 from pedesk.services.enrolment import enrol_teacher
@@ -44,6 +30,7 @@ from pedesk.services.enrolment.list_import import (
 from pedesk.services.reference import regions as ref
 from pedesk.services.rules.iin import make_iin
 from pedesk.services.teachers.registry import TeacherData, upsert_teacher
+from tests.builders import cohort, own_office, programme, provider, ref_id, workbook
 
 TODAY = date.today()
 IIN_A = make_iin(date(2001, 5, 3), "female", 11)  # starts with 0: a number cell drops it
@@ -73,40 +60,24 @@ class Ids:
 @pytest.fixture
 def ids(database: Database) -> Ids:
     with database.transaction() as session:
-        region = session.scalars(select(Region.id).where(Region.code == "KARAGANDA")).one()
+        region = ref_id(session, Region, "KARAGANDA")
         abai = ref.save_district(session, ref.DistrictData(region, "Абай ауданы", "Абайский район")).id
         school5 = ref.save_school(session, ref.SchoolData("№5 жалпы білім беретін мектеп",
                                                           "Общеобразовательная школа №5", region, abai)).id
         gymnasium = ref.save_school(session, ref.SchoolData("Сарань гимназиясы", "Гимназия г. Сарань", region)).id
-        office = Office(code="KRG", is_own=True, name_kk="Кабинет", name_ru="Кабинет", region_id=region)
-        level = session.scalars(select(EducationLevel).where(EducationLevel.code == "primary")).one()
-        fmt = session.scalars(select(CourseFormat).where(CourseFormat.code == "on_the_job")).one()
-        programme = Programme(office=office, code="P1", title_kk="Әдістеме", title_ru="Методика",
-                              academic_hours=36, kind=CourseKind.SHORT, level=level, format=fmt)
-        provider = Provider(name_kk="Өрлеу", name_ru="Өрлеу")
-        cohorts = [Cohort(office=office, code=code, programme=programme, provider=provider, language=Language.KK,
-                          start_date=TODAY + timedelta(days=days), end_date=TODAY + timedelta(days=days + 11),
-                          capacity=capacity)
+        office = own_office(session, name_kk="Кабинет", name_ru="Кабинет", region_id=region)
+        course = programme(session, office, "P1", "Әдістеме", "Методика", 36)
+        host = provider(session)
+        cohorts = [cohort(session, office, course, code, TODAY + timedelta(days=days + 11),
+                          start=TODAY + timedelta(days=days), host=host, capacity=capacity)
                    for code, days, capacity in (("K-01", 90, 25), ("K-02", 120, 3), ("K-03", 20, 25), ("K-00", -41, 25))]
-        session.add_all(cohorts)
         session.flush()
         return Ids(region, school5, gymnasium, *(cohort.id for cohort in cohorts))
 
 
-def _save(rows: list[list[object]], path: Path, *merges: str) -> Path:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.worksheets[0]
-    for row in rows:
-        sheet.append(row)
-    for merge in merges:
-        sheet.merge_cells(merge)
-    workbook.save(path)
-    return path
-
-
 def kazakh_file(tmp_path: Path) -> Path:
     """Kazakh headers under two merged title rows, one ТАӘ column, numeric IINs, Excel dates."""
-    return _save([
+    return workbook([
         ["Қарағанды облысы бойынша курсқа жіберілетін педагогтердің тізімі"],
         ["Абай ауданы білім бөлімі"],
         [],
@@ -126,7 +97,7 @@ def kazakh_file(tmp_path: Path) -> Path:
 
 def russian_file(tmp_path: Path) -> Path:
     """Russian headers, "dd.mm.yyyy" text dates, blank rows, "Итого" and a footer after it."""
-    return _save([
+    return workbook([
         ["Список педагогов, направляемых на курсы повышения квалификации"],
         ["ФИО", "ИИН", "Дата рождения", "Должность", "Место работы", "Образование", "Категория", "Стаж",
          "Язык обучения", "Телефон", "Эл. почта"],
@@ -145,7 +116,7 @@ def russian_file(tmp_path: Path) -> Path:
 def three_columns_file(tmp_path: Path, headers: list[str]) -> Path:
     """Surname, name, patronymic in three columns; IINs as text with spaces; Latin look-alike letters."""
     spaced = " ".join([IIN_F[:4], IIN_F[4:8], IIN_F[8:]])
-    return _save([
+    return workbook([
         [*headers, "ЖСН", "Лауазымы"],
         ["Aхметов", "Eрлан", "Бoлатұлы", spaced, "мұғалiм"],  # Latin A, E, o and i
         ["Сейтқали", "Мaрат", None, f"\u00a0{IIN_G[:6]}\u00a0{IIN_G[6:]} ", "директор"],
@@ -290,7 +261,7 @@ def test_full_names_are_split_into_surname_name_patronymic() -> None:
 
 def bad_rows_file(tmp_path: Path) -> Path:
     good = make_iin(date(1980, 10, 10), "male", 21)
-    return _save([
+    return workbook([
         ["ТАӘ", "ЖСН", "Туған күні", "Лауазымы", "Санаты"],
         ["Жақсыбеков Нұрлан Асқарұлы", good, "10.10.1980", "мұғалім", "педагог"],
         ["Бекова Сара", _bad_checksum(make_iin(date(1990, 1, 1), "female", 22)), "01.01.1990", "мұғалім", None],
@@ -349,7 +320,7 @@ def test_cli_bad_rows_exit_1_with_json_problems(database: Database, ids: Ids, tm
 
 
 def test_workplaces_match_known_schools_or_are_added(database: Database, ids: Ids, tmp_path: Path) -> None:
-    path = _save([
+    path = workbook([
         ["ФИО", "ИИН", "Место работы"],
         ["Ким Ольга Викторовна", make_iin(date(1981, 1, 1), "female", 31), "«Общеобразовательная  школа № 5»"],
         ["Ли Анна Сергеевна", make_iin(date(1982, 2, 2), "female", 32), 'КММ "Ботақара жалпы орта мектебі"'],
@@ -383,7 +354,7 @@ def test_existing_teachers_updated_not_duplicated_and_capacity(
             education="Жоғары", phone="+7 700 000 00 00", email="old@mail.kz", total_experience_years=20))
         other, _created = upsert_teacher(session, TeacherData(iin=enrolled, surname="Бекұлы", name="Арман"))
         enrol_teacher(session, ids.small, other.id, on=TODAY)
-    path = _save([
+    path = workbook([
         ["Т.А.Ә.", "ЖСН", "Лауазымы", "Телефон", "E-mail"],
         ["Әбенова Гүлмира", int(known), "директордың орынбасары", None, "new@mail.kz"],
         ["Бекұлы Арман", enrolled, None, None, None],
@@ -463,7 +434,7 @@ def _refused_files(tmp_path: Path) -> dict[str, Path]:
     truncated.write_bytes(good[: len(good) // 2])
     text = tmp_path / "list.xlsx"
     text.write_text("ТАӘ;ЖСН\nАхметов Ерлан;123\n", encoding="utf-8")
-    no_header = _save([["Тізім"], ["Ахметов Ерлан", IIN_B], ["Серікова Айым", IIN_A]], tmp_path / "no-header.xlsx")
+    no_header = workbook([["Тізім"], ["Ахметов Ерлан", IIN_B], ["Серікова Айым", IIN_A]], tmp_path / "no-header.xlsx")
     return {"is damaged": truncated, "is not an Excel workbook (.xlsx)": text,
             "has no header row with the teachers' IIN and names": no_header}
 

@@ -3,13 +3,11 @@ field), paged listings (count and page agree, stable order, one query) and Kazak
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pedesk.models import District, Provider, ProviderKind, Region, School, Trainer, TrainerKind
@@ -19,7 +17,7 @@ from pedesk.services.common.text import fold
 from pedesk.services.reference import regions as ref
 from pedesk.services.reference.checks import alphabet_key
 from pedesk.services.rules.iin import make_iin
-from tests.builders import make_bin
+from tests.builders import make_bin, statements
 
 
 def _region(session: Session, code: str) -> int:
@@ -34,20 +32,6 @@ def _problems(database: Database, call: Any) -> dict[str, str]:
     with pytest.raises(ValidationError) as caught, database.transaction() as session:
         call(session)
     return {problem.field: problem.message for problem in caught.value.problems}
-
-
-@contextmanager
-def _count_queries(database: Database) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(database.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(database.engine, "before_cursor_execute", before)
 
 
 # --- Regions and districts ----------------------------------------------------------------------------------
@@ -278,12 +262,12 @@ def test_listing_is_one_query(database: Database) -> None:
     _fill_schools(database)
     with database.reading() as session:
         session.execute(select(1))  # the connection is open before counting
-        with _count_queries(database) as statements:
+        with statements(database) as sent:
             rows = ref.page_schools(session, "мектеп", 0, 200, lang="ru")
-        assert len(statements) == 1 and len(rows) == 25
-        with _count_queries(database) as statements:
+        assert len(sent) == 1 and len(rows) == 25
+        with statements(database) as sent:
             ref.count_schools(session, "мектеп")
-        assert len(statements) == 1
+        assert len(sent) == 1
 
 
 # --- Trainers ----------------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
-import openpyxl
 import pytest
 from sqlalchemy import func, select
 
@@ -22,7 +21,7 @@ from pedesk.services.reference.school_import import (
     apply_school_import,
     preview_school_import,
 )
-from tests.builders import karaganda_districts, make_bin
+from tests.builders import karaganda_districts, make_bin, workbook
 
 BIN_OLD = make_bin(100)  # the stored school №5, updated by BIN
 BIN_NEW = make_bin(200)
@@ -30,20 +29,9 @@ BIN_NUMERIC = make_bin(300)  # starts with 0: a number cell drops it
 BIN_GIM = make_bin(400, "1003400")
 
 
-def _save(rows: list[list[object]], path: Path, merge: str | None = None) -> Path:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.worksheets[0]
-    for row in rows:
-        sheet.append(row)
-    if merge:
-        sheet.merge_cells(merge)
-    workbook.save(path)
-    return path
-
-
 def kazakh_file(tmp_path: Path) -> Path:
     """Kazakh headers, a merged title, a row of column numbers, a totals row and a footer after it."""
-    return _save([
+    return workbook([
         ["Қарағанды облысы білім беру ұйымдарының тізімі"],
         [],
         ["№", "Атауы (қазақ тілінде)", "Атауы (орыс тілінде)", "Аудан (қала)", "БСН", "Мекенжайы", "Телефон"],
@@ -60,12 +48,12 @@ def kazakh_file(tmp_path: Path) -> Path:
         [7, "Сарань гимназиясы", "Гимназия г. Сарань", "г. Сарань", "", "", ""],
         ["Барлығы", None, None, None, None, None, 7],
         ["Орындаған: Ахметова Г."],
-    ], tmp_path / "mektepter.xlsx", merge="A1:G1")
+    ], tmp_path / "mektepter.xlsx", "A1:G1")
 
 
 def russian_file(tmp_path: Path) -> Path:
     """Russian headers under a title, blank rows inside, a BIN stored as a number, "Итого" at the end."""
-    return _save([
+    return workbook([
         ["Список организаций образования", None, None],
         ["Наименование на казахском языке", "Наименование на русском языке", "Район", "БИН", "Адрес"],
         ["Гимназия №1", "Гимназия №1", "Бухар-Жырауский район", BIN_GIM, "пос. Ботакара"],
@@ -79,7 +67,7 @@ def russian_file(tmp_path: Path) -> Path:
 
 def single_column_file(tmp_path: Path) -> Path:
     """One name column; Latin look-alike letters in Cyrillic words; non-breaking and stray spaces."""
-    return _save([
+    return workbook([
         ["Наименование\u00a0", " Paйoн ", "Телефон"],
         ["Шкoла-гимназия\u00a0№\u00a012 ", "Aбайский\u00a0район", "+7 701 111 22 33"],
         ["  общеобразовательная   школа №5", "Абай ауданы", "8 (72131) 4-55-55"],
@@ -207,7 +195,7 @@ def test_rows_that_contradict_the_stored_schools_are_refused(
     with database.transaction() as session:
         astana = session.scalars(select(Region.id).where(Region.code == "ASTANA")).one()
         ref.save_school(session, ref.SchoolData("Астана мектебі", "Школа Астаны", astana, bin=other_bin))
-    path = _save([
+    path = workbook([
         ["Атауы", "Наименование", "Аудан", "БСН"],
         ["Басқа мектеп", "Другая школа", "Абай ауданы", other_bin],
         ["Сарань гимназиясы", "Гимназия г. Сарань", "Сарань қаласы", BIN_OLD],
@@ -223,7 +211,7 @@ def test_rows_that_contradict_the_stored_schools_are_refused(
                  f"{make_bin(800)}. Check which BIN is right and correct the file or the school's record."),
     ]
     assert preview.to_add == preview.to_update == preview.unchanged == ()
-    twice = _save([
+    twice = workbook([
         ["Атауы", "Наименование", "Аудан"],
         ["Сарань гимназиясы", "Новое название", "Сарань қаласы"],
         ["Жаңа атауы", "Гимназия г. Сарань", "Сарань қаласы"],
@@ -289,7 +277,7 @@ def test_corrupt_and_foreign_files_are_refused(database: Database, region_id: in
 
 
 def test_file_without_a_header_row_is_refused(database: Database, region_id: int, tmp_path: Path) -> None:
-    path = _save([["Тізім"], ["Мектеп 1", "Абай"], ["Мектеп 2", "Абай"]], tmp_path / "no-header.xlsx")
+    path = workbook([["Тізім"], ["Мектеп 1", "Абай"], ["Мектеп 2", "Абай"]], tmp_path / "no-header.xlsx")
     assert "has no header row with the school's name" in _refusal(database, path, region_id)
 
 
@@ -304,7 +292,7 @@ def test_preview_checks_region_and_default_district(database: Database, region_i
     with pytest.raises(ValidationError) as caught:
         _preview(database, russian_file(tmp_path), astana, district_id=abai.id)
     assert caught.value.problems[0].field == "district_id"
-    department = _save([["Атауы", "БСН"], ["Көктал мектебі", make_bin(600)]], tmp_path / "department.xlsx")
+    department = workbook([["Атауы", "БСН"], ["Көктал мектебі", make_bin(600)]], tmp_path / "department.xlsx")
     preview = _preview(database, department, region_id, district_id=abai.id)
     assert [(row.name_kk, row.district_id) for row in preview.to_add] == [("Көктал мектебі", abai.id)]
 

@@ -4,26 +4,19 @@ their boundary and no double counting (п.21), and the teachers due for a course
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pedesk.models import (
-    Certificate,
     Cohort,
-    CourseFormat,
-    EducationLevel,
     Enrolment,
-    Office,
     PreviousCourse,
     Programme,
-    Provider,
     QualificationCategory,
     Region,
     School,
@@ -47,6 +40,16 @@ from pedesk.services.teachers.registry import (
     teachers_due_for_course,
     upsert_teacher,
     validate_teacher,
+)
+from tests.builders import (
+    cohort,
+    listener,
+    own_office,
+    programme,
+    provider,
+    recorded_certificate,
+    ref_id,
+    statements,
 )
 
 BIRTH = date(1979, 10, 28)
@@ -79,17 +82,13 @@ def _save(database: Database, data: TeacherData, teacher_id: int | None = None) 
         return save_teacher(session, data, teacher_id).id
 
 
-def _ref(session: Session, model: Any, code: str) -> int:
-    return int(session.scalars(select(model.id).where(model.code == code)).one())
-
-
 # --- The questionnaire ------------------------------------------------------------------------------------
 
 
 def test_a_valid_questionnaire_is_saved_with_every_field(database: Database) -> None:
     with database.reading() as session:
-        category = _ref(session, QualificationCategory, "pedagog_expert")
-        region = _ref(session, Region, "KARAGANDA")
+        category = ref_id(session, QualificationCategory, "pedagog_expert")
+        region = ref_id(session, Region, "KARAGANDA")
     with database.transaction() as session:
         school = School(name_kk="№5 мектеп-гимназия", name_ru="Школа-гимназия №5", region_id=region)
         session.add(school)
@@ -245,8 +244,8 @@ def test_upsert_new_teacher_takes_the_birth_date_from_the_iin(database: Database
 
 def test_upsert_with_another_category_drops_the_old_valid_until(database: Database) -> None:
     with database.reading() as session:
-        expert = _ref(session, QualificationCategory, "pedagog_expert")
-        master = _ref(session, QualificationCategory, "pedagog_master")
+        expert = ref_id(session, QualificationCategory, "pedagog_expert")
+        master = ref_id(session, QualificationCategory, "pedagog_master")
     _save(database, _data(category_id=expert, category_valid_until=date(2028, 1, 1)))
     with database.transaction() as session:
         teacher, _created = upsert_teacher(session, TeacherData(iin=IIN, surname="Әлібеков", name="Ерлан",
@@ -294,20 +293,6 @@ def registry(database: Database) -> dict[str, str]:
     return iins
 
 
-@contextmanager
-def _statements(database: Database) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    event.listen(database.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(database.engine, "before_cursor_execute", record)
-
-
 def test_search_folds_kazakh_case_and_needs_every_word(database: Database, registry: dict[str, str]) -> None:
     with database.reading() as session:
         assert [row.surname for row in page_teachers(session, "ӘЛІ")] == ["Ахметов", "Әлібеков", "Әлімова"]
@@ -339,7 +324,7 @@ def test_search_rows_carry_the_registry_columns(database: Database, registry: di
 def test_paging_is_stable_and_one_query(database: Database, registry: dict[str, str]) -> None:
     with database.reading() as session:
         everyone = [row.id for row in page_teachers(session, "", 0, 100)]
-        with _statements(database) as seen:
+        with statements(database) as seen:
             pages = [page_teachers(session, "", offset, 2) for offset in (0, 2, 4)]
         assert len(seen) == 3
         assert [row.id for page in pages for row in page] == everyone
@@ -354,36 +339,25 @@ def test_paging_is_stable_and_one_query(database: Database, registry: dict[str, 
 @pytest.fixture
 def programme_ids(database: Database) -> dict[str, int]:
     with database.transaction() as session:
-        office = Office(code="KRG", is_own=True, name_kk="Кабинет", name_ru="Кабинет")
-        level = session.scalars(select(EducationLevel).where(EducationLevel.code == "primary")).one()
-        fmt = session.scalars(select(CourseFormat).where(CourseFormat.code == "on_the_job")).one()
-        ids = {}
-        for code, hours in (("P20", 20), ("P36", 36), ("P72", 72), ("P120", 120)):
-            programme = Programme(office=office, code=code, title_kk=f"{code} бағдарлама", title_ru=f"Программа {code}",
-                                  academic_hours=hours, kind=CourseKind.SHORT, level=level, format=fmt)
-            session.add(programme)
-            session.flush()
-            ids[code] = programme.id
-        provider = Provider(name_kk="Өрлеу", name_ru="Өрлеу")
-        session.add(provider)
+        office = own_office(session, name_kk="Кабинет", name_ru="Кабинет")
+        courses = {code: programme(session, office, code, f"{code} бағдарлама", f"Программа {code}", hours,
+                                   kind=CourseKind.SHORT)
+                   for code, hours in (("P20", 20), ("P36", 36), ("P72", 72), ("P120", 120))}
+        provider(session)
         session.flush()
-        ids["office"], ids["provider"] = office.id, provider.id
-        return ids
+        return {code: course.id for code, course in courses.items()}
 
 
-def _course(session: Session, ids: dict[str, int], teacher_id: int, programme: str, end: date,
+def _course(session: Session, ids: dict[str, int], teacher_id: int, code: str, end: date,
             status: EnrolmentStatus = EnrolmentStatus.COMPLETED, certificate: str = "") -> Enrolment:
     count = session.scalar(select(func.count(Cohort.id))) or 0
-    cohort = Cohort(office_id=ids["office"], code=f"C-{count + 1}", programme_id=ids[programme],
-                    provider_id=ids["provider"], start_date=end - timedelta(days=9), end_date=end,
-                    language=Language.KK, capacity=25)
-    enrolment = Enrolment(cohort=cohort, teacher_id=teacher_id, status=status, applied_on=end - timedelta(days=90))
-    session.add(enrolment)
-    session.flush()
+    course = session.get_one(Programme, ids[code])
+    group = cohort(session, course.office, course, f"C-{count + 1}", end, start=end - timedelta(days=9), capacity=25)
+    enrolment = listener(session, group, session.get_one(Teacher, teacher_id), status,
+                         applied_on=end - timedelta(days=90))
     if certificate:
-        session.add(Certificate(office_id=ids["office"], number=certificate, year=end.year, verification_code=certificate,
-                                enrolment_id=enrolment.id, teacher_id=teacher_id, issue_date=end,
-                                valid_until=end.replace(year=end.year + 5), academic_hours=0))
+        recorded_certificate(session, enrolment, certificate, end, valid_until=end.replace(year=end.year + 5), hours=0,
+                             external=False)
     return enrolment
 
 
