@@ -93,11 +93,12 @@ def trainer(session: Session, name: str, kind: str = "certified_trainer", **fiel
 
 
 def teacher(session: Session, serial: int, surname: str = "Әлібекова", name: str = "Гүлнар", *,
-            patronymic: str | None = None, sex: str = "female", birth: date | None = None,
+            patronymic: str | None = None, sex: str = "female", birth: date | None = None, iin: str | None = None,
             **fields: Any) -> Teacher:
-    """A teacher with a valid IIN that agrees with the birth date and sex; ``serial`` keeps them apart."""
+    """A teacher with a valid IIN that agrees with the birth date and sex (unless ``iin`` is given); ``serial``
+    keeps them apart."""
     birth = birth or date(1980, 1, 1) + timedelta(days=101 * serial)
-    iin = make_iin(birth, sex, serial)
+    iin = iin or make_iin(birth, sex, serial)
     names = [surname, name, *([patronymic] if patronymic else [])]
     made = Teacher(iin=iin, surname=surname, name=name, patronymic=patronymic, birth_date=birth,
                    search_key=search_key(*names, iin), **fields)

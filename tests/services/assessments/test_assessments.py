@@ -4,7 +4,6 @@ a certificate, every way of п.30 with its refusal and the date it becomes possi
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -17,28 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import format_date
-from pedesk.models import (
-    Assessment,
-    Certificate,
-    Cohort,
-    CourseFormat,
-    EducationLevel,
-    Enrolment,
-    Office,
-    Programme,
-    Provider,
-    StatusChange,
-    Teacher,
-)
+from pedesk.models import Assessment, Certificate, Cohort, Enrolment, StatusChange, Teacher
 from pedesk.models.database import Database
-from pedesk.models.enums import (
-    AssessmentKind,
-    CertificateStatus,
-    CourseKind,
-    EnrolmentStatus,
-    Language,
-    RetakeMode,
-)
+from pedesk.models.enums import AssessmentKind, CertificateStatus, EnrolmentStatus, RetakeMode
 from pedesk.models.schema import open_database
 from pedesk.services.assessments import (
     AssessorInput,
@@ -53,9 +33,8 @@ from pedesk.services.assessments import (
     retake_options,
 )
 from pedesk.services.common.errors import ValidationError
-from pedesk.services.common.text import search_key
 from pedesk.services.enrolment import change_status
-from pedesk.services.rules.iin import make_iin
+from tests.builders import cohort, copy_of, listener, own_office, programme, provider, teacher
 
 S = EnrolmentStatus
 M = RetakeMode
@@ -81,29 +60,16 @@ class World:
     listeners: dict[str, list[int]]
 
 
-def _programme(session: Session, office: Office, code: str, hours: int, kind: CourseKind) -> Programme:
-    level = session.scalars(select(EducationLevel).where(EducationLevel.code == "primary")).one()
-    fmt = session.scalars(select(CourseFormat).where(CourseFormat.code == "on_the_job")).one()
-    return Programme(office=office, code=code, title_kk=f"{code} бағдарламасы", title_ru=f"Программа {code}",
-                     academic_hours=hours, kind=kind, level=level, format=fmt, search_key=search_key(code))
-
-
 def _teacher(session: Session, serial: int) -> Teacher:
     # the second teacher was born in 2001: her IIN starts with 0, which a number cell drops
     birth = date(2001, 5, 3) if serial == 1 else date(1980, 1, 1) + timedelta(days=300 * serial)
-    surname = f"Әлімова{chr(ord('а') + serial)}"
-    teacher = Teacher(iin=make_iin(birth, "female", serial), surname=surname, name="Айгүл", birth_date=birth,
-                      workplace="№1 мектеп", search_key=search_key(surname, "Айгүл"))
-    session.add(teacher)
-    return teacher
+    return teacher(session, serial, f"Әлімова{chr(ord('а') + serial)}", "Айгүл", birth=birth, workplace="№1 мектеп")
 
 
-def _listener(session: Session, cohort: Cohort, teacher: Teacher, status: EnrolmentStatus) -> Enrolment:
-    enrolment = Enrolment(cohort=cohort, teacher=teacher, status=status, applied_on=cohort.start_date)
+def _listener(session: Session, group: Cohort, person: Teacher, status: EnrolmentStatus) -> Enrolment:
+    enrolment = listener(session, group, person, status, applied_on=group.start_date)
     enrolment.status_changes.append(StatusChange(from_status=S.ENROLLED, to_status=status, by="seed",
-                                                 at=datetime.combine(cohort.start_date, datetime.min.time())))
-    session.add(enrolment)
-    session.flush()
+                                                 at=datetime.combine(group.start_date, datetime.min.time())))
     return enrolment
 
 
@@ -112,39 +78,27 @@ def build_world(database: Database, sizes: dict[str, int] | None = None) -> Worl
     of ``COHORTS``; in training: 4 listeners of SHORT, 2 of LONG and 1 of LATER and OTHER (or ``sizes``)."""
     counts = {"SHORT": 4, "LONG": 2, "LATER": 1, "OTHER": 1} | (sizes or {})
     with database.transaction() as session:
-        office = Office(code="KRG", is_own=True, name_kk="Кабинет", name_ru="Кабинет")
-        providers = {"OWN": Provider(name_kk="Өрлеу", name_ru="Өрлеу"),
-                     "UNI": Provider(name_kk="Қарағанды университеті", name_ru="Карагандинский университет",
+        office = own_office(session, name_kk="Кабинет", name_ru="Кабинет")
+        providers = {"OWN": provider(session),
+                     "UNI": provider(session, "Қарағанды университеті", "Карагандинский университет",
                                      can_assess_externally=True),
-                     "PLAIN": Provider(name_kk="Бөбек", name_ru="Бобек")}
-        session.add_all(providers.values())
-        programmes = {"P72": _programme(session, office, "P72", 72, CourseKind.SHORT),
-                      "Q72": _programme(session, office, "Q72", 72, CourseKind.SHORT),
-                      "P108": _programme(session, office, "P108", 108, CourseKind.LONG)}
-        cohorts = {}
-        for code, (programme, start, end) in COHORTS.items():
-            cohorts[code] = Cohort(office=office, code=code, programme=programmes[programme],
-                                   provider=providers["OWN"], start_date=start, end_date=end,
-                                   language=Language.KK, capacity=25)
-        session.add_all(cohorts.values())
+                     "PLAIN": provider(session, "Бөбек", "Бобек")}
+        programmes = {code: programme(session, office, code, f"{code} бағдарламасы", f"Программа {code}", hours)
+                      for code, hours in (("P72", 72), ("Q72", 72), ("P108", 108))}
+        cohorts = {code: cohort(session, office, programmes[course], code, end, start=start, host=providers["OWN"],
+                                capacity=25)
+                   for code, (course, start, end) in COHORTS.items()}
         serial = 0
         listeners: dict[str, list[int]] = {}
         for code, count in counts.items():
             listeners[code] = []
             for _index in range(count):
-                teacher = _teacher(session, serial)
+                person = _teacher(session, serial)
                 serial += 1
-                listeners[code].append(_listener(session, cohorts[code], teacher, S.IN_TRAINING).id)
+                listeners[code].append(_listener(session, cohorts[code], person, S.IN_TRAINING).id)
         session.flush()
         return World({code: c.id for code, c in cohorts.items()}, {k: p.id for k, p in providers.items()},
                      listeners)
-
-
-def copy_of(template: Path, folder: Path) -> Database:
-    """A database copied from a prepared file: migrating and seeding once per module keeps tests fast."""
-    path = folder / "pedesk.sqlite3"
-    shutil.copy(template, path)
-    return Database(f"sqlite:///{path}")
 
 
 @pytest.fixture(scope="module")

@@ -12,21 +12,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pedesk.models import (
-    Cohort,
-    CourseFormat,
-    EducationLevel,
-    Enrolment,
-    Office,
-    Programme,
-    Provider,
-    StatusChange,
-    Teacher,
-)
+from pedesk.models import Cohort, Enrolment, Office, Programme, StatusChange
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind, EnrolmentStatus, Language
 from pedesk.services.common.errors import ValidationError
-from pedesk.services.common.text import search_key
 from pedesk.services.enrolment import (
     ApplicationData,
     change_status,
@@ -37,7 +26,7 @@ from pedesk.services.enrolment import (
     record_document,
     update_application,
 )
-from pedesk.services.rules.iin import make_iin
+from tests.builders import cohort, own_office, programme, provider, teacher
 
 S = EnrolmentStatus
 ON = date(2026, 3, 2)
@@ -52,11 +41,7 @@ class World:
 
 
 def _programme(session: Session, office: Office, code: str, hours: int, **extra: Any) -> Programme:
-    level = session.scalars(select(EducationLevel).where(EducationLevel.code == "primary")).one()
-    fmt_code = "abroad" if extra.get("abroad") else "on_the_job"
-    fmt = session.scalars(select(CourseFormat).where(CourseFormat.code == fmt_code)).one()
-    return Programme(office=office, code=code, title_kk=code, title_ru=code, academic_hours=hours,
-                     kind=CourseKind.SHORT, level=level, format=fmt, **extra)
+    return programme(session, office, code, code, code, hours, kind=CourseKind.SHORT, **extra)
 
 
 @pytest.fixture
@@ -64,10 +49,10 @@ def world(database: Database) -> World:
     """Cohorts: OPEN (list not formed on ON), LATE (formed), NEXT_YEAR, ABROAD, ENGLISH, SMALL (2 places),
     PAST (finished), BIG (120 h, finished long ago) and OVERLAP; ten teachers."""
     with database.transaction() as session:
-        office = Office(code="KRG", is_own=True, name_kk="Кабинет", name_ru="Кабинет")
-        provider = Provider(name_kk="Өрлеу", name_ru="Өрлеу")
+        office = own_office(session, name_kk="Кабинет", name_ru="Кабинет")
+        host = provider(session)
         regular = _programme(session, office, "P72", 72)
-        abroad = _programme(session, office, "ABR", 120, abroad=True, abroad_months=3)
+        abroad = _programme(session, office, "ABR", 120, abroad=True)
         english = _programme(session, office, "ENG", 72, language_course=True)
         big = _programme(session, office, "P108", 108)
         specs = {
@@ -78,22 +63,16 @@ def world(database: Database) -> World:
             "OVERLAP": (regular, date(2026, 6, 8), 25), "BIG2": (big, date(2025, 2, 1), 25),
         }
         cohorts = {}
-        for code, (programme, start, capacity) in specs.items():
-            cohort = Cohort(office=office, code=code, programme=programme, provider=provider, start_date=start,
-                            end_date=start + timedelta(days=11), language=Language.KK, capacity=capacity)
-            session.add(cohort)
+        for code, (course, start, capacity) in specs.items():
+            made = cohort(session, office, course, code, start + timedelta(days=11), host=host, capacity=capacity)
             session.flush()
-            cohorts[code] = cohort.id
+            cohorts[code] = made.id
         teachers = []
         for serial in range(10):
-            birth = date(1980, 1, 1) + timedelta(days=400 * serial)
-            iin = make_iin(birth, "female", serial)
-            surname = f"Әлімова{chr(ord('а') + serial)}"
-            teacher = Teacher(iin=iin, surname=surname, name="Айгүл", birth_date=birth, workplace="№1 мектеп",
-                              search_key=search_key(surname, "Айгүл", iin))
-            session.add(teacher)
+            person = teacher(session, serial, f"Әлімова{chr(ord('а') + serial)}", "Айгүл",
+                             birth=date(1980, 1, 1) + timedelta(days=400 * serial), workplace="№1 мектеп")
             session.flush()
-            teachers.append(teacher.id)
+            teachers.append(person.id)
         return World(cohorts, teachers)
 
 
