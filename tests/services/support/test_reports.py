@@ -6,36 +6,21 @@ refusals before anything is written."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped, unused-ignore]
 from pypdf import PdfReader
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import gettext_in
-from pedesk.models import (
-    Assessment,
-    Certificate,
-    Cohort,
-    CourseFormat,
-    EducationLevel,
-    Enrolment,
-    Office,
-    Programme,
-    Provider,
-    School,
-    Teacher,
-)
+from pedesk.models import Certificate, Cohort, Office, Programme, School
 from pedesk.models.database import Database
-from pedesk.models.enums import AssessmentKind, CourseKind, EnrolmentStatus, Language, MonitoringResult
-from pedesk.services.certificates.issuing import annul_certificate, issue_certificate
+from pedesk.models.enums import MonitoringResult
+from pedesk.services.certificates.issuing import annul_certificate
 from pedesk.services.common.errors import ValidationError
-from pedesk.services.common.text import search_key
-from pedesk.services.rules.iin import make_iin
 from pedesk.services.support.card import write_monitoring_card
 from pedesk.services.support.records import (
     MonitoringData,
@@ -45,7 +30,17 @@ from pedesk.services.support.records import (
     record_work,
 )
 from pedesk.services.support.report import write_support_report
-from tests.builders import flat, pdf_fonts, pdf_text
+from tests.builders import (
+    SIGNING_OFFICE,
+    certified,
+    cohort,
+    flat,
+    own_office,
+    pdf_fonts,
+    pdf_text,
+    programme,
+    teacher,
+)
 
 USER = "aigul"
 END = date(2026, 10, 30)  # works due 30.10.2027
@@ -55,6 +50,8 @@ TODAY = date(2029, 12, 31)
 LONG_TITLE = ("Ашық сабақ: «Функционалдық сауаттылықты дамытудағы зерттеу сабағы», әріптестерге арналған шеберлік "
               "сыныбы және қорытынды рефлексия")
 FINDING = "Сабақта топтық жұмыс пен қалыптастырушы бағалауды жүйелі қолданады"
+OFFICE = {"name_kk": "Қарағанды облысының әдістемелік кабинеті", "name_ru": "Методический кабинет Карагандинской области",
+          "head_name": "Сәрсенбаева Гүлнар"}
 ANALYSIS = "Үш жылда педагогтің тәжірибесі айқын өзгерді: оқушылардың сұрақ қоюы мен өзара бағалауы артты"
 
 
@@ -69,40 +66,15 @@ class World:
 
 
 def _programme(session: Session, office: Office, code: str, *, abroad: bool = False) -> Programme:
-    level = session.scalars(select(EducationLevel).where(EducationLevel.code == "primary")).one()
-    fmt = session.scalars(select(CourseFormat).where(CourseFormat.code == ("abroad" if abroad else "on_the_job"))).one()
-    return Programme(office=office, code=code, title_kk=f"Жаңартылған білім беру мазмұны {code}",
-                     title_ru=f"Обновлённое содержание образования {code}", academic_hours=72, kind=CourseKind.SHORT,
-                     level=level, format=fmt, abroad=abroad, abroad_months=3 if abroad else None)
+    return programme(session, office, code, f"Жаңартылған білім беру мазмұны {code}",
+                     f"Обновлённое содержание образования {code}", 72, abroad=abroad)
 
 
-def _cohort(session: Session, office: Office, programme: Programme, code: str, end: date) -> Cohort:
-    provider = session.scalars(select(Provider)).first() or Provider(name_kk="«Өрлеу»", name_ru="«Өрлеу»")
-    return Cohort(office=office, code=code, programme=programme, provider=provider, start_date=end - timedelta(11),
-                  end_date=end, language=Language.KK, capacity=30)
-
-
-def _listener(session: Session, cohort: Cohort, serial: int, surname: str, issued: date, *,
+def _listener(session: Session, group: Cohort, serial: int, surname: str, issued: date, *,
               school: School | None = None) -> int:
-    birth = date(1980, 1, 1) + timedelta(days=101 * serial)
-    iin = make_iin(birth, "female", serial)
-    teacher = Teacher(iin=iin, surname=surname, name="Гүлнар", patronymic="Серікқызы", birth_date=birth,
-                      school=school, position="бастауыш сынып мұғалімі" if school else "",
-                      search_key=search_key(surname, "Гүлнар", iin))
-    enrolment = Enrolment(cohort=cohort, teacher=teacher, status=EnrolmentStatus.COMPLETED, applied_on=cohort.end_date)
-    session.add(enrolment)
-    session.flush()
-    if cohort.programme.abroad:  # п.25: the foreign organisation's certificate
-        foreign = Certificate(office=cohort.office, number=f"UCAM-{serial}", year=issued.year,
-                              verification_code=f"X{serial}", enrolment_id=enrolment.id, teacher=teacher,
-                              issue_date=issued, valid_until=issued + timedelta(days=1826), academic_hours=72,
-                              external=True)
-        session.add(foreign)
-        session.flush()
-        return foreign.id
-    session.add(Assessment(enrolment_id=enrolment.id, attempt=1, kind=AssessmentKind.INTERNAL,
-                           held_on=cohort.end_date, passed=True, score=80, max_score=100))
-    return issue_certificate(session, enrolment.id, on=issued, today=issued, by=USER).id
+    person = teacher(session, serial, surname, "Гүлнар", patronymic="Серікқызы", school=school,
+                     position="бастауыш сынып мұғалімі" if school else "")
+    return certified(session, group, person, issued, serial, USER)
 
 
 def _work(session: Session, certificate_id: int, held_on: date, title: str = "Ашық сабақ",
@@ -139,15 +111,12 @@ def _records(session: Session, ids: dict[str, int]) -> None:
 def build_world(database: Database) -> World:
     """Two cohorts of one programme and a course abroad, with works and monitoring recorded."""
     with database.transaction(USER) as session:
-        office = Office(code="KRG", is_own=True, name_kk="Қарағанды облысының әдістемелік кабинеті",
-                        name_ru="Методический кабинет Карагандинской области", city_kk="Қарағанды",
-                        city_ru="Караганда", head_name="Сәрсенбаева Гүлнар", head_position_kk="Басшы",
-                        head_position_ru="Руководитель")
+        office = own_office(session, **{**SIGNING_OFFICE, **OFFICE})
         school = School(name_kk="№5 мектеп-гимназия", name_ru="Школа-гимназия № 5")
-        programme = _programme(session, office, "P72")
-        first, second = _cohort(session, office, programme, "C1", END), _cohort(
-            session, office, programme, "C2", date(2027, 3, 15))
-        abroad = _cohort(session, office, _programme(session, office, "ABR", abroad=True), "ABR", END)
+        course = _programme(session, office, "P72")
+        first, second = cohort(session, office, course, "C1", END), cohort(session, office, course, "C2",
+                                                                            date(2027, 3, 15))
+        abroad = cohort(session, office, _programme(session, office, "ABR", abroad=True), "ABR", END)
         ids = {"a": _listener(session, first, 1, "Әлібекова", ISSUED, school=school),
                "b": _listener(session, first, 2, "Бекова", ISSUED), "c": _listener(session, first, 3, "Жұмабаева", ISSUED),
                "annulled": _listener(session, first, 4, "Нұрланова", ISSUED),

@@ -11,16 +11,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pedesk.models import (
-    Certificate,
-    Enrolment,
-    Office,
-    Programme,
-)
+from pedesk.models import Certificate, Enrolment, Office, Programme
 from pedesk.models.database import Database
 from pedesk.models.enums import MonitoringResult
 from pedesk.models.support import MonitoringRecord
-from pedesk.services.certificates.issuing import annul_certificate, issue_certificate
+from pedesk.services.certificates.issuing import annul_certificate
 from pedesk.services.common.errors import ValidationError
 from pedesk.services.support.due import support_due
 from pedesk.services.support.queries import page_supported
@@ -33,7 +28,7 @@ from pedesk.services.support.records import (
     support_status,
     update_work,
 )
-from tests.builders import assessed, cohort, listener, own_office, programme, teacher
+from tests.builders import certified, cohort, own_office, programme, teacher
 
 END = date(2026, 10, 30)
 ISSUED = date(2026, 11, 25)
@@ -47,17 +42,8 @@ class World:
 
 
 def _certified(session: Session, office: Office, course: Programme, serial: int, end: date, issued: date) -> int:
-    enrolment = listener(session, cohort(session, office, course, f"C{serial}", end),
-                         teacher(session, serial, f"Әлібекова{serial:02d}", "Гүлнар"))
-    if course.abroad:  # п.25: the foreign organisation's certificate, recorded with the listener
-        foreign = Certificate(office=office, number=f"UCAM-{serial}", year=issued.year, verification_code=f"X{serial}",
-                              enrolment_id=enrolment.id, teacher=enrolment.teacher, issue_date=issued,
-                              valid_until=issued + timedelta(days=1826), academic_hours=72, external=True)
-        session.add(foreign)
-        session.flush()
-        return foreign.id
-    assessed(session, enrolment, end)
-    return issue_certificate(session, enrolment.id, on=issued, today=issued, by=USER).id
+    return certified(session, cohort(session, office, course, f"C{serial}", end),
+                     teacher(session, serial, f"Әлібекова{serial:02d}", "Гүлнар"), issued, serial, USER)
 
 
 @pytest.fixture
