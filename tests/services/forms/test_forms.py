@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -20,25 +19,34 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import format_date
 from pedesk.models import (
     Cohort,
-    CourseFormat,
     DocumentKind,
-    EducationLevel,
     Enrolment,
     EnrolmentDocument,
     Office,
     PreviousCourse,
     Programme,
-    Provider,
     QualificationCategory,
     Region,
     Teacher,
 )
 from pedesk.models.database import Database
-from pedesk.models.enums import CourseKind, EnrolmentStatus, Language
+from pedesk.models.enums import EnrolmentStatus, Language
 from pedesk.paths import resources_dir
 from pedesk.services.common.errors import ValidationError
 from pedesk.services.forms import documents as forms
-from tests.builders import flat, pdf_fonts, pdf_text
+from tests.builders import (
+    cohort,
+    education_level,
+    flat,
+    listener,
+    own_office,
+    pdf_fonts,
+    pdf_text,
+    programme,
+    provider,
+    ref_row,
+    teacher,
+)
 
 NAME = "Әлібеков Ерлан Серікұлы"
 IIN = "791028302728"
@@ -75,46 +83,37 @@ class World:
     empty_cohort: int
 
 
-def _ref(session: Session, model: Any, code: str) -> Any:
-    return session.scalars(select(model).where(model.code == code)).one()
-
-
 def _teacher(session: Session, full_name: str, iin: str) -> Teacher:
     surname, name, patronymic = full_name.split(" ")
-    teacher = Teacher(iin=iin, surname=surname, name=name, patronymic=patronymic, birth_date=date(1985, 1, 1),
-                      position="Мұғалім", workplace="Қарағанды қаласының № 5 мектеп-гимназиясы",
-                      category=_ref(session, QualificationCategory, "pedagog_moderator"))
-    session.add(teacher)
-    return teacher
+    return teacher(session, 0, surname, name, patronymic=patronymic, birth=date(1985, 1, 1), iin=iin,
+                   position="Мұғалім", workplace="Қарағанды қаласының № 5 мектеп-гимназиясы",
+                   category=ref_row(session, QualificationCategory, "pedagog_moderator"))
 
 
 def _main_teacher(session: Session) -> Teacher:
-    teacher = Teacher(
-        iin=IIN, surname="Әлібеков", name="Ерлан", patronymic="Серікұлы", birth_date=date(1979, 10, 28),
+    person = teacher(
+        session, 0, "Әлібеков", "Ерлан", patronymic="Серікұлы", birth=date(1979, 10, 28), iin=IIN,
         position=POSITION, education="Жоғары, Е.А. Бөкетов атындағы Қарағанды университеті, 2001",
-        category=_ref(session, QualificationCategory, "pedagog_expert"), category_valid_until=date(2028, 5, 31),
-        workplace=WORKPLACE, workplace_region=_ref(session, Region, "KARAGANDA"), total_experience_years=22,
+        category=ref_row(session, QualificationCategory, "pedagog_expert"), category_valid_until=date(2028, 5, 31),
+        workplace=WORKPLACE, workplace_region=ref_row(session, Region, "KARAGANDA"), total_experience_years=22,
         teaching_experience_years=21, instruction_language=Language.KK,
         home_address="Қарағанды қ., Бұқар жырау даңғылы, 45-12", phone="+7 701 123 45 67",
         email="alibekov@example.kz", additional_info="Ағылшын тілін базалық деңгейде біледі",
     )
-    teacher.previous_courses = [
+    person.previous_courses = [
         PreviousCourse(topic="Жаңартылған білім беру мазмұны", place="«Өрлеу» БАҰО, Қарағанды",
                        start_date=date(2019, 6, 3), end_date=date(2019, 6, 14), academic_hours=80),
         PreviousCourse(topic="Цифрлық сауаттылық және STEM", place="НЗМ, Астана",
                        start_date=date(2022, 11, 1), end_date=date(2022, 11, 10), academic_hours=36),
     ]
-    session.add(teacher)
-    return teacher
+    return person
 
 
 def _programmes(session: Session, office: Office) -> tuple[Programme, Programme]:
-    level = _ref(session, EducationLevel, "basic_secondary")
-    local = Programme(office=office, code="P1", title_kk=PROGRAMME_KK, title_ru=PROGRAMME_RU, academic_hours=72,
-                      kind=CourseKind.SHORT, level=level, format=_ref(session, CourseFormat, "on_the_job"))
-    abroad = Programme(office=office, code="P2", title_kk=ABROAD_KK, title_ru=ABROAD_RU, academic_hours=108,
-                       kind=CourseKind.LONG, level=level, format=_ref(session, CourseFormat, "abroad"),
-                       abroad=True, abroad_months=6, language_course=True)
+    level = education_level(session, "basic_secondary")
+    local = programme(session, office, "P1", PROGRAMME_KK, PROGRAMME_RU, 72, level=level)
+    abroad = programme(session, office, "P2", ABROAD_KK, ABROAD_RU, 108, abroad=True, level=level, abroad_months=6,
+                       language_course=True)
     return local, abroad
 
 
@@ -122,39 +121,34 @@ def _documents(session: Session, enrolment: Enrolment) -> None:
     received = {"application": date(2026, 1, 5), "questionnaire": date(2026, 1, 6), "id_copy": None,
                 "certificate_copies": date(2026, 1, 8)}
     for code, day in received.items():
-        enrolment.documents.append(EnrolmentDocument(kind=_ref(session, DocumentKind, code), received_on=day))
+        enrolment.documents.append(EnrolmentDocument(kind=ref_row(session, DocumentKind, code), received_on=day))
 
 
 def build_world(database: Database) -> World:
     with database.transaction() as session:
-        office = Office(code="KRG", is_own=True, name_kk="Қарағанды облысының әдістемелік кабинеті",
-                        name_ru="Методический кабинет Карагандинской области")
-        provider = Provider(name_kk=PROVIDER_KK, name_ru=PROVIDER_RU, head_name=HEAD)
+        office = own_office(session, name_kk="Қарағанды облысының әдістемелік кабинеті",
+                            name_ru="Методический кабинет Карагандинской области")
+        host = provider(session, PROVIDER_KK, PROVIDER_RU, head_name=HEAD)
         local, abroad = _programmes(session, office)
-        cohort = Cohort(office=office, code="2026-001", programme=local, provider=provider,
-                        start_date=date(2026, 3, 2), end_date=date(2026, 3, 13), language=Language.KK, capacity=25,
-                        location="Қарағанды, Ерубаев көшесі, 20", enrolment_order_no="15-ө",
-                        enrolment_order_date=date(2026, 2, 20))
-        abroad_cohort = Cohort(office=office, code="2026-A01", programme=abroad, provider=provider,
-                               start_date=date(2026, 9, 1), end_date=date(2027, 2, 26), language=Language.EN,
-                               capacity=10)
-        empty = Cohort(office=office, code="2026-002", programme=local, provider=provider,
-                       start_date=date(2026, 4, 6), end_date=date(2026, 4, 17), language=Language.RU, capacity=25)
-        teacher = _main_teacher(session)
-        session.add_all([cohort, abroad_cohort, empty])
+        group = cohort(session, office, local, "2026-001", date(2026, 3, 13), start=date(2026, 3, 2), host=host,
+                       capacity=25, location="Қарағанды, Ерубаев көшесі, 20", enrolment_order_no="15-ө",
+                       enrolment_order_date=date(2026, 2, 20))
+        abroad_cohort = cohort(session, office, abroad, "2026-A01", date(2027, 2, 26), start=date(2026, 9, 1),
+                               host=host, language=Language.EN, capacity=10)
+        empty = cohort(session, office, local, "2026-002", date(2026, 4, 17), start=date(2026, 4, 6), host=host,
+                       language=Language.RU, capacity=25)
+        main = _main_teacher(session)
         enrolments = {}
         for full_name, iin in [LISTENERS[4], LISTENERS[2], WITHDRAWN, LISTENERS[0], LISTENERS[3], LISTENERS[1]]:
-            person = teacher if iin == IIN else _teacher(session, full_name, iin)
+            person = main if iin == IIN else _teacher(session, full_name, iin)
             status = EnrolmentStatus.WITHDRAWN if iin == WITHDRAWN[1] else EnrolmentStatus.ENROLLED
-            enrolments[iin] = Enrolment(cohort=cohort, teacher=person, applied_on=APPLIED, status=status,
-                                        group_language=Language.KK)
-        session.add_all(enrolments.values())
+            enrolments[iin] = listener(session, group, person, status, applied_on=APPLIED,
+                                       group_language=Language.KK)
         _documents(session, enrolments[IIN])
-        abroad_enrolment = Enrolment(cohort=abroad_cohort, teacher=teacher, applied_on=date(2026, 4, 1),
-                                     group_language=Language.EN, abroad_country="Финляндия", abroad_months=3)
-        session.add(abroad_enrolment)
-        session.flush()
-        return World(enrolments[IIN].id, abroad_enrolment.id, teacher.id, cohort.id, empty.id)
+        abroad_enrolment = listener(session, abroad_cohort, main, EnrolmentStatus.APPLIED,
+                                    applied_on=date(2026, 4, 1), group_language=Language.EN,
+                                    abroad_country="Финляндия", abroad_months=3)
+        return World(enrolments[IIN].id, abroad_enrolment.id, main.id, group.id, empty.id)
 
 
 @pytest.fixture
@@ -384,9 +378,8 @@ def test_a_long_listeners_list_repeats_its_header_on_every_page(world: World, da
     with database.transaction() as session:
         cohort = session.get(Cohort, world.empty_cohort)
         for number in range(41):
-            teacher = _teacher(session, f"Тыңдаушы{number:02} Аты{number:02} Әкесі", f"9001014{number:05}")
-            session.add(Enrolment(cohort=cohort, teacher=teacher, applied_on=APPLIED,
-                                  status=EnrolmentStatus.ENROLLED))
+            person = _teacher(session, f"Тыңдаушы{number:02} Аты{number:02} Әкесі", f"9001014{number:05}")
+            session.add(Enrolment(cohort=cohort, teacher=person, applied_on=APPLIED, status=EnrolmentStatus.ENROLLED))
     path = tmp_path / "long.pdf"
     with database.reading() as session:
         forms.render_listeners_list(session, world.empty_cohort, path, "kk", on=TODAY)
