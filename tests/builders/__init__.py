@@ -18,12 +18,15 @@ from tests.builders.courses import (
     education_level,
     first_provider,
     listener,
+    orleu,
     own_office,
     programme,
     provider,
     recorded_certificate,
     schedule_world,
+    signing_office,
     teacher,
+    trained,
     trainer,
 )
 from tests.builders.databases import copy_of, demo_file, statements
@@ -31,9 +34,9 @@ from tests.builders.documents import flat, pdf_fonts, pdf_text, workbook
 from tests.builders.reference import karaganda_districts, make_bin, ref_id, ref_row
 
 __all__ = [
-    "ACTING_HEAD", "KARAGANDA_OFFICE", "SIGNING_OFFICE", "ScheduleWorld", "assessed", "certified", "cohort", "copy_of",
-    "course_format", "demo_file", "education_level", "first_provider", "flat", "karaganda_districts", "listener",
-    "make_bin", "own_office", "pdf_fonts", "pdf_text", "programme", "provider", "recorded_certificate", "ref_id",
-    "ref_row",
-    "schedule_world", "statements", "teacher", "trainer", "workbook",
+    "ACTING_HEAD", "KARAGANDA_OFFICE", "SIGNING_OFFICE", "ScheduleWorld", "assessed", "certified", "cohort",
+    "course_format", "education_level", "first_provider", "listener", "orleu", "own_office", "programme",
+    "provider", "recorded_certificate", "schedule_world", "signing_office", "teacher", "trained", "trainer",
+    "copy_of", "demo_file", "statements", "flat", "pdf_fonts", "pdf_text", "workbook", "karaganda_districts",
+    "make_bin", "ref_id", "ref_row"
 ]

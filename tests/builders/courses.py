@@ -50,10 +50,20 @@ def own_office(session: Session, code: str = "KRG", **fields: Any) -> Office:
     return office
 
 
+def signing_office(session: Session, *, acting: bool = False, **fields: Any) -> Office:
+    """Our office as it signs certificates (п.32): ``SIGNING_OFFICE``, with ``ACTING_HEAD`` when ``acting``."""
+    return own_office(session, **{**SIGNING_OFFICE, **(ACTING_HEAD if acting else {}), **fields})
+
+
 def provider(session: Session, name: str = "Өрлеу", name_ru: str | None = None, **fields: Any) -> Provider:
     made = Provider(name_kk=name, name_ru=name_ru or name, **fields)
     session.add(made)
     return made
+
+
+def orleu(session: Session, **fields: Any) -> Provider:
+    """The provider certificates name: «Өрлеу» БАҰО (НЦПК «Өрлеу»)."""
+    return provider(session, "«Өрлеу» БАҰО", "НЦПК «Өрлеу»", **fields)
 
 
 def first_provider(session: Session) -> Provider:
@@ -131,6 +141,16 @@ def assessed(session: Session, enrolment: Enrolment, held_on: date, *, passed: b
                       passed=passed, score=80 if passed else 20, max_score=100)
     session.add(made)
     return made
+
+
+def trained(session: Session, group: Cohort, person: Teacher, status: EnrolmentStatus = EnrolmentStatus.COMPLETED,
+            *, passed: bool | None = True, **fields: Any) -> Enrolment:
+    """``person`` on the list of ``group`` from its first day and, unless ``passed`` is None, assessed on its
+    last day (passed or failed)."""
+    enrolment = listener(session, group, person, status, **{"applied_on": group.start_date, **fields})
+    if passed is not None:
+        assessed(session, enrolment, group.end_date, passed=passed)
+    return enrolment
 
 
 def recorded_certificate(session: Session, enrolment: Enrolment, number: str, issued: date, *,

@@ -51,17 +51,7 @@ from pedesk.services.certificates.queries import (
 from pedesk.services.certificates.verification import verify_certificate
 from pedesk.services.common.errors import ValidationError
 from pedesk.services.rules.numbering import format_code_for_print, qr_payload
-from tests.builders import (
-    ACTING_HEAD,
-    SIGNING_OFFICE,
-    assessed,
-    cohort,
-    listener,
-    own_office,
-    programme,
-    provider,
-    teacher,
-)
+from tests.builders import cohort, orleu, programme, signing_office, teacher, trained
 
 END = date(2026, 10, 30)
 TODAY = date(2026, 11, 25)
@@ -82,10 +72,7 @@ def _programme(session: Session, office: Office, code: str, hours: int, *, abroa
 def _listener(session: Session, group: Cohort, serial: int, status: EnrolmentStatus, passed: bool | None) -> int:
     person = teacher(session, serial, f"Нұрғалиева{serial:03d}", "Әйгерім", patronymic="Серікқызы",
                      sex="female" if serial % 2 else "male", birth=date(1975, 1, 1) + timedelta(days=97 * serial))
-    enrolment = listener(session, group, person, status, applied_on=group.start_date)
-    if passed is not None:
-        assessed(session, enrolment, group.end_date, passed=passed)
-    return enrolment.id
+    return trained(session, group, person, status, passed=passed).id
 
 
 def _cohort(session: Session, office: Office, host: Provider, course: Programme, code: str, end: date) -> Cohort:
@@ -99,8 +86,8 @@ def world(database: Database) -> World:
     """A: 3 passed, 1 failed, 1 still in training; B and C: 15 passed each; ABROAD: 1 completed; LEAP: 1 passed
     (ends 2028-02-25)."""
     with database.transaction() as session:
-        office = own_office(session, **SIGNING_OFFICE, **ACTING_HEAD)
-        host = provider(session, "«Өрлеу» БАҰО", name_ru="НЦПК «Өрлеу»")
+        office = signing_office(session, acting=True)
+        host = orleu(session)
         regular = _programme(session, office, "P72", 72)
         cohorts = {code: _cohort(session, office, host, regular, code, END) for code in ("A", "B", "C")}
         cohorts["ABROAD"] = _cohort(session, office, host, _programme(session, office, "ABR", 120, abroad=True),

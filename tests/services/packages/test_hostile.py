@@ -32,17 +32,7 @@ from pedesk.services.packages.outcomes import PackageProblem, PackageRejected
 from pedesk.services.packages.spec import DATA_NAME, FIRST_DATA_ROW, MANIFEST_NAME, SPECS
 from pedesk.services.packages.validation.check import MAX_PROBLEMS, OpenedPackage, open_package
 from pedesk.services.rules.iin import make_iin
-from tests.builders import (
-    SIGNING_OFFICE,
-    assessed,
-    cohort,
-    listener,
-    make_bin,
-    own_office,
-    programme,
-    provider,
-    teacher,
-)
+from tests.builders import cohort, make_bin, orleu, programme, signing_office, teacher, trained
 
 TODAY = date.today()
 COURSE_END = date(2026, 3, 20)
@@ -55,16 +45,15 @@ BIN = make_bin(123)
 
 def _build_world(session: Session) -> int:
     """An own office, a provider, a programme, a cohort of three teachers who all passed; the cohort's id."""
-    office = own_office(session, **{**SIGNING_OFFICE, "name_kk": "Қарағанды ӘК", "name_ru": "Карагандинский МК"})
-    host = provider(session, "«Өрлеу» БАҰО", "НЦПК «Өрлеу»", bin=BIN)
+    office = signing_office(session, name_kk="Қарағанды ӘК", name_ru="Карагандинский МК")
+    host = orleu(session, bin=BIN)
     course = programme(session, office, "P72", "Бағдарлама", "Программа", 72)
     group = cohort(session, office, course, "K-1", COURSE_END, host=host, capacity=25)
     for serial, born in enumerate(BORN, 1):
         person = teacher(session, serial, f"Әлібекова{serial}", "Гүлнар",
                          patronymic="Серікқызы" if serial == 2 else None, birth=born)
-        enrolment = listener(session, group, person, applied_on=COURSE_END - timedelta(days=20),
-                             contract_amount=Decimal("12500.50") if serial == 1 else None)
-        assessed(session, enrolment, COURSE_END)
+        trained(session, group, person, applied_on=COURSE_END - timedelta(days=20),
+                contract_amount=Decimal("12500.50") if serial == 1 else None)
     session.flush()
     return group.id
 

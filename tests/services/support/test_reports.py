@@ -30,17 +30,7 @@ from pedesk.services.support.records import (
     record_work,
 )
 from pedesk.services.support.report import write_support_report
-from tests.builders import (
-    SIGNING_OFFICE,
-    certified,
-    cohort,
-    flat,
-    own_office,
-    pdf_fonts,
-    pdf_text,
-    programme,
-    teacher,
-)
+from tests.builders import certified, cohort, flat, pdf_fonts, pdf_text, programme, signing_office, teacher
 
 USER = "aigul"
 END = date(2026, 10, 30)  # works due 30.10.2027
@@ -111,7 +101,7 @@ def _records(session: Session, ids: dict[str, int]) -> None:
 def build_world(database: Database) -> World:
     """Two cohorts of one programme and a course abroad, with works and monitoring recorded."""
     with database.transaction(USER) as session:
-        office = own_office(session, **{**SIGNING_OFFICE, **OFFICE})
+        office = signing_office(session, **OFFICE)
         school = School(name_kk="№5 мектеп-гимназия", name_ru="Школа-гимназия № 5")
         course = _programme(session, office, "P72")
         first, second = cohort(session, office, course, "C1", END), cohort(session, office, course, "C2",

@@ -45,16 +45,7 @@ from pedesk.ui.certificates.table import ERROR_COLOUR, FOLDER_KEY, OK_COLOUR, PD
 from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.choices import to_qdate
 from pedesk.ui.window_settings import window_settings
-from tests.builders import (
-    SIGNING_OFFICE,
-    assessed,
-    cohort,
-    listener,
-    own_office,
-    programme,
-    provider,
-    teacher,
-)
+from tests.builders import cohort, orleu, programme, signing_office, teacher, trained
 from tests.ui.conftest import Messages
 from tests.ui.keys import type_text
 
@@ -72,16 +63,16 @@ def messages(messages: Messages) -> Messages:
 
 
 def _listener(session: Session, group: Cohort, serial: int, passed: bool) -> None:
-    person = teacher(session, serial, f"Нұрғалиева{serial:02d}", "Әйгерім", patronymic="Серікқызы")
-    assessed(session, listener(session, group, person, applied_on=group.start_date), END, passed=passed)
+    trained(session, group, teacher(session, serial, f"Нұрғалиева{serial:02d}", "Әйгерім", patronymic="Серікқызы"),
+            passed=passed)
 
 
 @pytest.fixture
 def cohort_id(database: Database) -> int:
     """Our office (head and positions set) and one finished cohort: 3 listeners passed, 1 failed."""
     with database.transaction() as session:
-        office = own_office(session, **SIGNING_OFFICE)
-        host = provider(session, "«Өрлеу» БАҰО", name_ru="НЦПК «Өрлеу»")
+        office = signing_office(session)
+        host = orleu(session)
         course = programme(session, office, "P72", "Оқытудағы жаңа тәсілдер", "Новые подходы в обучении", 72)
         group = cohort(session, office, course, "2026-041", END, host=host, capacity=25)
         session.flush()
