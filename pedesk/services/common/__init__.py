@@ -1,5 +1,6 @@
-"""What every service shares and no stage of the Rules owns: refusals (errors), atomic files, text folding,
-progress callbacks, reading spreadsheets, the bundled PDF fonts and database backups. No Qt.
+"""What every service shares and no stage of the Rules owns: refusals (errors), the record a form saves into,
+atomic files, text folding, progress callbacks, reading spreadsheets, the bundled PDF fonts and database
+backups. No Qt.
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ if TYPE_CHECKING:
         Cancelled,
         ProgressCallback,
         report,
+    )
+    from pedesk.services.common.records import (
+        chosen,
+        form_of,
+        record_to_save,
     )
     from pedesk.services.common.spreadsheets import (
         FILE_FIELD,
@@ -77,6 +83,7 @@ _HOME = {
     "cell_text": "spreadsheets",
     "CellProblem": "spreadsheets",
     "check_target": "files",
+    "chosen": "records",
     "clean_spaces": "text",
     "column_index": "spreadsheets",
     "column_letter": "spreadsheets",
@@ -85,6 +92,7 @@ _HOME = {
     "fix_lookalikes": "text",
     "fix_name": "text",
     "fold": "text",
+    "form_of": "records",
     "font_covers": "fonts",
     "ImportColumns": "spreadsheets",
     "like_pattern": "text",
@@ -94,6 +102,7 @@ _HOME = {
     "ProgressCallback": "progress",
     "raise_if": "errors",
     "read_workbook": "workbooks",
+    "record_to_save": "records",
     "register_fonts": "fonts",
     "report": "progress",
     "Row": "spreadsheets",
@@ -142,6 +151,7 @@ __all__ = [
     "cell_problem",
     "cell_text",
     "check_target",
+    "chosen",
     "clean_spaces",
     "column_index",
     "column_letter",
@@ -149,12 +159,14 @@ __all__ = [
     "fix_lookalikes",
     "fix_name",
     "fold",
+    "form_of",
     "font_covers",
     "like_pattern",
     "locate_table",
     "printable",
     "raise_if",
     "read_workbook",
+    "record_to_save",
     "register_fonts",
     "report",
     "row_value",

@@ -8,11 +8,12 @@ staff's words, what to do. No Qt.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeAlias
 
-from sqlalchemy import ColumnElement, ScalarSelect, func, select
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy import ColumnElement, Row, ScalarSelect, Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pedesk.i18n import _
 from pedesk.models import RegionName
@@ -29,10 +30,14 @@ __all__ = [
     "bin_problem",
     "clean_bin",
     "clean_page",
+    "count_matching",
     "email_problem",
     "fix_org_name",
+    "given",
     "length_problem",
+    "where_matching",
     "missing_reference",
+    "page_matching",
     "phone_problem",
     "required",
     "text_filters",
@@ -113,8 +118,16 @@ def bin_problem(value: str) -> str | None:
     return None
 
 
-def phone_problem(field: str, label: str, value: str) -> list[Problem]:
-    """Phone numbers: digits with spaces, brackets, dashes, a leading +; several separated by , or ;."""
+def phone_problem(field: str, label: str, value: str, maximum: int | None = None) -> list[Problem]:
+    """Phone numbers: digits with spaces, brackets, dashes, a leading +; several separated by , or ;.
+    With ``maximum``, numbers that look right must also fit the column (``length_problem``)."""
+    problems = _phone_format_problem(field, label, value)
+    if problems or maximum is None:
+        return problems
+    return length_problem(field, label, value, maximum)
+
+
+def _phone_format_problem(field: str, label: str, value: str) -> list[Problem]:
     text = clean_spaces(value)
     if not text:
         return []
@@ -163,6 +176,40 @@ def text_filters(column: InstrumentedAttribute[str], text: str) -> list[ColumnEl
 def clean_page(offset: int, limit: int) -> tuple[int, int]:
     """A sane OFFSET and LIMIT for a paged listing (never negative, never unbounded)."""
     return max(0, int(offset)), min(max(0, int(limit)), MAX_PAGE_SIZE)
+
+
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
+
+
+def given(*pairs: tuple[Any, object]) -> list[ColumnElement[bool]]:
+    """A listing's filters: ``column == value`` for each (column, value) whose value is not None."""
+    return [column == value for column, value in pairs if value is not None]
+
+
+def where_matching(
+    statement: AnySelect, column: InstrumentedAttribute[str], text: str, filters: Sequence[ColumnElement[bool]]
+) -> AnySelect:
+    """``statement`` narrowed to the records whose ``search_key`` ``column`` holds every word of ``text``
+    (see ``text_filters``) and that pass ``filters``."""
+    return statement.where(*text_filters(column, text), *filters)
+
+
+def count_matching(
+    session: Session, id_column: Any, column: InstrumentedAttribute[str], text: str,
+    filters: Sequence[ColumnElement[bool]],
+) -> int:
+    """How many records a paged listing has in all: those ``where_matching`` ``text`` and ``filters``."""
+    return int(session.scalar(where_matching(select(func.count(id_column)), column, text, filters)) or 0)
+
+
+def page_matching(
+    session: Session, statement: AnySelect, column: InstrumentedAttribute[str], text: str,
+    filters: Sequence[ColumnElement[bool]], offset: int, limit: int,
+) -> Sequence[Row[*tuple[Any, ...]]]:
+    """One page (a sane ``offset`` and ``limit``, see ``clean_page``) of the ordered ``statement``'s rows
+    ``where_matching`` ``text`` and ``filters``: one query."""
+    offset, limit = clean_page(offset, limit)
+    return session.execute(where_matching(statement, column, text, filters).offset(offset).limit(limit)).all()
 
 
 # Kazakh Cyrillic alphabet order; the Russian alphabet is the same order without the Kazakh letters.

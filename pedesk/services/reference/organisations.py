@@ -15,21 +15,8 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import Provider, ProviderKind, Region, School
-from pedesk.services.common import Problem, ValidationError, clean_spaces, search_key
-from pedesk.services.reference.checks import (
-    DEFAULT_PAGE_SIZE,
-    bin_problem,
-    clean_bin,
-    clean_page,
-    current_region_name,
-    fix_org_name,
-    length_problem,
-    missing_reference,
-    name_column,
-    phone_problem,
-    required,
-    text_filters,
-)
+from pedesk.services.common import Problem, clean_spaces, form_of, raise_if, record_to_save, search_key
+from pedesk.services.reference import checks
 
 __all__ = [
     "ProviderData",
@@ -40,6 +27,7 @@ __all__ = [
     "org_bin_problems",
     "org_labels",
     "org_name_problems",
+    "org_listing",
     "org_search",
     "page_providers",
     "save_provider",
@@ -65,13 +53,13 @@ def org_labels() -> dict[str, str]:
 def org_name_problems(data: Any, labels: dict[str, str]) -> list[Problem]:
     problems: list[Problem] = []
     for field in ("name_kk", "name_ru"):
-        problems += required(field, labels[field], getattr(data, field))
-        problems += length_problem(field, labels[field], getattr(data, field), 400)
+        problems += checks.required(field, labels[field], getattr(data, field))
+        problems += checks.length_problem(field, labels[field], getattr(data, field), 400)
     return problems
 
 
 def org_bin_problems(session: Session, model: type[Provider] | type[School], value: str, own_id: int | None) -> list[Problem]:
-    message = bin_problem(value)
+    message = checks.bin_problem(value)
     if message:
         return [Problem("bin", message)]
     if not value:
@@ -97,8 +85,17 @@ def bin_owner(session: Session, model: type[Provider] | type[School], value: str
     return session.scalars(select(School).where(School.bin == value).limit(1)).first()
 
 
-def org_search(statement: Select[Any], column: Any, text: str, filters: list[ColumnElement[bool]]) -> Select[Any]:
-    return statement.where(*text_filters(column, text), *filters)
+org_search = checks.where_matching
+"""The text search of the providers' and the schools' listings (the reference services' ``where_matching``)."""
+
+
+def org_listing(model: type[Provider] | type[School], lang: str, *columns: Any) -> Select[Any]:
+    """The start of a page of providers or schools: id, both names, then ``columns``, ordered by name then id.
+    In Kazakh the order is by the folded ``search_key`` (which starts with the Kazakh name), so case does not
+    matter."""
+    return select(model.id, model.name_kk, model.name_ru, *columns).order_by(
+        model.search_key if lang == "kk" else checks.name_column(model, lang), model.id
+    )
 
 
 # --- Providers -----------------------------------------------------------------------------------------------
@@ -125,7 +122,7 @@ class ProviderData:
 
     def cleaned(self) -> ProviderData:
         return ProviderData(
-            fix_org_name(self.name_kk), fix_org_name(self.name_ru), clean_bin(self.bin), self.kind_id,
+            checks.fix_org_name(self.name_kk), checks.fix_org_name(self.name_ru), checks.clean_bin(self.bin), self.kind_id,
             self.region_id, clean_spaces(self.head_name), clean_spaces(self.address), clean_spaces(self.phone),
             self.can_assess_externally,
         )
@@ -149,29 +146,22 @@ def validate_provider(session: Session, data: ProviderData, id: int | None = Non
     problems = org_name_problems(data, labels)
     problems += org_bin_problems(session, Provider, data.bin, id)
     if data.kind_id is not None and session.get(ProviderKind, data.kind_id) is None:
-        problems.append(missing_reference("kind_id", labels["kind_id"]))
+        problems.append(checks.missing_reference("kind_id", labels["kind_id"]))
     if data.region_id is not None and session.get(Region, data.region_id) is None:
-        problems.append(missing_reference("region_id", labels["region_id"]))
+        problems.append(checks.missing_reference("region_id", labels["region_id"]))
     for field, maximum in (("head_name", 200), ("address", 400)):
-        problems += length_problem(field, labels[field], getattr(data, field), maximum)
-    problems += phone_problem("phone", labels["phone"], data.phone) or length_problem(
-        "phone", labels["phone"], data.phone, 40
-    )
+        problems += checks.length_problem(field, labels[field], getattr(data, field), maximum)
+    problems += checks.phone_problem("phone", labels["phone"], data.phone, 40)
     if id is not None and session.get(Provider, id) is None:
-        problems.append(missing_reference("id", _("Provider")))
+        problems.append(checks.missing_reference("id", _("Provider")))
     return problems
 
 
 def save_provider(session: Session, data: ProviderData, id: int | None = None) -> Provider:
     """Create (``id`` None) or update a provider. Never commits."""
-    problems = validate_provider(session, data, id)
-    if problems:
-        raise ValidationError(problems)
+    raise_if(validate_provider(session, data, id))
     data = data.cleaned()
-    provider = session.get(Provider, id) if id is not None else None
-    if provider is None:
-        provider = Provider()
-        session.add(provider)
+    provider = record_to_save(session, Provider, id)
     provider.name_kk, provider.name_ru, provider.bin = data.name_kk, data.name_ru, data.bin or None
     provider.kind_id, provider.region_id = data.kind_id, data.region_id
     provider.head_name, provider.address, provider.phone = data.head_name, data.address, data.phone
@@ -182,51 +172,27 @@ def save_provider(session: Session, data: ProviderData, id: int | None = None) -
 
 
 def get_provider(session: Session, id: int) -> ProviderData | None:
-    provider = session.get(Provider, id)
-    return None if provider is None else ProviderData.from_model(provider)
+    return form_of(session, Provider, id, ProviderData.from_model)
 
 
 def _provider_filters(kind_id: int | None, region_id: int | None) -> list[ColumnElement[bool]]:
-    filters: list[ColumnElement[bool]] = []
-    if kind_id is not None:
-        filters.append(Provider.kind_id == kind_id)
-    if region_id is not None:
-        filters.append(Provider.region_id == region_id)
-    return filters
+    return checks.given((Provider.kind_id, kind_id), (Provider.region_id, region_id))
 
 
 def count_providers(
     session: Session, text: str = "", *, kind_id: int | None = None, region_id: int | None = None
 ) -> int:
-    statement = org_search(select(func.count(Provider.id)), Provider.search_key, text,
-                        _provider_filters(kind_id, region_id))
-    return int(session.scalar(statement) or 0)
+    return checks.count_matching(session, Provider.id, Provider.search_key, text, _provider_filters(kind_id, region_id))
 
 
-def page_providers(
-    session: Session,
-    text: str = "",
-    offset: int = 0,
-    limit: int = DEFAULT_PAGE_SIZE,
-    *,
-    kind_id: int | None = None,
-    region_id: int | None = None,
-    lang: str = "kk",
-) -> list[ProviderRow]:
-    """One page of providers matching ``text``, ordered by name then id (one query). In Kazakh the order
-    is by the folded ``search_key`` (which starts with the Kazakh name), so case does not matter."""
-    offset, limit = clean_page(offset, limit)
-    statement = (
-        select(
-            Provider.id, Provider.name_kk, Provider.name_ru,
-            func.coalesce(name_column(ProviderKind, lang), ""),
-            func.coalesce(current_region_name(Provider.region_id, lang), ""),
-            func.coalesce(Provider.bin, ""), Provider.phone, Provider.can_assess_externally,
-        )
-        .outerjoin(ProviderKind, Provider.kind_id == ProviderKind.id)
-        .order_by(Provider.search_key if lang == "kk" else name_column(Provider, lang), Provider.id)
-        .offset(offset)
-        .limit(limit)
-    )
-    statement = org_search(statement, Provider.search_key, text, _provider_filters(kind_id, region_id))
-    return [ProviderRow(*row) for row in session.execute(statement)]
+def page_providers(session: Session, text: str = "", offset: int = 0, limit: int = checks.DEFAULT_PAGE_SIZE, *,
+                   kind_id: int | None = None, region_id: int | None = None, lang: str = "kk") -> list[ProviderRow]:
+    """One page of providers matching ``text``, ordered by name then id (one query, see ``org_listing``)."""
+    statement = org_listing(
+        Provider, lang, func.coalesce(checks.name_column(ProviderKind, lang), ""),
+        func.coalesce(checks.current_region_name(Provider.region_id, lang), ""), func.coalesce(Provider.bin, ""),
+        Provider.phone, Provider.can_assess_externally,
+    ).outerjoin(ProviderKind, Provider.kind_id == ProviderKind.id)
+    rows = checks.page_matching(session, statement, Provider.search_key, text, _provider_filters(kind_id, region_id),
+                         offset, limit)
+    return [ProviderRow(*row) for row in rows]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ScalarResult, select
 from sqlalchemy.orm import Session, selectinload
 
 from pedesk.i18n import _
@@ -27,7 +27,8 @@ from pedesk.models import (
     TrainerKind,
 )
 from pedesk.models.enums import RegionKind
-from pedesk.services.common import Problem, ValidationError, clean_spaces, fold
+from pedesk.models.reference import ReferenceItem
+from pedesk.services.common import Problem, clean_spaces, fold, form_of, raise_if, record_to_save
 from pedesk.services.reference.checks import alphabet_key, length_problem, missing_reference, required
 from pedesk.services.reference.matching import (
     DistrictMatcher,
@@ -206,8 +207,7 @@ def list_districts(session: Session, region_id: int, lang: str = "kk") -> list[D
 
 
 def get_district(session: Session, id: int) -> DistrictData | None:
-    district = session.get(District, id)
-    return None if district is None else DistrictData.from_model(district)
+    return form_of(session, District, id, DistrictData.from_model)
 
 
 def _district_labels() -> dict[str, str]:
@@ -286,14 +286,9 @@ def _district_name_clashes(session: Session, data: DistrictData, district_id: in
 
 def save_district(session: Session, data: DistrictData, id: int | None = None) -> District:
     """Create a district (``id`` None) or rename / edit one. Never commits."""
-    problems = validate_district(session, data, id)
-    if problems:
-        raise ValidationError(problems)
+    raise_if(validate_district(session, data, id))
     data = _clean_district(data)
-    district = session.get(District, id) if id is not None else None
-    if district is None:
-        district = District()
-        session.add(district)
+    district = record_to_save(session, District, id)
     assert data.region_id is not None
     district.region_id = data.region_id
     district.name_kk = data.name_kk
@@ -309,20 +304,22 @@ def save_district(session: Session, data: DistrictData, id: int | None = None) -
 # --- Closed lists for combo boxes ----------------------------------------------------------------------------
 
 
+ItemT = TypeVar("ItemT", bound=ReferenceItem)
+
+
+def _active(session: Session, model: type[ItemT]) -> ScalarResult[ItemT]:
+    """The active items of a closed list, in their order (the migration's ``sort_order``)."""
+    return session.scalars(select(model).where(model.active.is_(True)).order_by(model.sort_order, model.id))
+
+
 def education_levels(session: Session, lang: str) -> list[RefItem]:
     """п.3: the education levels, in the order of the Rules."""
-    rows = session.scalars(
-        select(EducationLevel).where(EducationLevel.active.is_(True)).order_by(EducationLevel.sort_order, EducationLevel.id)
-    )
-    return [RefItem(row.id, row.code, row.name(lang)) for row in rows]
+    return [RefItem(row.id, row.code, row.name(lang)) for row in _active(session, EducationLevel)]
 
 
 def course_formats(session: Session, lang: str) -> list[FormatItem]:
     """п.4: the course formats; ``abroad`` is set for the course abroad."""
-    rows = session.scalars(
-        select(CourseFormat).where(CourseFormat.active.is_(True)).order_by(CourseFormat.sort_order, CourseFormat.id)
-    )
-    return [FormatItem(row.id, row.code, row.name(lang), row.abroad) for row in rows]
+    return [FormatItem(row.id, row.code, row.name(lang), row.abroad) for row in _active(session, CourseFormat)]
 
 
 def qualification_categories(session: Session, lang: str) -> list[CategoryItem]:
@@ -338,15 +335,9 @@ def qualification_categories(session: Session, lang: str) -> list[CategoryItem]:
 
 def trainer_kinds(session: Session, lang: str) -> list[RefItem]:
     """п.19-20: who may teach a course (and the guest lecturer)."""
-    rows = session.scalars(
-        select(TrainerKind).where(TrainerKind.active.is_(True)).order_by(TrainerKind.sort_order, TrainerKind.id)
-    )
-    return [RefItem(row.id, row.code, row.name(lang)) for row in rows]
+    return [RefItem(row.id, row.code, row.name(lang)) for row in _active(session, TrainerKind)]
 
 
 def provider_kinds(session: Session, lang: str) -> list[RefItem]:
     """п.5: the kinds of organisations that run courses."""
-    rows = session.scalars(
-        select(ProviderKind).where(ProviderKind.active.is_(True)).order_by(ProviderKind.sort_order, ProviderKind.id)
-    )
-    return [RefItem(row.id, row.code, row.name(lang)) for row in rows]
+    return [RefItem(row.id, row.code, row.name(lang)) for row in _active(session, ProviderKind)]

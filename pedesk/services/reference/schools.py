@@ -13,24 +13,13 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import District, Region, School
-from pedesk.services.common import Problem, ValidationError, clean_spaces, fold, search_key
-from pedesk.services.reference.checks import (
-    DEFAULT_PAGE_SIZE,
-    clean_bin,
-    clean_page,
-    current_region_name,
-    fix_org_name,
-    length_problem,
-    missing_reference,
-    name_column,
-    phone_problem,
-    required,
-)
+from pedesk.services.common import Problem, clean_spaces, fold, form_of, raise_if, record_to_save, search_key
+from pedesk.services.reference import checks
 from pedesk.services.reference.organisations import (
     org_bin_problems,
     org_labels,
+    org_listing,
     org_name_problems,
-    org_search,
 )
 
 __all__ = [
@@ -65,8 +54,8 @@ class SchoolData:
 
     def cleaned(self) -> SchoolData:
         return SchoolData(
-            fix_org_name(self.name_kk), fix_org_name(self.name_ru), self.region_id, self.district_id,
-            clean_bin(self.bin), clean_spaces(self.address), clean_spaces(self.phone), self.note.strip(),
+            checks.fix_org_name(self.name_kk), checks.fix_org_name(self.name_ru), self.region_id, self.district_id,
+            checks.clean_bin(self.bin), clean_spaces(self.address), clean_spaces(self.phone), self.note.strip(),
         )
 
 
@@ -91,20 +80,18 @@ def validate_school(session: Session, data: SchoolData, id: int | None = None) -
     labels = org_labels()
     problems = org_name_problems(data, labels)
     problems += org_bin_problems(session, School, data.bin, id)
-    problems += length_problem("address", labels["address"], data.address, 400)
-    problems += phone_problem("phone", labels["phone"], data.phone) or length_problem(
-        "phone", labels["phone"], data.phone, 40
-    )
+    problems += checks.length_problem("address", labels["address"], data.address, 400)
+    problems += checks.phone_problem("phone", labels["phone"], data.phone, 40)
     if id is not None and session.get(School, id) is None:
-        problems.append(missing_reference("id", _("School")))
+        problems.append(checks.missing_reference("id", _("School")))
     if data.region_id is None:
-        return problems + required("region_id", labels["region_id"], "")
+        return problems + checks.required("region_id", labels["region_id"], "")
     if session.get(Region, data.region_id) is None:
-        return [*problems, missing_reference("region_id", labels["region_id"])]
+        return [*problems, checks.missing_reference("region_id", labels["region_id"])]
     if data.district_id is not None:
         district = session.get(District, data.district_id)
         if district is None:
-            return [*problems, missing_reference("district_id", labels["district_id"])]
+            return [*problems, checks.missing_reference("district_id", labels["district_id"])]
         if district.region_id != data.region_id:
             return [
                 *problems,
@@ -142,14 +129,9 @@ def _school_name_clashes(session: Session, data: SchoolData, own_id: int | None)
 
 def save_school(session: Session, data: SchoolData, id: int | None = None) -> School:
     """Create (``id`` None) or update a school. Never commits."""
-    problems = validate_school(session, data, id)
-    if problems:
-        raise ValidationError(problems)
+    raise_if(validate_school(session, data, id))
     data = data.cleaned()
-    school = session.get(School, id) if id is not None else None
-    if school is None:
-        school = School()
-        session.add(school)
+    school = record_to_save(session, School, id)
     school.name_kk, school.name_ru, school.bin = data.name_kk, data.name_ru, data.bin or None
     school.region_id, school.district_id = data.region_id, data.district_id
     school.address, school.phone, school.note = data.address, data.phone, data.note
@@ -159,51 +141,26 @@ def save_school(session: Session, data: SchoolData, id: int | None = None) -> Sc
 
 
 def get_school(session: Session, id: int) -> SchoolData | None:
-    school = session.get(School, id)
-    return None if school is None else SchoolData.from_model(school)
+    return form_of(session, School, id, SchoolData.from_model)
 
 
 def _school_filters(region_id: int | None, district_id: int | None) -> list[ColumnElement[bool]]:
-    filters: list[ColumnElement[bool]] = []
-    if region_id is not None:
-        filters.append(School.region_id == region_id)
-    if district_id is not None:
-        filters.append(School.district_id == district_id)
-    return filters
+    return checks.given((School.region_id, region_id), (School.district_id, district_id))
 
 
 def count_schools(
     session: Session, text: str = "", *, region_id: int | None = None, district_id: int | None = None
 ) -> int:
-    statement = org_search(select(func.count(School.id)), School.search_key, text,
-                        _school_filters(region_id, district_id))
-    return int(session.scalar(statement) or 0)
+    return checks.count_matching(session, School.id, School.search_key, text, _school_filters(region_id, district_id))
 
 
-def page_schools(
-    session: Session,
-    text: str = "",
-    offset: int = 0,
-    limit: int = DEFAULT_PAGE_SIZE,
-    *,
-    region_id: int | None = None,
-    district_id: int | None = None,
-    lang: str = "kk",
-) -> list[SchoolRow]:
-    """One page of schools matching ``text``, ordered by name then id (one query). In Kazakh the order
-    is by the folded ``search_key`` (which starts with the Kazakh name), so case does not matter."""
-    offset, limit = clean_page(offset, limit)
-    statement = (
-        select(
-            School.id, School.name_kk, School.name_ru,
-            func.coalesce(name_column(District, lang), ""),
-            func.coalesce(current_region_name(School.region_id, lang), ""),
-            func.coalesce(School.bin, ""),
-        )
-        .outerjoin(District, School.district_id == District.id)
-        .order_by(School.search_key if lang == "kk" else name_column(School, lang), School.id)
-        .offset(offset)
-        .limit(limit)
-    )
-    statement = org_search(statement, School.search_key, text, _school_filters(region_id, district_id))
-    return [SchoolRow(*row) for row in session.execute(statement)]
+def page_schools(session: Session, text: str = "", offset: int = 0, limit: int = checks.DEFAULT_PAGE_SIZE, *,
+                 region_id: int | None = None, district_id: int | None = None, lang: str = "kk") -> list[SchoolRow]:
+    """One page of schools matching ``text``, ordered by name then id (one query, see ``org_listing``)."""
+    statement = org_listing(
+        School, lang, func.coalesce(checks.name_column(District, lang), ""),
+        func.coalesce(checks.current_region_name(School.region_id, lang), ""), func.coalesce(School.bin, ""),
+    ).outerjoin(District, School.district_id == District.id)
+    rows = checks.page_matching(session, statement, School.search_key, text, _school_filters(region_id, district_id),
+                         offset, limit)
+    return [SchoolRow(*row) for row in rows]

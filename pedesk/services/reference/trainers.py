@@ -11,18 +11,16 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import Trainer, TrainerKind
-from pedesk.services.common import Problem, ValidationError, clean_spaces, fix_name, search_key
-from pedesk.services.reference.checks import (
-    DEFAULT_PAGE_SIZE,
-    clean_page,
-    email_problem,
-    length_problem,
-    missing_reference,
-    name_column,
-    phone_problem,
-    required,
-    text_filters,
+from pedesk.services.common import (
+    Problem,
+    clean_spaces,
+    fix_name,
+    form_of,
+    raise_if,
+    record_to_save,
+    search_key,
 )
+from pedesk.services.reference import checks
 from pedesk.services.rules import check_iin, normalize_iin
 
 __all__ = [
@@ -107,23 +105,21 @@ def _labels() -> dict[str, str]:
 def validate_trainer(session: Session, data: TrainerData, id: int | None = None) -> list[Problem]:
     data = data.cleaned()
     labels = _labels()
-    problems = required("full_name", labels["full_name"], data.full_name)
+    problems = checks.required("full_name", labels["full_name"], data.full_name)
     for field, maximum in (("full_name", 300), ("organisation", 400), ("specialty", 300),
                            ("certificate_info", 300), ("email", 200)):
-        problems += length_problem(field, labels[field], getattr(data, field), maximum)
+        problems += checks.length_problem(field, labels[field], getattr(data, field), maximum)
     kind = session.get(TrainerKind, data.kind_id) if data.kind_id is not None else None
     if data.kind_id is None:
-        problems += required("kind_id", labels["kind_id"], "")
+        problems += checks.required("kind_id", labels["kind_id"], "")
     elif kind is None:
-        problems.append(missing_reference("kind_id", labels["kind_id"]))
+        problems.append(checks.missing_reference("kind_id", labels["kind_id"]))
     problems += _iin_problems(session, data.iin, id)
     problems += _years_problems(data.years_of_service, kind)
-    problems += phone_problem("phone", labels["phone"], data.phone) or length_problem(
-        "phone", labels["phone"], data.phone, 40
-    )
-    problems += email_problem("email", data.email)
+    problems += checks.phone_problem("phone", labels["phone"], data.phone, 40)
+    problems += checks.email_problem("email", data.email)
     if id is not None and session.get(Trainer, id) is None:
-        problems.append(missing_reference("id", _("Trainer")))
+        problems.append(checks.missing_reference("id", _("Trainer")))
     return problems
 
 
@@ -175,16 +171,11 @@ def _years_problems(years: int | None, kind: TrainerKind | None) -> list[Problem
 
 def save_trainer(session: Session, data: TrainerData, id: int | None = None) -> Trainer:
     """Create (``id`` None) or update a trainer; a guest lecturer (п.20) is saved with ``is_guest``."""
-    problems = validate_trainer(session, data, id)
-    if problems:
-        raise ValidationError(problems)
+    raise_if(validate_trainer(session, data, id))
     data = data.cleaned()
     kind = session.get(TrainerKind, data.kind_id)
     assert kind is not None
-    trainer = session.get(Trainer, id) if id is not None else None
-    if trainer is None:
-        trainer = Trainer()
-        session.add(trainer)
+    trainer = record_to_save(session, Trainer, id)
     trainer.full_name, trainer.kind_id, trainer.iin = data.full_name, kind.id, data.iin or None
     trainer.organisation, trainer.specialty = data.organisation, data.specialty
     trainer.certificate_info, trainer.years_of_service = data.certificate_info, data.years_of_service
@@ -196,14 +187,11 @@ def save_trainer(session: Session, data: TrainerData, id: int | None = None) -> 
 
 
 def get_trainer(session: Session, id: int) -> TrainerData | None:
-    trainer = session.get(Trainer, id)
-    return None if trainer is None else TrainerData.from_model(trainer)
+    return form_of(session, Trainer, id, TrainerData.from_model)
 
 
 def _filters(kind_id: int | None, active: bool | None, is_guest: bool | None) -> list[ColumnElement[bool]]:
-    filters: list[ColumnElement[bool]] = []
-    if kind_id is not None:
-        filters.append(Trainer.kind_id == kind_id)
+    filters = checks.given((Trainer.kind_id, kind_id))
     if active is not None:
         filters.append(Trainer.active.is_(active))
     if is_guest is not None:
@@ -211,44 +199,25 @@ def _filters(kind_id: int | None, active: bool | None, is_guest: bool | None) ->
     return filters
 
 
-def count_trainers(
-    session: Session,
-    text: str = "",
-    *,
-    kind_id: int | None = None,
-    active: bool | None = None,
-    is_guest: bool | None = None,
-) -> int:
-    statement = select(func.count(Trainer.id)).where(
-        *text_filters(Trainer.search_key, text), *_filters(kind_id, active, is_guest)
-    )
-    return int(session.scalar(statement) or 0)
+def count_trainers(session: Session, text: str = "", *, kind_id: int | None = None, active: bool | None = None,
+                   is_guest: bool | None = None) -> int:
+    return checks.count_matching(session, Trainer.id, Trainer.search_key, text, _filters(kind_id, active, is_guest))
 
 
-def page_trainers(
-    session: Session,
-    text: str = "",
-    offset: int = 0,
-    limit: int = DEFAULT_PAGE_SIZE,
-    *,
-    kind_id: int | None = None,
-    active: bool | None = None,
-    is_guest: bool | None = None,
-    lang: str = "kk",
-) -> list[TrainerRow]:
+def page_trainers(session: Session, text: str = "", offset: int = 0, limit: int = checks.DEFAULT_PAGE_SIZE, *,
+                  kind_id: int | None = None, active: bool | None = None, is_guest: bool | None = None,
+                  lang: str = "kk") -> list[TrainerRow]:
     """One page of trainers matching ``text``, ordered by full name (folded: case does not matter) then id;
     one query."""
-    offset, limit = clean_page(offset, limit)
     statement = (
         select(
-            Trainer.id, Trainer.full_name, name_column(TrainerKind, lang), Trainer.organisation,
+            Trainer.id, Trainer.full_name, checks.name_column(TrainerKind, lang), Trainer.organisation,
             Trainer.specialty, func.coalesce(Trainer.iin, ""), Trainer.phone, Trainer.email,
             Trainer.is_guest, Trainer.active,
         )
         .join(TrainerKind, Trainer.kind_id == TrainerKind.id)
-        .where(*text_filters(Trainer.search_key, text), *_filters(kind_id, active, is_guest))
         .order_by(Trainer.search_key, Trainer.id)
-        .offset(offset)
-        .limit(limit)
     )
-    return [TrainerRow(*row) for row in session.execute(statement)]
+    rows = checks.page_matching(session, statement, Trainer.search_key, text, _filters(kind_id, active, is_guest),
+                         offset, limit)
+    return [TrainerRow(*row) for row in rows]

@@ -6,25 +6,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import CourseFormat, EducationLevel, Office, Programme
 from pedesk.models.enums import CourseKind
-from pedesk.services.common import Problem, ValidationError, clean_spaces, search_key
+from pedesk.services.common import (
+    Problem,
+    chosen,
+    clean_spaces,
+    form_of,
+    raise_if,
+    record_to_save,
+    search_key,
+)
 from pedesk.services.reference import (
     DEFAULT_PAGE_SIZE,
-    clean_page,
+    count_matching,
     get_own_office,
     length_problem,
     missing_reference,
     name_column,
     no_office_problem,
     own_office_id,
+    page_matching,
     require_own_office,
     required,
-    text_filters,
 )
 from pedesk.services.rules import ABROAD_LONG_MAX_MONTHS, programme_duration_problem
 
@@ -104,13 +112,6 @@ def _labels() -> dict[str, str]:
     }
 
 
-def _kind(value: CourseKind | str | None) -> CourseKind | None:
-    try:
-        return CourseKind(value) if value not in (None, "") else None
-    except ValueError:
-        return None
-
-
 def validate_programme(session: Session, data: ProgrammeData, id: int | None = None) -> list[Problem]:
     """Every problem of the programme form, each naming its field (the dataclass attribute)."""
     data = data.cleaned()
@@ -152,7 +153,7 @@ def _code_clash(session: Session, office: Office, code: str, own_id: int | None)
 
 def _reference_problems(session: Session, data: ProgrammeData, labels: dict[str, str]) -> list[Problem]:
     problems: list[Problem] = []
-    kind = _kind(data.kind)
+    kind = chosen(CourseKind, data.kind)
     if data.kind in (None, ""):
         problems += required("kind", labels["kind"], "")
     elif kind is None:
@@ -209,17 +210,12 @@ def save_programme(session: Session, data: ProgrammeData, id: int | None = None)
     Raises ``ValidationError``, also when the office's settings are not filled in yet.
     """
     office = require_own_office(session)
-    problems = validate_programme(session, data, id)
-    if problems:
-        raise ValidationError(problems)
+    raise_if(validate_programme(session, data, id))
     data = data.cleaned()
-    kind = _kind(data.kind)
+    kind = chosen(CourseKind, data.kind)
     assert kind is not None and data.academic_hours is not None
     assert data.level_id is not None and data.format_id is not None
-    programme = session.get(Programme, id) if id is not None else None
-    if programme is None:
-        programme = Programme(office_id=office.id)
-        session.add(programme)
+    programme = record_to_save(session, Programme, id, office_id=office.id)
     programme.code, programme.title_kk, programme.title_ru = data.code, data.title_kk, data.title_ru
     programme.academic_hours, programme.kind = data.academic_hours, kind
     programme.level_id, programme.format_id, programme.abroad = data.level_id, data.format_id, data.abroad
@@ -233,8 +229,7 @@ def save_programme(session: Session, data: ProgrammeData, id: int | None = None)
 
 
 def get_programme(session: Session, id: int) -> ProgrammeData | None:
-    programme = session.get(Programme, id)
-    return None if programme is None else ProgrammeData.from_model(programme)
+    return form_of(session, Programme, id, ProgrammeData.from_model)
 
 
 def _filters(kind: CourseKind | str | None, active: bool | None) -> list[ColumnElement[bool]]:
@@ -250,24 +245,13 @@ def count_programmes(
     session: Session, text: str = "", *, kind: CourseKind | str | None = None, active: bool | None = None
 ) -> int:
     """The number of the own office's programmes matching ``text`` (0 before Settings are filled in)."""
-    statement = select(func.count(Programme.id)).where(
-        *text_filters(Programme.search_key, text), *_filters(kind, active)
-    )
-    return int(session.scalar(statement) or 0)
+    return count_matching(session, Programme.id, Programme.search_key, text, _filters(kind, active))
 
 
-def page_programmes(
-    session: Session,
-    text: str = "",
-    offset: int = 0,
-    limit: int = DEFAULT_PAGE_SIZE,
-    kind: CourseKind | str | None = None,
-    active: bool | None = None,
-    *,
-    lang: str = "kk",
-) -> list[ProgrammeRow]:
+def page_programmes(session: Session, text: str = "", offset: int = 0, limit: int = DEFAULT_PAGE_SIZE,
+                    kind: CourseKind | str | None = None, active: bool | None = None, *,
+                    lang: str = "kk") -> list[ProgrammeRow]:
     """One page of the own office's programmes matching ``text``, ordered by code then id: one query."""
-    offset, limit = clean_page(offset, limit)
     statement = (
         select(
             Programme.id, Programme.code, Programme.title_kk, Programme.title_ru, Programme.academic_hours,
@@ -276,9 +260,7 @@ def page_programmes(
         )
         .join(EducationLevel, Programme.level_id == EducationLevel.id)
         .join(CourseFormat, Programme.format_id == CourseFormat.id)
-        .where(*text_filters(Programme.search_key, text), *_filters(kind, active))
         .order_by(Programme.code, Programme.id)
-        .offset(offset)
-        .limit(limit)
     )
-    return [ProgrammeRow(*row) for row in session.execute(statement)]
+    rows = page_matching(session, statement, Programme.search_key, text, _filters(kind, active), offset, limit)
+    return [ProgrammeRow(*row) for row in rows]

@@ -20,7 +20,7 @@ from pedesk.i18n import _, format_date
 from pedesk.models import Certificate
 from pedesk.models.enums import CertificateStatus, MonitoringResult, SupportKind
 from pedesk.models.support import MonitoringRecord, PostCourseWork
-from pedesk.services.common import Problem, ValidationError, raise_if
+from pedesk.services.common import Problem, ValidationError, chosen, raise_if
 from pedesk.services.rules import (
     FINAL_ANALYSIS_YEAR,
     MONITORING_YEARS,
@@ -142,26 +142,29 @@ def supported_certificate(session: Session, certificate_id: int) -> Certificate:
     return certificate
 
 
-def _kind(value: SupportKind | str | None) -> SupportKind | None:
-    try:
-        return SupportKind(value) if value else None
-    except ValueError:
-        return None
+def _date_problems(field: str, value: date | None, earliest: date, today: date, missing: str, early: str,
+                   future: str) -> list[Problem]:
+    """The date of a work or a visit: given (else ``missing``), not before ``earliest`` (else ``early``) and
+    not after ``today`` (else ``future``)."""
+    if value is None:
+        return [Problem(field, missing)]
+    if value < earliest:
+        return [Problem(field, early)]
+    if value > today:
+        return [Problem(field, future)]
+    return []
 
 
 def _work_problems(data: WorkData, course_end: date, today: date) -> list[Problem]:
     problems: list[Problem] = []
-    if _kind(data.kind) is None:
+    if chosen(SupportKind, data.kind) is None:
         problems.append(Problem("kind", _("Choose the kind of support: an independent work, an exchange event, "
                                           "public recognition or a programme correction.")))
-    if data.held_on is None:
-        problems.append(Problem("held_on", _("Enter the date the work was held.")))
-    elif data.held_on < course_end:
-        problems.append(Problem("held_on", _("The date the work was held is before the course ended ({end}); "
-                                             "check the date.").format(end=format_date(course_end))))
-    elif data.held_on > today:
-        problems.append(Problem("held_on", _("The date the work was held is in the future; record a work once "
-                                             "it has been held.")))
+    problems += _date_problems(
+        "held_on", data.held_on, course_end, today, _("Enter the date the work was held."),
+        _("The date the work was held is before the course ended ({end}); check the date.").format(
+            end=format_date(course_end)),
+        _("The date the work was held is in the future; record a work once it has been held."))
     if not data.title.strip():
         problems.append(Problem("title", _("Enter the title of the work (the topic of the lesson, the seminar "
                                            "or the publication).")))
@@ -175,7 +178,7 @@ def _work_problems(data: WorkData, course_end: date, today: date) -> list[Proble
 
 
 def _apply_work(work: PostCourseWork, data: WorkData) -> None:
-    kind, held_on = _kind(data.kind), data.held_on
+    kind, held_on = chosen(SupportKind, data.kind), data.held_on
     assert kind is not None and held_on is not None  # checked by _work_problems
     work.kind, work.held_on = kind, held_on
     work.title, work.place = data.title.strip(), data.place.strip()
@@ -219,13 +222,13 @@ def monitoring_records(session: Session, certificate_id: int) -> dict[int, Monit
     """``year_no`` -> the monitoring record of the certificate's lineage: the newest certificate's record that is
     done, else the certificate's own (0 is the final analysis)."""
     ids = lineage_ids(session, certificate_id)
-    chosen: dict[int, MonitoringRecord] = {}
+    picked: dict[int, MonitoringRecord] = {}
     for record in sorted(session.scalars(select(MonitoringRecord).where(MonitoringRecord.certificate_id.in_(ids))),
                          key=lambda record: ids.index(record.certificate_id)):
-        current = chosen.get(record.year_no)
+        current = picked.get(record.year_no)
         if current is None or (current.done_on is None and record.done_on is not None):
-            chosen[record.year_no] = record
-    return chosen
+            picked[record.year_no] = record
+    return picked
 
 
 def ensure_monitoring_records(session: Session, certificate: Certificate) -> list[MonitoringRecord]:
@@ -240,23 +243,13 @@ def ensure_monitoring_records(session: Session, certificate: Certificate) -> lis
     return [existing[year_no] for year_no in range(1, MONITORING_YEARS + 1)]
 
 
-def _result(value: MonitoringResult | str | None) -> MonitoringResult | None:
-    try:
-        return MonitoringResult(value) if value else None
-    except ValueError:
-        return None
-
-
 def _monitoring_problems(data: MonitoringData, issue_date: date, today: date) -> list[Problem]:
     problems: list[Problem] = []
-    if data.done_on is None:
-        problems.append(Problem("done_on", _("Enter the date of the monitoring visit.")))
-    elif data.done_on < issue_date:
-        problems.append(Problem("done_on", _("The monitoring date is before the certificate was issued ({issued});"
-                                             " check the date.").format(issued=format_date(issue_date))))
-    elif data.done_on > today:
-        problems.append(Problem("done_on", _("The monitoring date is in the future; record the visit once it "
-                                             "has taken place.")))
+    problems += _date_problems(
+        "done_on", data.done_on, issue_date, today, _("Enter the date of the monitoring visit."),
+        _("The monitoring date is before the certificate was issued ({issued}); check the date.").format(
+            issued=format_date(issue_date)),
+        _("The monitoring date is in the future; record the visit once it has taken place."))
     for field, value, message in (
         ("method", data.method, _("Enter how the monitoring was done (a lesson visit, a questionnaire ...).")),
         ("done_by", data.done_by, _("Enter who did the monitoring.")),
@@ -266,13 +259,13 @@ def _monitoring_problems(data: MonitoringData, issue_date: date, today: date) ->
         elif len(value.strip()) > _TEXT_MAX:
             problems.append(Problem(field, _("This field is longer than {n} characters; shorten it.").format(
                 n=_TEXT_MAX)))
-    if _result(data.result) is None:
+    if chosen(MonitoringResult, data.result) is None:
         problems.append(Problem("result", _("Choose the result: positive changes, partial, or no change.")))
     return problems
 
 
 def _apply_visit(record: MonitoringRecord, data: MonitoringData) -> None:
-    record.done_on, record.result = data.done_on, _result(data.result)
+    record.done_on, record.result = data.done_on, chosen(MonitoringResult, data.result)
     record.method, record.done_by = data.method.strip(), data.done_by.strip()
     record.findings = data.findings.strip()
 

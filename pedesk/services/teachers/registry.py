@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.models import PreviousCourse, School, Teacher
 from pedesk.models.enums import Language
-from pedesk.services.common import ValidationError, fold, search_key
+from pedesk.services.common import fold, form_of, raise_if, record_to_save, search_key
 from pedesk.services.rules import check_iin, normalize_iin
 from pedesk.services.teachers.history import (
     DueTeacher,
@@ -68,14 +68,9 @@ def save_teacher(session: Session, data: TeacherData, id: int | None = None) -> 
     When a school is chosen and the place of work or its region is left empty, they are taken from the
     school (Appendix 3: "the full name of the organisation with its region").
     """
-    problems = validate_teacher(session, data, id)
-    if problems:
-        raise ValidationError(problems)
+    raise_if(validate_teacher(session, data, id))
     data = data.cleaned()
-    teacher = session.get(Teacher, id) if id is not None else None
-    if teacher is None:
-        teacher = Teacher()
-        session.add(teacher)
+    teacher = record_to_save(session, Teacher, id)
     for field in fields(TeacherData):
         if field.name not in ("previous_courses", "instruction_language"):
             setattr(teacher, field.name, getattr(data, field.name))
@@ -103,8 +98,7 @@ def _fill_from_school(session: Session, teacher: Teacher) -> None:
 
 
 def get_teacher(session: Session, id: int) -> TeacherData | None:
-    teacher = session.get(Teacher, id)
-    return None if teacher is None else TeacherData.from_model(teacher)
+    return form_of(session, Teacher, id, TeacherData.from_model)
 
 
 def find_by_iin(session: Session, iin: object) -> Teacher | None:
