@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from pedesk.ui.app import install_qt_translations
+
+W = TypeVar("W", bound=QWidget)
 
 
 @pytest.fixture
@@ -47,9 +49,9 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
     return record
 
 
-def show(qtbot: Any, widget: QWidget) -> QWidget:
-    """A page as a user sees it: added to qtbot, 1280 x 800, shown."""
+def show(qtbot: Any, widget: W, width: int = 1280, height: int = 800) -> W:
+    """A page as a user sees it: added to qtbot, ``width`` x ``height`` (1280 x 800 unless told), shown."""
     qtbot.addWidget(widget)
-    widget.resize(1280, 800)
+    widget.resize(width, height)
     widget.show()
     return widget

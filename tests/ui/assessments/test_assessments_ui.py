@@ -33,6 +33,7 @@ from tests.services.assessments.test_assessments import COHORTS, World
 from tests.services.assessments.test_assessments import database as database  # noqa: F401 - the fixtures
 from tests.services.assessments.test_assessments import template as template  # noqa: F401
 from tests.services.assessments.test_assessments import world as world  # noqa: F401
+from tests.ui.conftest import show
 from tests.ui.keys import type_text
 
 S = EnrolmentStatus
@@ -44,11 +45,7 @@ HUNDRED = Decimal(100)
 
 @pytest.fixture
 def page(qtbot: Any, database: Database) -> AssessmentsPage:
-    widget = AssessmentsPage(AppContext(database, today=lambda: TODAY))
-    qtbot.addWidget(widget)
-    widget.resize(1200, 860)
-    widget.show()
-    return widget
+    return show(qtbot, AssessmentsPage(AppContext(database, today=lambda: TODAY)), 1200, 860)
 
 
 def open_cohort(page: AssessmentsPage, world: World, code: str) -> None:

@@ -46,7 +46,7 @@ from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.choices import to_qdate
 from pedesk.ui.window_settings import window_settings
 from tests.builders import cohort, orleu, programme, signing_office, teacher, trained
-from tests.ui.conftest import Messages
+from tests.ui.conftest import Messages, show
 from tests.ui.keys import type_text
 
 TODAY = date(2026, 11, 25)
@@ -91,11 +91,7 @@ def context(database: Database) -> Iterator[AppContext]:
 
 @pytest.fixture
 def page(qtbot: Any, context: AppContext, cohort_id: int) -> CertificatesPage:
-    widget = CertificatesPage(context)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    return widget
+    return show(qtbot, CertificatesPage(context))
 
 
 def issue(database: Database, cohort_id: int) -> list[str]:

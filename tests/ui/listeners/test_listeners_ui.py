@@ -29,6 +29,7 @@ from pedesk.ui.listeners.list_import import ListenerImportDialog
 from pedesk.ui.listeners.page import ListenersPage
 from pedesk.ui.listeners.questionnaire import QuestionnaireDialog
 from pedesk.ui.widgets.records import set_date, show_date
+from tests.ui.conftest import show
 from tests.ui.keys import type_text
 
 TODAY = date(2026, 11, 25)
@@ -45,11 +46,7 @@ def context(database: Database) -> AppContext:
 
 @pytest.fixture
 def page(qtbot: Any, context: AppContext) -> ListenersPage:
-    widget = ListenersPage(context)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    return widget
+    return show(qtbot, ListenersPage(context))
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from pedesk.ui.widgets.forms import FormDialog
 from pedesk.ui.widgets.records import set_date
 from tests.services.support.test_support import USER, World
 from tests.services.support.test_support import world as world  # noqa: F401 - the fixture
+from tests.ui.conftest import show
 from tests.ui.keys import type_text
 
 TODAY = date(2027, 11, 10)  # works of the 30 October 2026 course overdue; year 1 monitoring due 25 November
@@ -38,11 +39,7 @@ def context(database: Database, world: World) -> Iterator[AppContext]:  # noqa: 
 
 @pytest.fixture
 def page(qtbot: Any, context: AppContext) -> PostCoursePage:
-    widget = PostCoursePage(context)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 820)
-    widget.show()
-    return widget
+    return show(qtbot, PostCoursePage(context), 1400, 820)
 
 
 def _answer(monkeypatch: pytest.MonkeyPatch, fills: list[Callable[[Any], None]]) -> None:
@@ -116,11 +113,7 @@ def test_record_a_work_and_a_visit_and_see_the_worklist_change(
 def _page_on(qtbot: Any, database: Database, today: date) -> PostCoursePage:
     context = AppContext(database, today=lambda: today)
     context.user = USER
-    widget = PostCoursePage(context)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 820)
-    widget.show()
-    return widget
+    return show(qtbot, PostCoursePage(context), 1400, 820)
 
 
 def test_the_final_analysis_after_the_three_visits(

@@ -21,6 +21,7 @@ from pedesk.services.schedule.programmes import ProgrammeData, save_programme
 from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
 from pedesk.ui.schedule.programmes import ProgrammeDialog, ProgrammesPage
+from tests.ui.conftest import show
 from tests.ui.keys import type_text
 
 
@@ -45,11 +46,7 @@ def office(database: Database) -> None:
 
 @pytest.fixture
 def page(qtbot: Any, context: AppContext) -> ProgrammesPage:
-    widget = ProgrammesPage(context)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    return widget
+    return show(qtbot, ProgrammesPage(context))
 
 
 def type_number(qtbot: Any, box: QSpinBox, value: int) -> None:

@@ -35,7 +35,7 @@ from pedesk.ui.schedule.page import SchedulePage
 from pedesk.ui.window_settings import window_settings
 from tests.builders import ScheduleWorld as World
 from tests.builders import schedule_world
-from tests.ui.conftest import Messages
+from tests.ui.conftest import Messages, show
 
 TODAY = date(2026, 3, 3)
 SAVE = QDialogButtonBox.StandardButton.Save
@@ -77,11 +77,7 @@ def context(database: Database) -> Iterator[AppContext]:
 
 @pytest.fixture
 def page(qtbot: Any, context: AppContext, world: World) -> SchedulePage:
-    page = SchedulePage(context)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    return page
+    return show(qtbot, SchedulePage(context))
 
 
 def _codes(page: SchedulePage) -> list[str]:
