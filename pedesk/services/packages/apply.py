@@ -7,32 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
-from pedesk.models import (
-    Assessment,
-    Certificate,
-    Cohort,
-    CourseFormat,
-    District,
-    EducationLevel,
-    Enrolment,
-    MonitoringRecord,
-    Office,
-    PostCourseWork,
-    PreviousCourse,
-    Programme,
-    Provider,
-    QualificationCategory,
-    Region,
-    School,
-    Teacher,
-)
 from pedesk.services.common import search_key
 from pedesk.services.packages.compare import norm
+from pedesk.services.packages.rows import TABLES, key_query
 from pedesk.services.packages.spec import SheetSpec
 
 __all__ = ["TABLES", "Ids", "key_ids", "table_values", "write_rows"]
@@ -40,61 +22,12 @@ __all__ = ["TABLES", "Ids", "key_ids", "table_values", "write_rows"]
 Ids = dict[str, dict[tuple[object, ...], int]]
 """sheet (or "regions", "levels", "formats", "categories", "districts") -> natural key -> id."""
 
-TABLES: dict[str, Any] = {
-    "offices": Office, "providers": Provider, "schools": School, "programmes": Programme, "cohorts": Cohort,
-    "teachers": Teacher, "previous_courses": PreviousCourse, "enrolments": Enrolment, "assessments": Assessment,
-    "certificates": Certificate, "post_course_works": PostCourseWork, "monitoring": MonitoringRecord,
-}
-
-
-def _keyed(session: Session, query: Any, kinds: tuple[str, ...]) -> dict[tuple[object, ...], int]:
-    return {tuple(norm(kind, value) for kind, value in zip(kinds, row[1:], strict=True)): row[0]
-            for row in session.execute(query)}
-
 
 def key_ids(session: Session, sheet: str) -> dict[tuple[object, ...], int]:
     """Every record of ``sheet`` here: natural key (normalised as in the package) -> id."""
-    cohort_office = aliased(Office, name="cohort_office")
-    queries: dict[str, tuple[Any, tuple[str, ...]]] = {
-        "regions": (select(Region.id, Region.code), ("text",)),
-        "levels": (select(EducationLevel.id, EducationLevel.code), ("text",)),
-        "formats": (select(CourseFormat.id, CourseFormat.code), ("text",)),
-        "categories": (select(QualificationCategory.id, QualificationCategory.code), ("text",)),
-        "districts": (select(District.id, Region.code, District.name_ru).join(Region, Region.id == District.region_id),
-                      ("text", "text")),
-        "offices": (select(Office.id, Office.code), ("text",)),
-        "providers": (select(Provider.id, Provider.name_ru), ("text",)),
-        "schools": (select(School.id, Region.code, District.name_ru, School.name_ru)
-                    .outerjoin(Region, Region.id == School.region_id)
-                    .outerjoin(District, District.id == School.district_id), ("text", "text", "text")),
-        "programmes": (select(Programme.id, Office.code, Programme.code).join(Office, Office.id == Programme.office_id),
-                       ("text", "text")),
-        "cohorts": (select(Cohort.id, Office.code, Cohort.code).join(Office, Office.id == Cohort.office_id),
-                    ("text", "text")),
-        "teachers": (select(Teacher.id, Teacher.iin), ("iin",)),
-        "previous_courses": (select(PreviousCourse.id, Teacher.iin, PreviousCourse.topic, PreviousCourse.start_date)
-                             .join(Teacher, Teacher.id == PreviousCourse.teacher_id), ("iin", "text", "date")),
-        "enrolments": (select(Enrolment.id, cohort_office.code, Cohort.code, Teacher.iin)
-                       .join(Cohort, Cohort.id == Enrolment.cohort_id)
-                       .join(cohort_office, cohort_office.id == Cohort.office_id)
-                       .join(Teacher, Teacher.id == Enrolment.teacher_id), ("text", "text", "iin")),
-        "assessments": (select(Assessment.id, cohort_office.code, Cohort.code, Teacher.iin, Assessment.attempt)
-                        .join(Enrolment, Enrolment.id == Assessment.enrolment_id)
-                        .join(Cohort, Cohort.id == Enrolment.cohort_id)
-                        .join(cohort_office, cohort_office.id == Cohort.office_id)
-                        .join(Teacher, Teacher.id == Enrolment.teacher_id), ("text", "text", "iin", "int")),
-        "certificates": (select(Certificate.id, Office.code, Certificate.number)
-                         .join(Office, Office.id == Certificate.office_id), ("text", "text")),
-        "post_course_works": (select(PostCourseWork.id, Office.code, Certificate.number, PostCourseWork.held_on,
-                                     PostCourseWork.title)
-                              .join(Certificate, Certificate.id == PostCourseWork.certificate_id)
-                              .join(Office, Office.id == Certificate.office_id), ("text", "text", "date", "text")),
-        "monitoring": (select(MonitoringRecord.id, Office.code, Certificate.number, MonitoringRecord.year_no)
-                       .join(Certificate, Certificate.id == MonitoringRecord.certificate_id)
-                       .join(Office, Office.id == Certificate.office_id), ("text", "text", "int")),
-    }
-    query, kinds = queries[sheet]
-    return _keyed(session, query, kinds)
+    query, kinds = key_query(sheet)
+    return {tuple(norm(kind, value) for kind, value in zip(kinds, row[1:], strict=True)): row[0]
+            for row in session.execute(query)}
 
 
 def _id(ids: Ids, sheet: str, *key: object) -> int | None:

@@ -16,33 +16,13 @@ from typing import Any, Literal
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from pedesk.models import (
-    Assessment,
-    Certificate,
-    Cohort,
-    Enrolment,
-    MonitoringRecord,
-    Office,
-    PostCourseWork,
-    PreviousCourse,
-    Programme,
-    Provider,
-    School,
-    Teacher,
-)
-from pedesk.services.packages.rows import ROW_QUERIES
+from pedesk.services.packages.rows import ROW_QUERIES, TABLES
 from pedesk.services.packages.spec import SheetSpec
 
 __all__ = ["TECHNICAL", "Decision", "data_columns", "decide", "existing_rows", "norm", "row_key"]
 
 TECHNICAL = ("origin", "created_at", "updated_at")
 """Columns that say where and when a row comes from, not what it holds."""
-
-_MODELS: dict[str, Any] = {
-    "offices": Office, "providers": Provider, "schools": School, "programmes": Programme, "cohorts": Cohort,
-    "teachers": Teacher, "previous_courses": PreviousCourse, "enrolments": Enrolment, "assessments": Assessment,
-    "certificates": Certificate, "post_course_works": PostCourseWork, "monitoring": MonitoringRecord,
-}
 
 Decision = Literal["add", "unchanged", "update", "conflict"]
 
@@ -51,7 +31,7 @@ class _Everything:
     """A stand-in for the exporter's selection that takes every record of each sheet."""
 
     def ids(self, name: str) -> Select[Any]:
-        return select(_MODELS[name].id)
+        return select(TABLES[name].id)
 
 
 def norm(kind: str, value: object) -> object:

@@ -1,6 +1,7 @@
 """The rows of each sheet of a data package, as SQL selecting the columns of
 :mod:`~pedesk.services.packages.spec` in their order, with references written as natural keys (an office's
-code, a cohort's code, an IIN, a certificate's number, a region's code). No Qt.
+code, a cohort's code, an IIN, a certificate's number, a region's code); each sheet's model, and the query of
+every record's natural key and id. No Qt.
 """
 
 from __future__ import annotations
@@ -32,11 +33,18 @@ from pedesk.models import (
 )
 from pedesk.services.packages.selection import Selection
 
-__all__ = ["ROW_QUERIES", "RowSelect"]
+__all__ = ["ROW_QUERIES", "TABLES", "RowSelect", "key_query"]
 
 RowSelect: TypeAlias = Select[*tuple[Any, ...]]
 
 _OWN = aliased(Office, name="own_office")
+
+TABLES: dict[str, Any] = {
+    "offices": Office, "providers": Provider, "schools": School, "programmes": Programme, "cohorts": Cohort,
+    "teachers": Teacher, "previous_courses": PreviousCourse, "enrolments": Enrolment, "assessments": Assessment,
+    "certificates": Certificate, "post_course_works": PostCourseWork, "monitoring": MonitoringRecord,
+}
+"""sheet name -> the model of its records."""
 
 
 def _own_code() -> Any:
@@ -182,3 +190,49 @@ ROW_QUERIES: dict[str, Callable[[Selection], RowSelect]] = {
     "monitoring": _monitoring,
 }
 """sheet name -> the query of its rows, columns in the order of the sheet's spec."""
+
+
+def key_query(sheet: str) -> tuple[RowSelect, tuple[str, ...]]:
+    """Every record of ``sheet`` here (or of a reference list: "regions", "levels", "formats", "categories",
+    "districts"): its id, then its natural key; and the kinds of the key's columns, to compare them as in a
+    package."""
+    cohort_office = aliased(Office, name="cohort_office")
+    queries: dict[str, tuple[Any, tuple[str, ...]]] = {
+        "regions": (select(Region.id, Region.code), ("text",)),
+        "levels": (select(EducationLevel.id, EducationLevel.code), ("text",)),
+        "formats": (select(CourseFormat.id, CourseFormat.code), ("text",)),
+        "categories": (select(QualificationCategory.id, QualificationCategory.code), ("text",)),
+        "districts": (select(District.id, Region.code, District.name_ru).join(Region, Region.id == District.region_id),
+                      ("text", "text")),
+        "offices": (select(Office.id, Office.code), ("text",)),
+        "providers": (select(Provider.id, Provider.name_ru), ("text",)),
+        "schools": (select(School.id, Region.code, District.name_ru, School.name_ru)
+                    .outerjoin(Region, Region.id == School.region_id)
+                    .outerjoin(District, District.id == School.district_id), ("text", "text", "text")),
+        "programmes": (select(Programme.id, Office.code, Programme.code).join(Office, Office.id == Programme.office_id),
+                       ("text", "text")),
+        "cohorts": (select(Cohort.id, Office.code, Cohort.code).join(Office, Office.id == Cohort.office_id),
+                    ("text", "text")),
+        "teachers": (select(Teacher.id, Teacher.iin), ("iin",)),
+        "previous_courses": (select(PreviousCourse.id, Teacher.iin, PreviousCourse.topic, PreviousCourse.start_date)
+                             .join(Teacher, Teacher.id == PreviousCourse.teacher_id), ("iin", "text", "date")),
+        "enrolments": (select(Enrolment.id, cohort_office.code, Cohort.code, Teacher.iin)
+                       .join(Cohort, Cohort.id == Enrolment.cohort_id)
+                       .join(cohort_office, cohort_office.id == Cohort.office_id)
+                       .join(Teacher, Teacher.id == Enrolment.teacher_id), ("text", "text", "iin")),
+        "assessments": (select(Assessment.id, cohort_office.code, Cohort.code, Teacher.iin, Assessment.attempt)
+                        .join(Enrolment, Enrolment.id == Assessment.enrolment_id)
+                        .join(Cohort, Cohort.id == Enrolment.cohort_id)
+                        .join(cohort_office, cohort_office.id == Cohort.office_id)
+                        .join(Teacher, Teacher.id == Enrolment.teacher_id), ("text", "text", "iin", "int")),
+        "certificates": (select(Certificate.id, Office.code, Certificate.number)
+                         .join(Office, Office.id == Certificate.office_id), ("text", "text")),
+        "post_course_works": (select(PostCourseWork.id, Office.code, Certificate.number, PostCourseWork.held_on,
+                                     PostCourseWork.title)
+                              .join(Certificate, Certificate.id == PostCourseWork.certificate_id)
+                              .join(Office, Office.id == Certificate.office_id), ("text", "text", "date", "text")),
+        "monitoring": (select(MonitoringRecord.id, Office.code, Certificate.number, MonitoringRecord.year_no)
+                       .join(Certificate, Certificate.id == MonitoringRecord.certificate_id)
+                       .join(Office, Office.id == Certificate.office_id), ("text", "text", "int")),
+    }
+    return queries[sheet]
