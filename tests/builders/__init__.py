@@ -8,8 +8,11 @@ Everything is re-exported here: ``from tests.builders import cohort, pdf_text``.
 
 from tests.builders.courses import (
     ACTING_HEAD,
+    COURSE_END,
     KARAGANDA_OFFICE,
     SIGNING_OFFICE,
+    TODAY,
+    USER,
     ScheduleWorld,
     assessed,
     certified,
@@ -34,9 +37,9 @@ from tests.builders.documents import flat, pdf_fonts, pdf_text, workbook
 from tests.builders.reference import karaganda_districts, make_bin, ref_id, ref_row
 
 __all__ = [
-    "ACTING_HEAD", "KARAGANDA_OFFICE", "SIGNING_OFFICE", "ScheduleWorld", "assessed", "certified", "cohort",
-    "course_format", "education_level", "first_provider", "listener", "orleu", "own_office", "programme",
-    "provider", "recorded_certificate", "schedule_world", "signing_office", "teacher", "trained", "trainer",
-    "copy_of", "demo_file", "statements", "flat", "pdf_fonts", "pdf_text", "workbook", "karaganda_districts",
-    "make_bin", "ref_id", "ref_row"
+    "ACTING_HEAD", "COURSE_END", "KARAGANDA_OFFICE", "SIGNING_OFFICE", "TODAY", "USER", "ScheduleWorld",
+    "assessed", "certified", "cohort", "course_format", "education_level", "first_provider", "listener",
+    "orleu", "own_office", "programme", "provider", "recorded_certificate", "schedule_world",
+    "signing_office", "teacher", "trained", "trainer", "copy_of", "demo_file", "statements", "flat",
+    "pdf_fonts", "pdf_text", "workbook", "karaganda_districts", "make_bin", "ref_id", "ref_row"
 ]

@@ -33,6 +33,11 @@ from pedesk.services.certificates.issuing import issue_certificate
 from pedesk.services.common.text import search_key
 from pedesk.services.rules.iin import make_iin
 
+#: who records things in the tests, the usual cohort's last day and the usual "today" (the day certificates
+#: for that cohort are issued, and the demo's day)
+USER = "aigul"
+COURSE_END = date(2026, 10, 30)
+TODAY = date(2026, 11, 25)
 KARAGANDA_OFFICE = {"name_kk": "Қарағанды әдістемелік кабинеті", "name_ru": "Карагандинский методический кабинет"}
 #: an office that signs certificates (п.32): the regional name, the city, the head and the head's position
 SIGNING_OFFICE = {"name_kk": "Қарағанды облыстық әдістемелік кабинеті",

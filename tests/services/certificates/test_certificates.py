@@ -51,11 +51,8 @@ from pedesk.services.certificates.queries import (
 from pedesk.services.certificates.verification import verify_certificate
 from pedesk.services.common.errors import ValidationError
 from pedesk.services.rules.numbering import format_code_for_print, qr_payload
-from tests.builders import cohort, orleu, programme, signing_office, teacher, trained
-
-END = date(2026, 10, 30)
-TODAY = date(2026, 11, 25)
-USER = "aigul"
+from tests.builders import COURSE_END as END
+from tests.builders import TODAY, USER, cohort, orleu, programme, signing_office, teacher, trained
 
 
 @dataclass

@@ -30,11 +30,22 @@ from pedesk.services.support.records import (
     record_work,
 )
 from pedesk.services.support.report import write_support_report
-from tests.builders import certified, cohort, flat, pdf_fonts, pdf_text, programme, signing_office, teacher
+from tests.builders import COURSE_END as END
+from tests.builders import TODAY as ISSUED
+from tests.builders import (
+    USER,
+    certified,
+    cohort,
+    flat,
+    pdf_fonts,
+    pdf_text,
+    programme,
+    signing_office,
+    teacher,
+)
 
-USER = "aigul"
-END = date(2026, 10, 30)  # works due 30.10.2027
-ISSUED = date(2026, 11, 25)  # monitoring due 25.11.2027, 2028, 2029; the final analysis with the third
+# END, the course's last day (30.10.2026): works due 30.10.2027; ISSUED (25.11.2026): monitoring due 25.11.2027,
+# 2028, 2029, the final analysis with the third
 RECORDED = date(2030, 1, 15)  # the day the records were entered
 TODAY = date(2029, 12, 31)
 LONG_TITLE = ("Ашық сабақ: «Функционалдық сауаттылықты дамытудағы зерттеу сабағы», әріптестерге арналған шеберлік "

@@ -28,12 +28,11 @@ from pedesk.services.support.records import (
     support_status,
     update_work,
 )
-from tests.builders import certified, cohort, own_office, programme, teacher
+from tests.builders import COURSE_END as END
+from tests.builders import TODAY as ISSUED
+from tests.builders import USER, certified, cohort, own_office, programme, teacher
 
-END = date(2026, 10, 30)
-ISSUED = date(2026, 11, 25)
 LEAP_ISSUED = date(2028, 2, 29)
-USER = "aigul"
 
 
 @dataclass

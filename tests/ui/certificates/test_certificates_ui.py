@@ -45,13 +45,11 @@ from pedesk.ui.certificates.table import ERROR_COLOUR, FOLDER_KEY, OK_COLOUR, PD
 from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.choices import to_qdate
 from pedesk.ui.window_settings import window_settings
-from tests.builders import cohort, orleu, programme, signing_office, teacher, trained
+from tests.builders import COURSE_END as END
+from tests.builders import TODAY, USER, cohort, orleu, programme, signing_office, teacher, trained
 from tests.ui.conftest import Messages, show
 from tests.ui.keys import type_text
 
-TODAY = date(2026, 11, 25)
-END = date(2026, 10, 30)
-USER = "aigul"
 SAVE = QDialogButtonBox.StandardButton.Save
 LEFT = Qt.MouseButton.LeftButton
 PASSED = 3  # the cohort's listeners who passed; one more completed the course but failed the assessment
