@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 from pedesk.models.schema import open_database
-from pedesk.services.demo.region import generate_demo
+from tests.builders import demo_file
 from tests.cli.test_core import run
 
 DEMO_TODAY = date(2026, 11, 25)
@@ -24,18 +24,14 @@ VERIFY_KEYS = {"status", "number", "code", "holder", "iin", "programme_kk", "pro
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cli-demo") / "demo.sqlite3"
-    database, _report = open_database(f"sqlite:///{path}")
-    generate_demo(database, teachers=300, seed=3, today=DEMO_TODAY)
-    database.dispose()
-    return path
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return demo_file(tmp_path_factory, "cli-demo", DEMO_TODAY)
 
 
 @pytest.fixture
-def db(demo_file: Path, tmp_path: Path) -> Iterator[str]:
+def db(demo: Path, tmp_path: Path) -> Iterator[str]:
     copy = tmp_path / "demo.sqlite3"
-    shutil.copy(demo_file, copy)
+    shutil.copy(demo, copy)
     yield str(copy)
 
 
@@ -141,11 +137,7 @@ def test_annul_reissue_duplicate_and_book(capsys: pytest.CaptureFixture[str], db
 @pytest.fixture(scope="module")
 def unassessed_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo made 60 days ago: the cohorts running then have ended since, with listeners still in training."""
-    path = tmp_path_factory.mktemp("cli-unassessed") / "demo.sqlite3"
-    database, _report = open_database(f"sqlite:///{path}")
-    generate_demo(database, teachers=300, seed=5, today=date.today() - timedelta(days=60))
-    database.dispose()
-    return path
+    return demo_file(tmp_path_factory, "cli-unassessed", date.today() - timedelta(days=60), seed=5)
 
 
 def _ended_in_training(db: str, kind: str) -> str:

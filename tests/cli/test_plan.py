@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped, unused-ignore]
 
 from pedesk.models.schema import open_database
-from pedesk.services.demo.region import generate_demo
 from pedesk.services.planning.totals import region_plan
+from tests.builders import demo_file
 from tests.cli.test_core import run
 
 DEMO_TODAY = date(2026, 11, 20)  # the demo's applications, district and region plans for 2027 are all in
@@ -23,11 +23,7 @@ def _column(sheet: Any, index: int) -> list[Any]:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("plan-demo") / "demo.sqlite3"
-    database, _report = open_database(f"sqlite:///{path}")
-    generate_demo(database, teachers=120, seed=3, today=DEMO_TODAY)
-    database.dispose()
-    return path
+    return demo_file(tmp_path_factory, "plan-demo", DEMO_TODAY, teachers=120)
 
 
 def test_plan_export_writes_every_sheet(capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 from pedesk.models.schema import open_database
-from pedesk.services.demo.region import generate_demo
+from tests.builders import demo_file
 from tests.cli.test_core import run
 from tests.services.support.test_reports import World, build_world
 
@@ -26,11 +26,7 @@ KEYS = {"iin", "teacher", "certificate", "kind", "due", "overdue"}
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("cli-support") / "demo.sqlite3"
-    database, _report = open_database(f"sqlite:///{path}")
-    generate_demo(database, teachers=300, seed=3, today=DEMO_TODAY)
-    database.dispose()
-    return str(path)
+    return str(demo_file(tmp_path_factory, "cli-support", DEMO_TODAY))
 
 
 def _excluded_numbers(db: str) -> set[str]:

@@ -260,12 +260,20 @@ def test_trainer_booked_twice_across_two_cohorts(database: Database, world: Worl
         assert schedule.find_conflicts(session, date(2026, 3, 5), date(2026, 3, 31)) == []
 
 
-def test_room_booked_twice_ignores_distance_and_empty_rooms(database: Database, world: World) -> None:
+def _beside_a_booked_one(database: Database, world: World, booked: SessionData) -> int:
+    """The cohort 2026-002, beside 2026-001 which has the session ``booked``: one programme, the same dates."""
     first = _cohort(database, world, "2026-001")
     second = _cohort(database, world, "2026-002")
-    day = date(2026, 3, 5)
     with database.transaction() as session:
-        schedule.add_session(session, first, SessionData(day, time(9, 0), 4, "А", world.trainer_a, "Ауд. 101"))
+        schedule.add_session(session, first, booked)
+    return second
+
+
+def test_room_booked_twice_ignores_distance_and_empty_rooms(database: Database, world: World) -> None:
+    day = date(2026, 3, 5)
+    second = _beside_a_booked_one(database, world, SessionData(day, time(9, 0), 4, "А", world.trainer_a,
+                                                               "Ауд. 101"))
+    with database.transaction() as session:
         distance = schedule.add_session(session, second, SessionData(day, time(9, 0), 2, "Б", world.trainer_b,
                                                                       "Ауд. 101", distance=True))
         no_room = schedule.add_session(session, second, SessionData(day, time(11, 0), 2, "В", None, ""))
@@ -277,13 +285,10 @@ def test_room_booked_twice_ignores_distance_and_empty_rooms(database: Database, 
 
 
 def test_back_to_back_sessions_do_not_conflict(database: Database, world: World) -> None:
-    first = _cohort(database, world, "2026-001")
-    second = _cohort(database, world, "2026-002")
     day = date(2026, 3, 6)
+    second = _beside_a_booked_one(database, world, SessionData(day, time(9, 0), 2, "А", world.trainer_a, "101"))
     with database.transaction() as session:
-        schedule.add_session(session, first, SessionData(day, time(9, 0), 2, "А", world.trainer_a, "101"))
-        after = schedule.add_session(session, second, SessionData(day, time(10, 30), 2, "Б", world.trainer_a,
-                                                                   "101"))
+        after = schedule.add_session(session, second, SessionData(day, time(10, 30), 2, "Б", world.trainer_a, "101"))
         moved = schedule.update_session(session, after.session_id,
                                         SessionData(day, time(10, 29), 2, "Б", world.trainer_a, "101"))
     assert after.conflicts == ()
