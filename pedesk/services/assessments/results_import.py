@@ -37,7 +37,9 @@ from pedesk.services.assessments.shared import (
 from pedesk.services.common import (
     FILE_FIELD,
     CellProblem,
+    FileProblem,
     ImportColumns,
+    PreviewColumns,
     Problem,
     Row,
     Table,
@@ -45,11 +47,10 @@ from pedesk.services.common import (
     cell_date,
     cell_digits,
     cell_text,
-    column_letter,
     fold,
-    locate_table,
-    read_workbook,
+    preview_columns,
     row_value,
+    table_or_refuse,
 )
 from pedesk.services.enrolment import cohort_or_refuse
 
@@ -70,17 +71,10 @@ _RESULT_FIELDS = ("score", "max_score", "passed", "held_on")
 _NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 
 
-@dataclass(frozen=True)
-class ResultsProblem:
+class ResultsProblem(FileProblem):
     """Something wrong in the file: the Excel ``row`` (0: the whole file), the ``column`` letter and its
     ``header`` ("" for the whole row), the stable ``field`` key and the translated ``message``, which already
     says where ("Row 4, column C (Балл): ...")."""
-
-    row: int
-    column: str
-    header: str
-    field: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -109,7 +103,7 @@ class ResultsPreview:
     header_row: int
     cohort_id: int
     cohort_code: str
-    columns: tuple[tuple[str, str, str], ...]
+    columns: PreviewColumns
     data_rows: int
     rows: tuple[ImportedResult, ...]
     empty_rows: tuple[int, ...]
@@ -205,21 +199,19 @@ def preview_results_import(session: Session, cohort_id: int, path: str | Path, *
     return ResultsPreview(
         file_name=source.name, sheet=table.sheet.name, header_row=table.header_index + 1, cohort_id=cohort.id,
         cohort_code=cohort.code,
-        columns=tuple((f, column_letter(i), table.columns.headers[f]) for f, i in table.columns.index.items()),
+        columns=preview_columns(table.columns),
         data_rows=len(data), rows=tuple(rows), empty_rows=tuple(empty),
-        problems=tuple(_problem(problem, table.columns) for problem in problems),
+        problems=tuple(ResultsProblem.of(problem, table.columns) for problem in problems),
     )
 
 
 def _locate(path: Path) -> Table:
-    table = locate_table(read_workbook(path), RESULT_ALIASES, 2, required_any=("iin",))
-    if table is not None and "passed" in table.columns.index:
-        return table
-    raise ValidationError.single(FILE_FIELD, _(
+    return table_or_refuse(path, RESULT_ALIASES, required_any=("iin",), refusal=_(
         "The file {name} has no header row with the listeners' IIN and their results. The list needs a row of "
         'column headers such as "ЖСН" or "ИИН" (the IIN) and "Нәтиже" or "Результат" (passed or not), and may '
         'have "Балл" (the score), "Ең жоғары балл" or "Максимальный балл" and "Күні" or "Дата". Add the headers '
-        "above the list, or start from the blank template, and choose the file again.").format(name=path.name))
+        "above the list, or start from the blank template, and choose the file again."
+    ), accept=lambda columns: "passed" in columns.index)
 
 
 def _parse_row(context: _Context, number: int, values: Row,
@@ -289,11 +281,6 @@ def _read_cells(context: _Context, number: int, cells: dict[str, object]) -> tup
     values = (read("score", read_score), read("max_score", read_score), read("passed", read_passed),
               read("held_on", lambda value: cell_date(value, today=context.today)))
     return values, problems
-
-
-def _problem(problem: CellProblem, columns: ImportColumns) -> ResultsProblem:
-    header = columns.headers.get(problem.field, "") if problem.column else ""
-    return ResultsProblem(problem.row, problem.column, header, problem.field, problem.message)
 
 
 # --- Apply -----------------------------------------------------------------------------------------------------

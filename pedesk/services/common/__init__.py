@@ -1,6 +1,6 @@
 """What every service shares and no stage of the Rules owns: refusals (errors), the record a form saves into,
-atomic files, text folding, progress callbacks, reading spreadsheets, the bundled PDF fonts and database
-backups. No Qt.
+atomic files, text folding, progress callbacks, reading spreadsheets and previewing their import, the bundled
+PDF fonts and database backups. No Qt.
 """
 
 from __future__ import annotations
@@ -33,6 +33,13 @@ if TYPE_CHECKING:
         font_covers,
         printable,
         register_fonts,
+    )
+    from pedesk.services.common.previews import (
+        FileProblem,
+        PreviewColumns,
+        import_columns,
+        preview_columns,
+        table_or_refuse,
     )
     from pedesk.services.common.progress import (
         Cancelled,
@@ -89,14 +96,18 @@ _HOME = {
     "column_letter": "spreadsheets",
     "covering_font": "fonts",
     "FILE_FIELD": "spreadsheets",
+    "FileProblem": "previews",
     "fix_lookalikes": "text",
     "fix_name": "text",
     "fold": "text",
-    "form_of": "records",
     "font_covers": "fonts",
+    "form_of": "records",
+    "import_columns": "previews",
     "ImportColumns": "spreadsheets",
     "like_pattern": "text",
     "locate_table": "workbooks",
+    "preview_columns": "previews",
+    "PreviewColumns": "previews",
     "printable": "fonts",
     "Problem": "errors",
     "ProgressCallback": "progress",
@@ -115,6 +126,7 @@ _HOME = {
     "SERIF_BOLD": "fonts",
     "SERIF_ITALIC": "fonts",
     "Table": "workbooks",
+    "table_or_refuse": "previews",
     "ValidationError": "errors",
     "write_atomically": "files",
 }
@@ -133,7 +145,9 @@ __all__ = [
     "Cancelled",
     "CellProblem",
     "FILE_FIELD",
+    "FileProblem",
     "ImportColumns",
+    "PreviewColumns",
     "Problem",
     "ProgressCallback",
     "Row",
@@ -159,10 +173,12 @@ __all__ = [
     "fix_lookalikes",
     "fix_name",
     "fold",
-    "form_of",
     "font_covers",
+    "form_of",
+    "import_columns",
     "like_pattern",
     "locate_table",
+    "preview_columns",
     "printable",
     "raise_if",
     "read_workbook",
@@ -171,5 +187,6 @@ __all__ = [
     "report",
     "row_value",
     "search_key",
+    "table_or_refuse",
     "write_atomically",
 ]

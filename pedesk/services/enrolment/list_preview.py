@@ -19,13 +19,14 @@ from pedesk.models.enums import ACTIVE_ENROLMENT_STATUSES, EnrolmentStatus
 from pedesk.services.common import (
     FILE_FIELD,
     CellProblem,
+    FileProblem,
     ImportColumns,
+    PreviewColumns,
     Table,
     ValidationError,
-    column_index,
-    column_letter,
-    locate_table,
-    read_workbook,
+    import_columns,
+    preview_columns,
+    table_or_refuse,
 )
 from pedesk.services.enrolment.application_form import is_late, list_formed_on
 from pedesk.services.enrolment.list_columns import LISTENER_ALIASES, CategoryMatcher
@@ -56,17 +57,10 @@ COMPARED_FIELDS = (
 _PROBLEM_COLUMNS = {"category_id": "category", "school_id": "workplace", "workplace_region_id": "workplace"}
 
 
-@dataclass(frozen=True)
-class ListenerProblem:
+class ListenerProblem(FileProblem):
     """Something wrong: the Excel ``row`` (0: the whole list, such as a missing reason), the ``column``
     letter and its ``header`` ("" for the whole row), the stable ``field`` key and the translated
     ``message``, which already says where ("Row 7, column C (ЖСН): ...")."""
-
-    row: int
-    column: str
-    header: str
-    field: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -98,7 +92,7 @@ class ListenerImportPreview:
     enrolled_before: int
     needs_reason: bool
     reason: str
-    columns: tuple[tuple[str, str, str], ...]
+    columns: PreviewColumns
     data_rows: int
     rows: tuple[ListenerRow, ...]
     problems: tuple[ListenerProblem, ...]
@@ -154,7 +148,7 @@ def preview_listener_import(
     good = [(row.row, row.data) for row in parsed if row.data is not None and row.row not in dropped]
     rows, refusals = _resolve(session, cohort, good, table.columns)
     cell_problems = [problem for row in parsed for problem in row.problems] + duplicates + refusals
-    problems = [_listener_problem(problem, table.columns) for problem in cell_problems]
+    problems = [ListenerProblem.of(problem, table.columns) for problem in cell_problems]
     needs_reason = is_late(cohort, today)
     if needs_reason and not reason.strip() and any(not row.already_enrolled for row in rows):
         problems.insert(0, reason_problem(cohort))
@@ -168,7 +162,7 @@ def preview_listener_import(
         enrolled_before=taken_places(session, cohort.id),
         needs_reason=needs_reason,
         reason=reason.strip(),
-        columns=tuple((f, column_letter(i), table.columns.headers[f]) for f, i in table.columns.index.items()),
+        columns=preview_columns(table.columns),
         data_rows=len(parsed),
         rows=tuple(rows),
         problems=tuple(sorted(problems, key=lambda p: (p.row, len(p.column), p.column))),
@@ -176,15 +170,12 @@ def preview_listener_import(
 
 
 def _locate(path: Path) -> Table:
-    table = locate_table(read_workbook(path), LISTENER_ALIASES, 2, required_any=("iin",))
     names = ("full_name", "surname", "name")
-    if table is not None and any(field in table.columns.index for field in names):
-        return table
-    raise ValidationError.single(FILE_FIELD, _(
+    return table_or_refuse(path, LISTENER_ALIASES, required_any=("iin",), refusal=_(
         "The file {name} has no header row with the teachers' IIN and names. The list needs a row of column "
         'headers such as "ЖСН" or "ИИН" (the IIN) and "ТАӘ" or "ФИО" (the full name), or "Тегі", "Аты", '
         '"Әкесінің аты". Add the headers above the list and choose the file again.'
-    ).format(name=path.name))
+    ), accept=lambda columns: any(field in columns.index for field in names))
 
 
 def _parse(table: Table, categories: CategoryMatcher, today: date, name: str) -> list[ParsedRow]:
@@ -223,11 +214,6 @@ def reason_problem(cohort: Cohort) -> ListenerProblem:
         "The list of the cohort {code} was formed on {date} (п.12 of the Rules), so adding teachers now "
         "needs a reason. Give the reason (for example, replacing a teacher who fell ill) and import again."
     ).format(code=cohort.code, date=format_date(formed)))
-
-
-def _listener_problem(problem: CellProblem, columns: ImportColumns) -> ListenerProblem:
-    header = columns.headers.get(problem.field, "") if problem.column else ""
-    return ListenerProblem(problem.row, problem.column, header, problem.field, problem.message)
 
 
 # --- Matching against the stored teachers, schools and the cohort -------------------------------------------
@@ -333,10 +319,7 @@ def _file_data(row: ListenerRow) -> TeacherData:
 
 
 def check_unchanged(session: Session, preview: ListenerImportPreview) -> Cohort:
-    columns = ImportColumns(
-        {field: column_index(letter) for field, letter, _header in preview.columns},
-        {field: header for field, _letter, header in preview.columns},
-    )
+    columns = import_columns(preview.columns)
     cohort = session.get(Cohort, preview.cohort_id)
     if cohort is not None:
         fresh, problems = _resolve(session, cohort, [(row.row, _file_data(row)) for row in preview.rows], columns)

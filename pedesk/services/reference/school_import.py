@@ -23,12 +23,12 @@ from pedesk.services.common import (
     FILE_FIELD,
     CellProblem,
     ImportColumns,
+    PreviewColumns,
     Table,
     ValidationError,
-    column_index,
-    column_letter,
-    locate_table,
-    read_workbook,
+    import_columns,
+    preview_columns,
+    table_or_refuse,
 )
 from pedesk.services.reference.matching import (
     DistrictMatcher,
@@ -75,7 +75,7 @@ class SchoolImportPreview:
     sheet: str
     header_row: int
     region_id: int
-    columns: tuple[tuple[str, str, str], ...]
+    columns: PreviewColumns
     single_name_column: bool
     to_add: tuple[SchoolImportRow, ...]
     to_update: tuple[SchoolImportRow, ...]
@@ -136,7 +136,7 @@ def preview_school_import(
         sheet=table.sheet.name,
         header_row=table.header_index + 1,
         region_id=region_id,
-        columns=tuple((f, column_letter(i), table.columns.headers[f]) for f, i in table.columns.index.items()),
+        columns=preview_columns(table.columns),
         single_name_column=single_name_column(table.columns),
         to_add=found["add"],
         to_update=found["update"],
@@ -148,17 +148,11 @@ def preview_school_import(
 
 
 def _locate(path: Path) -> Table:
-    table = locate_table(read_workbook(path), SCHOOL_ALIASES, 2, required_any=("name_kk", "name_ru"))
-    if table is not None:
-        return table
-    raise ValidationError.single(
-        FILE_FIELD,
-        _(
-            "The file {name} has no header row with the school's name. The list needs a row of column "
-            'headers such as "Атауы" or "Наименование" (the name), "Аудан" or "Район", "БСН" or "БИН". '
-            "Add the headers above the list and choose the file again."
-        ).format(name=path.name),
-    )
+    return table_or_refuse(path, SCHOOL_ALIASES, required_any=("name_kk", "name_ru"), refusal=_(
+        "The file {name} has no header row with the school's name. The list needs a row of column "
+        'headers such as "Атауы" or "Наименование" (the name), "Аудан" or "Район", "БСН" or "БИН". '
+        "Add the headers above the list and choose the file again."
+    ))
 
 
 # --- Matching against the stored schools ---------------------------------------------------------------------
@@ -256,10 +250,7 @@ def apply_school_import(
 
 
 def _check_unchanged(session: Session, preview: SchoolImportPreview) -> None:
-    columns = ImportColumns(
-        {field: column_index(letter) for field, letter, _header in preview.columns},
-        {field: header for field, _letter, header in preview.columns},
-    )
+    columns = import_columns(preview.columns)
     rows = sorted([*preview.to_add, *preview.to_update, *preview.unchanged, *preview.needs_district],
                   key=lambda row: row.row)
     fresh, problems = _sort(session, preview.region_id, rows, columns)
