@@ -140,6 +140,13 @@ def unassessed_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return demo_file(tmp_path_factory, "cli-unassessed", date.today() - timedelta(days=60), seed=5)
 
 
+@pytest.fixture
+def unassessed_db(unassessed_file: Path, tmp_path: Path) -> str:
+    copy = tmp_path / "demo.sqlite3"
+    shutil.copy(unassessed_file, copy)
+    return str(copy)
+
+
 def _ended_in_training(db: str, kind: str) -> str:
     rows = _query(db, "SELECT c.code FROM cohort c JOIN programme p ON p.id = c.programme_id JOIN enrolment e ON "
                       "e.cohort_id = c.id WHERE p.kind = :kind AND NOT p.abroad AND e.status = 'in_training' AND "
@@ -165,15 +172,20 @@ def _fill_results(path: Path, failing: int) -> int:
     return filled
 
 
-def test_assessment_results_round_trip_then_certificates(capsys: pytest.CaptureFixture[str], unassessed_file: Path,
-                                                          tmp_path: Path) -> None:
-    db = str(tmp_path / "demo.sqlite3")
-    shutil.copy(unassessed_file, db)
-    cohort = _ended_in_training(db, "short")
-    results = tmp_path / "results.xlsx"
+def _template(capsys: pytest.CaptureFixture[str], db: str, kind: str, path: Path) -> str:
+    """A cohort of ``kind`` that ended with listeners still in training, its results template written to ``path``."""
+    cohort = _ended_in_training(db, kind)
     code, _out, err = run(capsys, "--lang", "en", "--db", db, "assessments", "template", "--cohort", cohort,
-                          "--out", str(results))
+                          "--out", str(path))
     assert code == 0, err
+    return cohort
+
+
+def test_assessment_results_round_trip_then_certificates(capsys: pytest.CaptureFixture[str], unassessed_db: str,
+                                                          tmp_path: Path) -> None:
+    db = unassessed_db
+    results = tmp_path / "results.xlsx"
+    cohort = _template(capsys, db, "short", results)
     filled = _fill_results(results, failing=1)
     code, out, err = run(capsys, "--lang", "en", "--db", db, "assessments", "import", str(results), "--cohort",
                          cohort, "--dry-run", "--json")
@@ -191,13 +203,11 @@ def test_assessment_results_round_trip_then_certificates(capsys: pytest.CaptureF
     assert code == 0 and len(json.loads(out)["issued"]) == filled - 1, err
 
 
-def test_a_long_course_import_needs_the_external_assessor(capsys: pytest.CaptureFixture[str], unassessed_file: Path,
+def test_a_long_course_import_needs_the_external_assessor(capsys: pytest.CaptureFixture[str], unassessed_db: str,
                                                           tmp_path: Path) -> None:
-    db = str(tmp_path / "demo.sqlite3")
-    shutil.copy(unassessed_file, db)
-    cohort = _ended_in_training(db, "long")
+    db = unassessed_db
     results = tmp_path / "results.xlsx"
-    run(capsys, "--lang", "en", "--db", db, "assessments", "template", "--cohort", cohort, "--out", str(results))
+    cohort = _template(capsys, db, "long", results)
     _fill_results(results, failing=0)
     code, _out, err = run(capsys, "--lang", "en", "--db", db, "assessments", "import", str(results), "--cohort", cohort)
     assert code == 2 and "п.27" in err

@@ -113,21 +113,20 @@ def test_certificate_ordinary_date() -> None:
 # --- Durations (п.21-22) -----------------------------------------------------------------------------------
 
 
-def test_short_course_minimum() -> None:
-    assert programme_duration_problem(CourseKind.SHORT, 36, abroad=False) is None
-    assert programme_duration_problem(CourseKind.SHORT, 35, abroad=False) == (
-        "Academic hours: a short course must have at least 36 academic hours (п.21 of the Rules), "
-        "but this programme has 35. Enter at least 36."
-    )
-
-
-def test_long_course_minimum() -> None:
-    assert programme_duration_problem(CourseKind.LONG, 108, abroad=False) is None
-    assert programme_duration_problem(CourseKind.LONG, 240, abroad=False) is None
-    assert programme_duration_problem(CourseKind.LONG, 107, abroad=False) == (
-        "Academic hours: a long course must have at least 108 academic hours (п.21 of the Rules), "
-        "but this programme has 107. Enter at least 108."
-    )
+@pytest.mark.parametrize(
+    ("kind", "enough", "too_few", "problem"),
+    [(CourseKind.SHORT, (36,), 35,
+      "Academic hours: a short course must have at least 36 academic hours (п.21 of the Rules), "
+      "but this programme has 35. Enter at least 36."),
+     (CourseKind.LONG, (108, 240), 107,
+      "Academic hours: a long course must have at least 108 academic hours (п.21 of the Rules), "
+      "but this programme has 107. Enter at least 108.")],
+    ids=["short", "long"],
+)
+def test_course_minimum(kind: CourseKind, enough: tuple[int, ...], too_few: int, problem: str) -> None:
+    for hours in enough:
+        assert programme_duration_problem(kind, hours, abroad=False) is None
+    assert programme_duration_problem(kind, too_few, abroad=False) == problem
 
 
 def test_short_course_abroad_minimum() -> None:
