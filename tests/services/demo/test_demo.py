@@ -32,6 +32,11 @@ from pedesk.services.rules.paragraphs import (
 TODAY = date(2026, 11, 25)
 TEACHERS = 400
 STAMPS = {"created_at", "updated_at"}
+#: the joins the queries below share: an enrolment e's cohort c, a cohort's programme p, a certificate x's
+#: enrolment e
+COHORT = "JOIN cohort c ON c.id = e.cohort_id"
+PROGRAMME = "JOIN programme p ON p.id = c.programme_id"
+CERTIFIED = "JOIN enrolment e ON e.id = x.enrolment_id"
 
 
 
@@ -243,7 +248,7 @@ def _cohorts(engine: Engine) -> list[Any]:
     return rows(engine, "SELECT c.*, p.academic_hours, p.abroad, p.kind, "
                         "(SELECT count(*) FROM enrolment e WHERE e.cohort_id = c.id) AS listeners, "
                         "(SELECT sum(academic_hours) FROM schedule_session s WHERE s.cohort_id = c.id) AS hours "
-                        "FROM cohort c JOIN programme p ON p.id = c.programme_id")
+                        f"FROM cohort c {PROGRAMME}")
 
 
 def test_cohorts_past_running_and_upcoming(demo: tuple[Database, DemoSummary]) -> None:
@@ -293,8 +298,7 @@ def test_timetables_add_up_to_the_programme_hours(demo: tuple[Database, DemoSumm
 def test_enrolments_follow_the_cohort_phase(demo: tuple[Database, DemoSummary]) -> None:
     engine = demo[0].engine
     enrolments = rows(engine, "SELECT e.*, c.start_date, c.end_date, p.language_course, p.abroad "
-                              "FROM enrolment e JOIN cohort c ON c.id = e.cohort_id "
-                              "JOIN programme p ON p.id = c.programme_id")
+                              f"FROM enrolment e {COHORT} {PROGRAMME}")
     per_teacher = Counter(e.teacher_id for e in enrolments)
     assert max(per_teacher.values()) <= 2
     for e in enrolments:
@@ -311,7 +315,7 @@ def test_enrolments_follow_the_cohort_phase(demo: tuple[Database, DemoSummary]) 
     assert statuses["completed"] and statuses["not_certified"] and statuses["in_training"]
     documents = rows(engine, "SELECT d.enrolment_id, k.code, p.abroad FROM enrolment_document d "
                              "JOIN document_kind k ON k.id = d.kind_id JOIN enrolment e ON e.id = d.enrolment_id "
-                             "JOIN cohort c ON c.id = e.cohort_id JOIN programme p ON p.id = c.programme_id")
+                             f"{COHORT} {PROGRAMME}")
     kinds = defaultdict(set)
     for d in documents:
         kinds[d.enrolment_id].add(d.code)
@@ -331,8 +335,7 @@ def test_enrolments_follow_the_cohort_phase(demo: tuple[Database, DemoSummary]) 
 def test_failures_retakes_and_assessment_kinds(demo: tuple[Database, DemoSummary]) -> None:
     engine = demo[0].engine
     assessments = rows(engine, "SELECT a.*, p.kind AS course, c.end_date, e.status FROM assessment a "
-                               "JOIN enrolment e ON e.id = a.enrolment_id JOIN cohort c ON c.id = e.cohort_id "
-                               "JOIN programme p ON p.id = c.programme_id")
+                               f"JOIN enrolment e ON e.id = a.enrolment_id {COHORT} {PROGRAMME}")
     (university,) = rows(engine, "SELECT p.id FROM provider p JOIN provider_kind k ON k.id = p.kind_id "
                                  "WHERE k.code = 'university'")
     for a in assessments:
@@ -360,23 +363,23 @@ def test_recently_ended_cohorts_are_assessed_but_not_certified(demo: tuple[Datab
     recent = rows(engine, "SELECT c.id, "
                           "(SELECT count(*) FROM assessment a JOIN enrolment e ON e.id = a.enrolment_id "
                           " WHERE e.cohort_id = c.id AND a.passed) AS passed, "
-                          "(SELECT count(*) FROM certificate x JOIN enrolment e ON e.id = x.enrolment_id "
-                          " WHERE e.cohort_id = c.id) AS certificates "
-                          "FROM cohort c JOIN programme p ON p.id = c.programme_id "
+                          f"(SELECT count(*) FROM certificate x {CERTIFIED} WHERE e.cohort_id = c.id) "
+                          "AS certificates "
+                          f"FROM cohort c {PROGRAMME} "
                           "WHERE NOT p.abroad AND c.end_date < :today AND c.end_date >= :cutoff",
                   today=TODAY.isoformat(), cutoff=(TODAY - timedelta(days=31)).isoformat())
     assert recent
     assert all(c.passed > 0 and c.certificates == 0 for c in recent)
-    older = rows(engine, "SELECT count(*) FROM certificate x JOIN enrolment e ON e.id = x.enrolment_id "
-                         "JOIN cohort c ON c.id = e.cohort_id WHERE c.end_date < :cutoff",
+    older = rows(engine, f"SELECT count(*) FROM certificate x {CERTIFIED} {COHORT} "
+                         "WHERE c.end_date < :cutoff",
                  cutoff=(TODAY - timedelta(days=31)).isoformat())
     assert older[0][0] > 0
 
 
 def test_certificate_numbers_are_gap_free_and_match_the_counters(demo: tuple[Database, DemoSummary]) -> None:
     engine = demo[0].engine
-    certificates = rows(engine, "SELECT x.*, c.end_date FROM certificate x JOIN enrolment e "
-                                "ON e.id = x.enrolment_id JOIN cohort c ON c.id = e.cohort_id ORDER BY x.id")
+    certificates = rows(engine, f"SELECT x.*, c.end_date FROM certificate x {CERTIFIED} {COHORT} "
+                                "ORDER BY x.id")
     own = [c for c in certificates if not c.external]
     by_year = defaultdict(list)
     for c in own:
@@ -409,19 +412,16 @@ def test_certificate_numbers_are_gap_free_and_match_the_counters(demo: tuple[Dat
 
 def test_post_course_support_and_monitoring(demo: tuple[Database, DemoSummary]) -> None:
     engine = demo[0].engine
-    abroad = rows(engine, "SELECT (SELECT count(*) FROM post_course_work w JOIN certificate x "
-                          " ON x.id = w.certificate_id JOIN enrolment e ON e.id = x.enrolment_id JOIN cohort c "
-                          " ON c.id = e.cohort_id JOIN programme p ON p.id = c.programme_id WHERE p.abroad), "
+    abroad = rows(engine, "SELECT (SELECT count(*) FROM post_course_work w "
+                          "JOIN certificate x ON x.id = w.certificate_id "
+                          f"{CERTIFIED} {COHORT} {PROGRAMME} WHERE p.abroad), "
                           "(SELECT count(*) FROM monitoring_record m JOIN certificate x ON x.id = m.certificate_id "
-                          " JOIN enrolment e ON e.id = x.enrolment_id JOIN cohort c ON c.id = e.cohort_id "
-                          " JOIN programme p ON p.id = c.programme_id WHERE p.abroad)")
+                          f"{CERTIFIED} {COHORT} {PROGRAMME} WHERE p.abroad)")
     assert tuple(abroad[0]) == (0, 0)
-    assert rows(engine, "SELECT count(*) FROM certificate x JOIN enrolment e ON e.id = x.enrolment_id "
-                        "JOIN cohort c ON c.id = e.cohort_id JOIN programme p ON p.id = c.programme_id "
+    assert rows(engine, f"SELECT count(*) FROM certificate x {CERTIFIED} {COHORT} {PROGRAMME} "
                         "WHERE p.abroad")[0][0] > 0
     works = rows(engine, "SELECT w.held_on, c.end_date FROM post_course_work w JOIN certificate x "
-                         "ON x.id = w.certificate_id JOIN enrolment e ON e.id = x.enrolment_id "
-                         "JOIN cohort c ON c.id = e.cohort_id")
+                         f"ON x.id = w.certificate_id {CERTIFIED} {COHORT}")
     assert works
     for w in works:
         held, end = date.fromisoformat(w.held_on), date.fromisoformat(w.end_date)
