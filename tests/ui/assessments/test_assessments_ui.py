@@ -13,7 +13,7 @@ from typing import Any
 import openpyxl
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QFileDialog
 from sqlalchemy import select
 
 from pedesk import i18n
@@ -33,7 +33,7 @@ from tests.services.assessments.test_assessments import COHORTS, World
 from tests.services.assessments.test_assessments import database as database  # noqa: F401 - the fixtures
 from tests.services.assessments.test_assessments import template as template  # noqa: F401
 from tests.services.assessments.test_assessments import world as world  # noqa: F401
-from tests.ui.conftest import show
+from tests.ui.conftest import Messages, show
 from tests.ui.keys import type_text
 
 S = EnrolmentStatus
@@ -263,11 +263,10 @@ def test_the_import_preview_names_the_row_and_column_then_imports_a_clean_file(
 
 
 def test_the_blank_template_is_written(qtbot: Any, page: AssessmentsPage, world: World, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+                                       monkeypatch: pytest.MonkeyPatch, messages: Messages) -> None:
     target = tmp_path / "blank.xlsx"
-    shown: list[str] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *_a: shown.append(text))
+    shown = messages.shown
     open_cohort(page, world, "SHORT")
     qtbot.mouseClick(page.buttons["template"], LEFT)
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)

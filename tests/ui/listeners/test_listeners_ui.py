@@ -12,7 +12,7 @@ from typing import Any
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QInputDialog
 from sqlalchemy import func, select
 
 from pedesk import i18n
@@ -29,7 +29,7 @@ from pedesk.ui.listeners.list_import import ListenerImportDialog
 from pedesk.ui.listeners.page import ListenersPage
 from pedesk.ui.listeners.questionnaire import QuestionnaireDialog
 from pedesk.ui.widgets.records import set_date, show_date
-from tests.ui.conftest import show
+from tests.ui.conftest import Messages, show
 from tests.ui.keys import type_text
 
 TODAY = date(2026, 11, 25)
@@ -166,11 +166,8 @@ def pick(qtbot: Any, dialog: EnrolDialog, iin: str) -> None:
 
 
 def test_enrol_then_the_full_cohort_refuses(
-    qtbot: Any, qtmodeltester: Any, page: ListenersPage, database: Database, cohort_id: int,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any, qtmodeltester: Any, page: ListenersPage, database: Database, cohort_id: int, messages: Messages,
 ) -> None:
-    warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a: warned.append(text))
     with database.transaction() as session:
         session.get(Cohort, cohort_id).capacity = 1  # type: ignore[union-attr]
         first, second = session.scalars(select(Teacher.iin).order_by(Teacher.id).limit(2)).all()
@@ -379,13 +376,12 @@ def test_cancelling_the_import_changes_nothing(
 
 
 def test_a_blank_questionnaire_is_printed_to_a_pdf(
-    qtbot: Any, page: ListenersPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any, page: ListenersPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messages: Messages,
 ) -> None:
     target = tmp_path / "blank.pdf"
-    shown: list[str] = []
     monkeypatch.setattr(QInputDialog, "getItem", lambda *_args, **_kw: ("Kazakh", True))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *_a: shown.append(text))
+    shown = messages.shown
     qtbot.mouseClick(page.teachers.print_blank, LEFT)
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert target.read_bytes().startswith(b"%PDF")

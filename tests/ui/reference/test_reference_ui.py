@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
     QFileDialog,
-    QMessageBox,
 )
 from sqlalchemy import func, select
 
@@ -30,7 +29,7 @@ from pedesk.ui.reference.school_import import FOLDER_KEY, SchoolImportDialog
 from pedesk.ui.widgets.editors import EditorDialog
 from pedesk.ui.window_settings import window_settings
 from tests.builders import karaganda_districts, make_bin
-from tests.ui.conftest import show
+from tests.ui.conftest import Messages, show
 from tests.ui.keys import retype
 
 BIN_NEW = make_bin(200)
@@ -307,11 +306,9 @@ def test_the_preview_follows_a_language_switch_and_cancel_changes_nothing(
 
 
 def test_a_rejected_file_is_shown_as_a_message(
-    qtbot: Any, context: AppContext, region_id: int, database: Database, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any, context: AppContext, region_id: int, database: Database, tmp_path: Path, messages: Messages,
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a: shown.append(text))
+    shown = messages.shown
     wrong = tmp_path / "schools.xlsx"
     wrong.write_text("Атауы;Аудан\nМектеп;Абай\n", encoding="utf-8")
     dialog = SchoolImportDialog(context, None, region_id=region_id, path=wrong)
