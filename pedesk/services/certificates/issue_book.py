@@ -40,8 +40,10 @@ from pedesk.services.common import (
     ProgressCallback,
     ValidationError,
     check_target,
-    font_covers,
+    legible,
+    print_landscape,
     printable,
+    put_cell,
     register_fonts,
     report,
     write_atomically,
@@ -116,29 +118,16 @@ def _target(path: Path) -> Path:
 # --- Excel ------------------------------------------------------------------------------------------------
 
 
-def _put(sheet: Any, row: int, column: int, value: object, *, text: bool = False) -> Any:
-    """A cell that is never a formula ("=..." stays text); ``text`` keeps digits as typed (leading zeros)."""
-    cell = sheet.cell(row=row, column=column, value=value)
-    if cell.data_type == "f":
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    if text:
-        cell.number_format = "@"
-    elif isinstance(value, date):
-        cell.number_format = "DD.MM.YYYY"
-    return cell
-
-
 def _xlsx_heading(sheet: Any, words: dict[str, Any], office_name: str, period: str) -> None:
     columns = len(_XLSX_WIDTHS)
     for row, (text, size, bold) in enumerate(((office_name, 11, False), (words["title"], 14, True),
                                               (period, 11, False)), start=1):
-        cell = _put(sheet, row, 1, text)
+        cell = put_cell(sheet, row, 1, text)
         cell.font = Font(size=size, bold=bold)
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
     for column, heading in enumerate(words["columns"], start=1):
-        cell = _put(sheet, _HEADER_ROW, column, heading)
+        cell = put_cell(sheet, _HEADER_ROW, column, heading)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
@@ -151,39 +140,32 @@ def _xlsx_rows(sheet: Any, rows: Sequence[IssueBookRow], words: dict[str, Any]) 
     line = _HEADER_ROW + 1
     for index, row in enumerate(rows, start=1):
         for column, value in enumerate(_values(index, row), start=1):
-            cell = _put(sheet, line, column, value, text=column in (2, 5))  # the number and the IIN as text
+            cell = put_cell(sheet, line, column, value, text=column in (2, 5))  # the number and the IIN as text
             cell.border = _BORDER
             cell.alignment = Alignment(vertical="center", wrap_text=True,
                                        horizontal="center" if column in (1, 3, 7) else None)
         sheet.row_dimensions[line].height = 30
         line += 1
     if not rows:
-        _put(sheet, line, 1, words["empty"]).font = Font(italic=True)
+        put_cell(sheet, line, 1, words["empty"]).font = Font(italic=True)
         sheet.merge_cells(start_row=line, start_column=1, end_row=line, end_column=len(_XLSX_WIDTHS))
         line += 1
     return line
 
 
 def _xlsx_signature(sheet: Any, line: int, words: dict[str, Any], count: int) -> None:
-    _put(sheet, line, 2, str(words["total"]).format(count=count)).font = Font(bold=True)
+    put_cell(sheet, line, 2, str(words["total"]).format(count=count)).font = Font(bold=True)
     line += 2
     for column, value in ((2, f"{words['responsible']}:"), (4, "_" * 28), (6, "_" * 36), (9, f"{words['date']}:"),
                           (10, "«___» ____________ 20___")):
-        _put(sheet, line, column, value)
-    _put(sheet, line + 1, 4, words["signature"]).font = Font(size=8, italic=True)
-    _put(sheet, line + 1, 6, words["name"]).font = Font(size=8, italic=True)
+        put_cell(sheet, line, column, value)
+    put_cell(sheet, line + 1, 4, words["signature"]).font = Font(size=8, italic=True)
+    put_cell(sheet, line + 1, 6, words["name"]).font = Font(size=8, italic=True)
 
 
 def _xlsx_print_setup(sheet: Any, words: dict[str, Any]) -> None:
     sheet.freeze_panes = sheet.cell(row=_HEADER_ROW + 1, column=1).coordinate
-    sheet.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    print_landscape(sheet, f"{_HEADER_ROW}:{_HEADER_ROW}")
     sheet.oddFooter.right.text = words["xlsx_page"]
 
 
@@ -208,10 +190,7 @@ def write_issue_book_xlsx(path: Path, rows: Sequence[IssueBookRow], *, office_na
 
 def _safe(text: str, font: str = SANS) -> str:
     """Text the font can draw (unknown spaces made ordinary, other missing letters "?"), XML-escaped."""
-    text = printable(font, text)
-    if not font_covers(font, text):
-        text = "".join(char if font_covers(font, char) else "?" for char in text)
-    return escape(text)
+    return escape(legible(font, text))
 
 
 def _styles() -> dict[str, Any]:

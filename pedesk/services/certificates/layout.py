@@ -50,14 +50,7 @@ from reportlab.lib.pagesizes import A4, A5, landscape, portrait  # type: ignore[
 from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore]
 
 from pedesk.services.certificates.fit import ASCENT, DESCENT, Fitted, block_height, fit_text, text_width
-from pedesk.services.common import (
-    SANS,
-    SANS_BOLD,
-    SANS_ITALIC,
-    SERIF,
-    SERIF_BOLD,
-    SERIF_ITALIC,
-)
+from pedesk.services.common import FAMILIES, SANS
 from pedesk.services.forms import LayoutError, layout_path
 from pedesk.services.rules import certificate_snapshot
 
@@ -87,7 +80,6 @@ FIELDS: frozenset[str] = frozenset(
 )
 """Every field a template may name (besides the language-less forms in an element with ``lang``)."""
 
-_FAMILIES = {"serif": (SERIF, SERIF_BOLD, SERIF_ITALIC), "sans": (SANS, SANS_BOLD, SANS_ITALIC)}
 _SIZES = {"A4": A4, "A5": A5}
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _COMMON = {"name", "type", "static", "when", "description"}
@@ -326,8 +318,8 @@ def _text(spec: _Spec, common: dict[str, Any]) -> Element:
         raise spec.error("height_mm", "is missing (give height_mm or max_lines)")
     if block_height(1, min_size, leading) > height:
         raise spec.error("height_mm", f"is too small for one line at min_size {min_size:g}")
-    family = spec.choice("font", tuple(_FAMILIES), "sans")
-    regular, bold, italic = _FAMILIES[family]
+    family = spec.choice("font", tuple(FAMILIES), "sans")
+    regular, bold, italic = FAMILIES[family]
     font = bold if spec.flag("bold") else italic if spec.flag("italic") else regular
     box = (spec.number("x_mm") * mm, spec.number("y_mm") * mm, spec.number("width_mm", positive=True) * mm, height)
     return Element(**common, box=box, template=spec.template(lang), lang=lang, font=font, size=size,

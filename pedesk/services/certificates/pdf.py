@@ -43,6 +43,7 @@ from pedesk.services.common import (
     check_target,
     covering_font,
     font_covers,
+    legible,
     printable,
     register_fonts,
     report,
@@ -126,7 +127,7 @@ def drawable(text: str, font: str) -> tuple[str, str]:
     other = covering_font(text)
     if other is not None:
         return printable(other, text), other
-    return "".join(char if font_covers(font, char) else "?" for char in text), font
+    return legible(font, text), font
 
 
 def draw_text(canvas: Any, element: Element, text: str, page_height: float) -> None:

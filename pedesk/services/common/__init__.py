@@ -1,6 +1,6 @@
 """What every service shares and no stage of the Rules owns: refusals (errors), the record a form saves into,
 atomic files, text folding, progress callbacks, reading spreadsheets and previewing their import, the bundled
-PDF fonts and database backups. No Qt.
+PDF fonts, writing worksheets and database backups. No Qt.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         write_atomically,
     )
     from pedesk.services.common.fonts import (
+        FAMILIES,
         SANS,
         SANS_BOLD,
         SANS_ITALIC,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
         SERIF_ITALIC,
         covering_font,
         font_covers,
+        legible,
         printable,
         register_fonts,
     )
@@ -77,6 +79,11 @@ if TYPE_CHECKING:
         locate_table,
         read_workbook,
     )
+    from pedesk.services.common.worksheets import (
+        DATE_FORMAT,
+        print_landscape,
+        put_cell,
+    )
 
 # each name and the module that holds it: a module is imported only when one of its names is first used,
 # so that a command loads what it needs (the CLI starts without reportlab or openpyxl)
@@ -95,6 +102,8 @@ _HOME = {
     "column_index": "spreadsheets",
     "column_letter": "spreadsheets",
     "covering_font": "fonts",
+    "DATE_FORMAT": "worksheets",
+    "FAMILIES": "fonts",
     "FILE_FIELD": "spreadsheets",
     "FileProblem": "previews",
     "fix_lookalikes": "text",
@@ -104,12 +113,15 @@ _HOME = {
     "form_of": "records",
     "import_columns": "previews",
     "ImportColumns": "spreadsheets",
+    "legible": "fonts",
     "like_pattern": "text",
     "locate_table": "workbooks",
     "preview_columns": "previews",
     "PreviewColumns": "previews",
+    "print_landscape": "worksheets",
     "printable": "fonts",
     "Problem": "errors",
+    "put_cell": "worksheets",
     "ProgressCallback": "progress",
     "raise_if": "errors",
     "read_workbook": "workbooks",
@@ -144,6 +156,8 @@ __all__ = [
     "BackupError",
     "Cancelled",
     "CellProblem",
+    "DATE_FORMAT",
+    "FAMILIES",
     "FILE_FIELD",
     "FileProblem",
     "ImportColumns",
@@ -176,10 +190,13 @@ __all__ = [
     "font_covers",
     "form_of",
     "import_columns",
+    "legible",
     "like_pattern",
     "locate_table",
     "preview_columns",
+    "print_landscape",
     "printable",
+    "put_cell",
     "raise_if",
     "read_workbook",
     "record_to_save",

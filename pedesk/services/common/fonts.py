@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped, unu
 from pedesk.paths import resources_dir
 
 __all__ = [
+    "FAMILIES",
     "FONT_FILES",
     "SANS",
     "SANS_BOLD",
@@ -29,6 +30,7 @@ __all__ = [
     "SERIF_ITALIC",
     "covering_font",
     "font_covers",
+    "legible",
     "printable",
     "register_fonts",
 ]
@@ -50,11 +52,12 @@ FONT_FILES: dict[str, str] = {
     SERIF_ITALIC: "NotoSerif-Italic.ttf",
 }
 
-# family -> (normal, bold, italic); there is no bold italic file, so bold italic falls back to bold.
-_FAMILIES: dict[str, tuple[str, str, str]] = {
-    SANS: (SANS, SANS_BOLD, SANS_ITALIC),
-    SERIF: (SERIF, SERIF_BOLD, SERIF_ITALIC),
+FAMILIES: dict[str, tuple[str, str, str]] = {
+    "serif": (SERIF, SERIF_BOLD, SERIF_ITALIC),
+    "sans": (SANS, SANS_BOLD, SANS_ITALIC),
 }
+"""The font family a layout names -> its (regular, bold, italic) fonts; reportlab knows each family by its
+regular font's name. There is no bold italic file, so bold italic falls back to bold."""
 
 _lock = threading.Lock()
 _registered: set[str] = set()
@@ -78,11 +81,11 @@ def register_fonts() -> None:
                 raise FileNotFoundError(f"pedesk's font {path} is missing; reinstall pedesk")
             pdfmetrics.registerFont(TTFont(name, str(path)))
             _registered.add(name)
-        for family, (normal, bold, italic) in _FAMILIES.items():
-            addMapping(family, 0, 0, normal)
-            addMapping(family, 1, 0, bold)
-            addMapping(family, 0, 1, italic)
-            addMapping(family, 1, 1, bold)
+        for normal, bold, italic in FAMILIES.values():
+            addMapping(normal, 0, 0, normal)
+            addMapping(normal, 1, 0, bold)
+            addMapping(normal, 0, 1, italic)
+            addMapping(normal, 1, 1, bold)
 
 
 def _drawn(text: str) -> Iterable[str]:
@@ -128,3 +131,12 @@ def printable(font_name: str, text: str) -> str:
     return "".join(
         " " if char.isspace() and char not in "\n\t" and ord(char) not in glyphs else char for char in text
     )
+
+
+def legible(font_name: str, text: str) -> str:
+    """``text`` as the font draws it: spaces it cannot draw made ordinary (:func:`printable`), any other
+    character it has no glyph for shown as "?"."""
+    text = printable(font_name, text)
+    if font_covers(font_name, text):
+        return text
+    return "".join(char if font_covers(font_name, char) else "?" for char in text)

@@ -56,23 +56,12 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Spacer,
 )
 
-from pedesk.services.common import (
-    SANS,
-    SANS_BOLD,
-    SANS_ITALIC,
-    SERIF,
-    SERIF_BOLD,
-    SERIF_ITALIC,
-    font_covers,
-    printable,
-    register_fonts,
-)
+from pedesk.services.common import FAMILIES, legible, printable, register_fonts
 from pedesk.services.forms.layout import Filler, FormData, Layout, LayoutError, Segment, localised, plain
 from pedesk.services.forms.tables import fields_table, lines_table, list_table
 
 __all__ = ["write_form_pdf"]
 
-_FAMILIES = {"serif": (SERIF, SERIF_BOLD, SERIF_ITALIC), "sans": (SANS, SANS_BOLD, SANS_ITALIC)}
 _ALIGN: dict[str, Literal[0, 1, 2, 4]] = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT,
                                           "justify": TA_JUSTIFY}
 _SIZES = {"A4": A4, "A5": A5}
@@ -80,10 +69,7 @@ _SIZES = {"A4": A4, "A5": A5}
 
 def _safe(text: str, font: str) -> str:
     """Text the font can draw (unknown spaces made ordinary, other missing glyphs "?"), XML-escaped."""
-    text = printable(font, text)
-    if not font_covers(font, text):
-        text = "".join(char if font_covers(font, char) else "?" for char in text)
-    return escape(text)
+    return escape(legible(font, text))
 
 
 class _RuledParagraph(Paragraph):
@@ -114,9 +100,9 @@ class _Renderer:
         self.lang = lang
         font = layout.section("font")
         family = font.get("family", "serif")
-        if family not in _FAMILIES:
-            raise LayoutError(f"font: family must be one of {', '.join(_FAMILIES)}")
-        self.fonts = _FAMILIES[family]
+        if family not in FAMILIES:
+            raise LayoutError(f"font: family must be one of {', '.join(FAMILIES)}")
+        self.fonts = FAMILIES[family]
         self.size = layout.number(font, "size", 12, "font")
         self.leading = layout.number(font, "leading", 1.25, "font")
         self.filler = Filler(layout, lang, data.values, layout.date_format({}, "layout"))

@@ -24,14 +24,12 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unu
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import gettext_in
-from pedesk.services.common import check_target, write_atomically
+from pedesk.services.common import DATE_FORMAT, check_target, print_landscape, put_cell, write_atomically
 from pedesk.services.schedule.document import CohortBlock, ScheduleDocument, schedule_document
 from pedesk.services.schedule.export_pdf import write_schedule_pdf
 
 __all__ = ["DATE_FORMAT", "export_schedule_pdf", "export_schedule_xlsx", "write_atomically"]
 __all__ = ["DATE_FORMAT", "export_schedule_pdf", "export_schedule_xlsx"]
-DATE_FORMAT = "DD.MM.YYYY"
-"""Excel number format of date cells."""
 _COLUMNS = 12
 _WIDTHS = (5, 14, 48, 12, 9, 12, 12, 12, 28, 8, 9, 14)
 _HEADER_ROW = 5  # cohort header; the session header is the row below; data starts two rows below
@@ -44,17 +42,6 @@ _COHORT_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
 # --- Excel ------------------------------------------------------------------------------------------------
-
-
-def _put(sheet: Any, row: int, column: int, value: object) -> Any:
-    """A cell's value, never a formula: text that starts with "=" stays text (no formula injection)."""
-    cell = sheet.cell(row=row, column=column, value=value)
-    if cell.data_type == "f":
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    if isinstance(value, date):
-        cell.number_format = DATE_FORMAT
-    return cell
 
 
 def _style_row(sheet: Any, row: int, *, font: Any = None, fill: Any = None, align: Any = _WRAP) -> None:
@@ -75,14 +62,14 @@ def _merge(sheet: Any, row: int, first: int, last: int) -> None:
 
 def _xlsx_heading(sheet: Any, doc: ScheduleDocument) -> None:
     for row, (text, size) in enumerate(((doc.title, 14), (doc.office, 11), (doc.period, 11)), start=1):
-        _put(sheet, row, 1, text)
+        put_cell(sheet, row, 1, text)
         _merge(sheet, row, 1, _COLUMNS)
         sheet.cell(row=row, column=1).font = Font(bold=row == 1, size=size)
         sheet.cell(row=row, column=1).alignment = Alignment(horizontal="center", wrap_text=True)
     for column, header in enumerate(doc.cohort_headers, start=1):
-        _put(sheet, _HEADER_ROW, column, header)
+        put_cell(sheet, _HEADER_ROW, column, header)
     for label, first, last in doc.session_headers:
-        _put(sheet, _HEADER_ROW + 1, first + 1, label)
+        put_cell(sheet, _HEADER_ROW + 1, first + 1, label)
         _merge(sheet, _HEADER_ROW + 1, first + 1, last + 1)
     _style_row(sheet, _HEADER_ROW, font=Font(bold=True), fill=_HEADER_FILL, align=_CENTRE)
     _style_row(sheet, _HEADER_ROW + 1, font=Font(bold=True, italic=True), fill=_HEADER_FILL, align=_CENTRE)
@@ -92,18 +79,18 @@ def _xlsx_block(sheet: Any, row: int, block: CohortBlock, no_sessions: str) -> i
     values = (block.number, block.code, block.programme, block.kind, block.academic_hours, block.start,
               block.end, block.language, block.location, block.capacity, block.enrolled, block.status)
     for column, value in enumerate(values, start=1):
-        _put(sheet, row, column, value)
+        put_cell(sheet, row, column, value)
     _style_row(sheet, row, font=Font(bold=True), fill=_COHORT_FILL)
     row += 1
     if not block.sessions:
-        _put(sheet, row, 2, no_sessions)
+        put_cell(sheet, row, 2, no_sessions)
         _merge(sheet, row, 2, _COLUMNS)
         _style_row(sheet, row, font=Font(italic=True))
         return row + 1
     for line in block.sessions:
         for column, value in ((2, line.day), (3, line.topic), (4, line.times), (5, line.academic_hours),
                               (6, line.trainer), (8, line.form), (9, line.room)):
-            _put(sheet, row, column, value)
+            put_cell(sheet, row, column, value)
         _merge(sheet, row, 6, 7)
         _merge(sheet, row, 10, _COLUMNS)
         _style_row(sheet, row)
@@ -112,14 +99,7 @@ def _xlsx_block(sheet: Any, row: int, block: CohortBlock, no_sessions: str) -> i
 
 
 def _page_setup(sheet: Any) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW + 1}"
+    print_landscape(sheet, f"{_HEADER_ROW}:{_HEADER_ROW + 1}")
     sheet.oddFooter.center.text = "&P / &N"
 
 

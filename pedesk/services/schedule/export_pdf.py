@@ -25,7 +25,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 )
 
 from pedesk.i18n import gettext_in
-from pedesk.services.common import SANS, SANS_BOLD, SANS_ITALIC, font_covers, printable, register_fonts
+from pedesk.services.common import SANS, SANS_BOLD, SANS_ITALIC, legible, printable, register_fonts
 from pedesk.services.schedule.document import CohortBlock, ScheduleDocument
 
 __all__ = ["COLUMN_WIDTHS", "MARGIN", "write_schedule_pdf"]
@@ -54,10 +54,7 @@ def _styles() -> dict[str, Any]:
 
 def _safe(text: str, font: str = SANS) -> str:
     """Text the font can draw: unknown spaces become ordinary ones, other missing glyphs "?"; XML-escaped."""
-    text = printable(font, text)
-    if not font_covers(font, text):
-        text = "".join(char if font_covers(font, char) else "?" for char in text)
-    return escape(text)
+    return escape(legible(font, text))
 
 
 def _cell(text: object, style: Any) -> Any:

@@ -39,7 +39,7 @@ from pedesk.services.common import (
     SANS_BOLD,
     ValidationError,
     check_target,
-    font_covers,
+    legible,
     printable,
     register_fonts,
     write_atomically,
@@ -69,10 +69,7 @@ _MONITORING_WIDTHS = (28, 56, 56, 70, 75, None, 78)
 
 def _safe(text: str) -> str:
     """Text the font can draw (unknown spaces made ordinary, other missing letters "?"), XML-escaped."""
-    text = printable(SANS, text)
-    if not font_covers(SANS, text):
-        text = "".join(char if font_covers(SANS, char) else "?" for char in text)
-    return escape(text).replace("\n", "<br/>")
+    return escape(legible(SANS, text)).replace("\n", "<br/>")
 
 
 def _day(value: date | None) -> str:

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _, format_date, gettext_in
 from pedesk.models import Cohort
-from pedesk.services.common import ValidationError, check_target, write_atomically
+from pedesk.services.common import ValidationError, check_target, print_landscape, put_cell, write_atomically
 from pedesk.services.reference import require_own_office
 from pedesk.services.support.shared import (
     Listener,
@@ -132,18 +132,6 @@ def _scope_problems(cohort_id: int | None, start: date | None, end: date | None)
             end=format_date(end), start=format_date(start)))
 
 
-def _put(sheet: Any, row: int, column: int, value: object, *, text: bool = False) -> Any:
-    """A cell that is never a formula; ``text`` keeps digits as typed, dates show as dates."""
-    cell = sheet.cell(row=row, column=column, value=value)
-    if cell.data_type == "f":
-        cell.data_type, cell.quotePrefix = "s", True
-    if text:
-        cell.number_format = "@"
-    elif isinstance(value, date):
-        cell.number_format = "DD.MM.YYYY"
-    return cell
-
-
 def _lines(text: str, width: float) -> int:
     """About how many lines ``text`` wraps to in a column ``width`` characters wide (bold, so a bit wider)."""
     count, used = 1, 0.0
@@ -169,23 +157,19 @@ def _sheet(book: Any, title: str, lines: Sequence[str], columns: Sequence[tuple[
     """A sheet: the title lines, the headings (frozen, repeated on every printed page), the rows."""
     sheet = book.create_sheet(title[:31])
     for number, line in enumerate(lines, start=1):
-        _put(sheet, number, 1, line).font = Font(bold=number == 2, size=13 if number == 2 else 11)
+        put_cell(sheet, number, 1, line).font = Font(bold=number == 2, size=13 if number == 2 else 11)
     for column, (heading, width, _text) in enumerate(columns, start=1):
-        cell = _put(sheet, _HEADER_ROW, column, gettext_in(lang, heading))
+        cell = put_cell(sheet, _HEADER_ROW, column, gettext_in(lang, heading))
         cell.font, cell.fill = _BOLD, _FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(column)].width = width
     _fit_height(sheet, _HEADER_ROW)
     for number, row in enumerate(rows, start=_HEADER_ROW + 1):
         for column, value in enumerate(row, start=1):
-            _put(sheet, number, column, value, text=columns[column - 1][2] and value is not None).alignment = _WRAP
+            put_cell(sheet, number, column, value, text=columns[column - 1][2] and value is not None).alignment = _WRAP
         _fit_height(sheet, number)
     sheet.freeze_panes = sheet.cell(row=_HEADER_ROW + 1, column=3).coordinate
-    sheet.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW}"
-    setup = sheet.page_setup
-    setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight = "landscape", sheet.PAPERSIZE_A4, 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    print_landscape(sheet, f"{_HEADER_ROW}:{_HEADER_ROW}", centred=False)
     return sheet
 
 
@@ -210,12 +194,12 @@ def _cohort_book(book: Any, lines: list[str], listeners: list[Listener], today: 
     due = sum(_monitoring_by(listener, today)[0] for listener in listeners)
     done = sum(_monitoring_by(listener, today)[1] for listener in listeners)
     line = _HEADER_ROW + len(rows) + 2
-    _put(sheet, line + 1, 2, gettext_in(lang, "Total")).font = _BOLD
+    put_cell(sheet, line + 1, 2, gettext_in(lang, "Total")).font = _BOLD
     totals = [len(listeners), complete, percent(complete, len(listeners)), due, done, percent(done, due)]
     for column, (heading, value) in enumerate(zip(_TOTAL_HEADINGS, totals, strict=True), start=3):
-        cell = _put(sheet, line, column, gettext_in(lang, heading))
+        cell = put_cell(sheet, line, column, gettext_in(lang, heading))
         cell.font, cell.fill, cell.alignment = _BOLD, _FILL, Alignment(wrap_text=True, vertical="center")
-        _put(sheet, line + 1, column, value).font = _BOLD
+        put_cell(sheet, line + 1, column, value).font = _BOLD
     _fit_height(sheet, line)
     return SupportReportSummary(path, len(listeners), len(listeners), complete, due, done)
 
