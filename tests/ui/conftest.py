@@ -1,5 +1,5 @@
-"""Shared by the UI tests: message boxes answered without a window, a page shown as a user sees it, and
-Qt put back into English after a test switches the language."""
+"""Shared by the UI tests: the application's context, message boxes answered without a window, a page shown as
+a user sees it, and Qt put back into English after a test switches the language."""
 
 from __future__ import annotations
 
@@ -10,9 +10,17 @@ from typing import Any, TypeVar
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from pedesk.models.database import Database
 from pedesk.ui.app import install_qt_translations
+from pedesk.ui.context import AppContext
 
 W = TypeVar("W", bound=QWidget)
+
+
+@pytest.fixture
+def context(database: Database) -> AppContext:
+    """The application's context on the test's database (a module needing a fixed day or a user has its own)."""
+    return AppContext(database)
 
 
 @pytest.fixture

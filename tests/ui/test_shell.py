@@ -7,7 +7,6 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import select
@@ -21,11 +20,6 @@ from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
 from pedesk.ui.main_window import SECTIONS, MainWindow, PlaceholderPage
 from pedesk.ui.widgets.paged_model import Column, PagedTableModel
-
-
-@pytest.fixture
-def context(database: Database) -> AppContext:
-    return AppContext(database)
 
 
 def _window(qtbot: Any, context: AppContext) -> MainWindow:

@@ -37,11 +37,6 @@ BIN_OLD = make_bin(100)
 
 
 @pytest.fixture
-def context(database: Database) -> AppContext:
-    return AppContext(database)
-
-
-@pytest.fixture
 def region_id(database: Database) -> int:
     """Karaganda region with two districts and one stored school."""
     with database.transaction() as session:

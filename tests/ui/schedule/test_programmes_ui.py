@@ -21,24 +21,20 @@ from pedesk.services.schedule.programmes import ProgrammeData, save_programme
 from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
 from pedesk.ui.schedule.programmes import ProgrammeDialog, ProgrammesPage
+from tests.builders import ref_id
 from tests.ui.conftest import show
 from tests.ui.keys import type_text
 
 
 def _id(database: Database, model: Any, code: str) -> int:
     with database.reading() as session:
-        return int(session.scalars(select(model.id).where(model.code == code)).one())
-
-
-@pytest.fixture
-def context(database: Database) -> AppContext:
-    return AppContext(database)
+        return ref_id(session, model, code)
 
 
 @pytest.fixture
 def office(database: Database) -> None:
     with database.transaction() as session:
-        region = session.scalars(select(Region.id).where(Region.code == "KARAGANDA")).one()
+        region = ref_id(session, Region, "KARAGANDA")
         save_office_settings(session, OfficeSettings(
             code="KRG-MK", name_kk="Кабинет", name_ru="Кабинет", city_kk="Қарағанды", city_ru="Караганда",
             region_id=region, head_name="Ахметова Г.", head_position_kk="Басшы", head_position_ru="Руководитель"))

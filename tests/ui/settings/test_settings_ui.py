@@ -35,11 +35,6 @@ FORM = {
 
 
 @pytest.fixture
-def context(database: Database) -> AppContext:
-    return AppContext(database)
-
-
-@pytest.fixture
 def page(qtbot: Any, context: AppContext) -> SettingsPage:
     return show(qtbot, SettingsPage(context))  # type: ignore[return-value]
 
