@@ -27,7 +27,6 @@ from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -39,10 +38,10 @@ from pedesk.services.common import (
     SANS_BOLD,
     ProgressCallback,
     ValidationError,
+    build_pdf,
     check_target,
     legible,
     print_landscape,
-    printable,
     put_cell,
     register_fonts,
     report,
@@ -238,26 +237,10 @@ def _signature(words: dict[str, Any], styles: dict[str, Any], count: int) -> Any
                          Spacer(0, 8 * mm), Paragraph(text, styles["sign"])])
 
 
-def _footer(words: dict[str, Any], running: str, pages: int) -> Any:
-    def draw(canvas: Any, document: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(SANS, 8)
-        canvas.drawString(_MARGIN, _MARGIN / 2, printable(SANS, running))
-        number = str(words["page"]).format(page=canvas.getPageNumber(), pages=pages)
-        canvas.drawRightString(document.pagesize[0] - _MARGIN, _MARGIN / 2, printable(SANS, number))
-        canvas.restoreState()
-
-    return draw
-
-
 def _build(target: Any, story: list[Any], words: dict[str, Any], office_name: str, running: str, pages: int) -> int:
-    document = SimpleDocTemplate(
-        target, pagesize=landscape(A4), leftMargin=_MARGIN, rightMargin=_MARGIN, topMargin=_MARGIN,
-        bottomMargin=_MARGIN, title=words["title"], author=office_name, creator="pedesk", lang=words["lang"],
-        initialFontName=SANS)  # else every page names Helvetica, a font that is not embedded
-    footer = _footer(words, running, pages)
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
-    return int(document.page)
+    return build_pdf(target, story, pagesize=landscape(A4), margin=_MARGIN, title=words["title"], author=office_name,
+                     lang=words["lang"], footer_size=8, running=running,
+                     page_label=lambda page: str(words["page"]).format(page=page, pages=pages))
 
 
 def write_issue_book_pdf(path: Path, rows: Sequence[IssueBookRow], *, office_name: str, start: date, end: date,

@@ -256,17 +256,23 @@ def certificate_or_refuse(session: Session, certificate_id: int) -> Certificate:
     return certificate
 
 
+def _valid_here(certificate: Certificate, foreign: str, not_valid: str) -> list[Problem]:
+    """Only a valid certificate of this office is annulled, replaced or duplicated: ``foreign`` (with the
+    certificate's {number}) when another organisation issued it, ``not_valid`` (with {number} and {status})
+    when it is annulled or replaced already."""
+    if certificate.external:
+        return [Problem("certificate", foreign.format(number=certificate.number))]
+    if certificate.status != CertificateStatus.ISSUED:
+        return [Problem("certificate", not_valid.format(number=certificate.number,
+                                                        status=status_word(certificate.status)))]
+    return []
+
+
 def _annulment_problems(certificate: Certificate, reason: str, order_no: str, order_date: date | None,
                         today: date) -> list[Problem]:
-    problems: list[Problem] = []
-    if certificate.external:
-        problems.append(Problem("certificate", _(
-            "Certificate {number} was issued by a foreign organisation; only that organisation can annul or "
-            "replace it.").format(number=certificate.number)))
-    elif certificate.status != CertificateStatus.ISSUED:
-        problems.append(Problem("certificate", _(
-            "Certificate {number} is already {status}; it cannot be annulled or reissued again.").format(
-            number=certificate.number, status=status_word(certificate.status))))
+    problems = _valid_here(certificate, _(
+        "Certificate {number} was issued by a foreign organisation; only that organisation can annul or replace "
+        "it."), _("Certificate {number} is already {status}; it cannot be annulled or reissued again."))
     if not reason:
         problems.append(Problem("reason", _("Reason: required. Say why the certificate is annulled.")))
     if not order_no:
@@ -354,15 +360,9 @@ def record_duplicate(session: Session, certificate_id: int, *, reason: str, appl
     each time it is printed."""
     certificate = certificate_or_refuse(session, certificate_id)
     reason = reason.strip()
-    problems: list[Problem] = []
-    if certificate.external:
-        problems.append(Problem("certificate", _(
-            "Certificate {number} was issued by a foreign organisation; ask that organisation for a "
-            "duplicate.").format(number=certificate.number)))
-    elif certificate.status != CertificateStatus.ISSUED:
-        problems.append(Problem("certificate", _(
-            "Certificate {number} is {status}; a duplicate is printed only of a valid certificate.").format(
-            number=certificate.number, status=status_word(certificate.status))))
+    problems = _valid_here(certificate, _(
+        "Certificate {number} was issued by a foreign organisation; ask that organisation for a duplicate."),
+        _("Certificate {number} is {status}; a duplicate is printed only of a valid certificate."))
     if not reason:
         problems.append(Problem("reason", _(
             "Reason: required. Say why a duplicate is needed (lost, damaged).")))

@@ -1,6 +1,6 @@
 """What every service shares and no stage of the Rules owns: refusals (errors), the record a form saves into,
 atomic files, text folding, progress callbacks, reading spreadsheets and previewing their import, the bundled
-PDF fonts, writing worksheets and database backups. No Qt.
+PDF fonts and flowing PDF pages, writing worksheets and database backups. No Qt.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from pedesk.services.common.backup import (
         BackupError,
         backup_database,
+    )
+    from pedesk.services.common.documents import (
+        build_pdf,
     )
     from pedesk.services.common.errors import (
         Problem,
@@ -90,6 +93,7 @@ if TYPE_CHECKING:
 _HOME = {
     "backup_database": "backup",
     "BackupError": "backup",
+    "build_pdf": "documents",
     "Cancelled": "progress",
     "cell_date": "spreadsheets",
     "cell_digits": "spreadsheets",
@@ -174,6 +178,7 @@ __all__ = [
     "Table",
     "ValidationError",
     "backup_database",
+    "build_pdf",
     "cell_date",
     "cell_digits",
     "cell_problem",

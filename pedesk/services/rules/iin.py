@@ -167,6 +167,12 @@ class IinInfo:
     reason: str | None
     reason_code: ReasonCode | None = None
 
+    @classmethod
+    def invalid(cls, iin: str, reason_code: ReasonCode, reason: str, *, birth_date: date | None = None,
+                sex: Sex | None = None) -> IinInfo:
+        """A number that is not a valid IIN, with what it says nonetheless (``birth_date``, ``sex``)."""
+        return cls(iin=iin, valid=False, birth_date=birth_date, sex=sex, reason=reason, reason_code=reason_code)
+
 
 def _decode_century(digit: int) -> tuple[int, Sex] | None:
     base = _CENTURY_BASE.get(digit)
@@ -190,27 +196,14 @@ def check_iin(value: object) -> IinInfo:
     """
     cleaned = _clean(value)
     if cleaned is None:
-        return IinInfo(
-            iin="",
-            valid=False,
-            birth_date=None,
-            sex=None,
-            reason=_("The IIN is empty. Enter the 12-digit IIN from the identity document."),
-            reason_code="empty",
-        )
+        return IinInfo.invalid("", "empty", _(
+            "The IIN is empty. Enter the 12-digit IIN from the identity document."))
     text, is_digits = cleaned
     if not is_digits:
-        return IinInfo(
-            iin=text,
-            valid=False,
-            birth_date=None,
-            sex=None,
-            reason=_(
-                'The IIN "{value}" contains characters other than digits. '
-                "Enter only the 12 digits of the IIN."
-            ).format(value=text),
-            reason_code="not_digits",
-        )
+        return IinInfo.invalid(text, "not_digits", _(
+            'The IIN "{value}" contains characters other than digits. '
+            "Enter only the 12 digits of the IIN."
+        ).format(value=text))
     if len(text) != IIN_LENGTH:
         if len(text) == IIN_LENGTH - 1:
             reason = _(
@@ -221,47 +214,26 @@ def check_iin(value: object) -> IinInfo:
             reason = _(
                 "The IIN must have 12 digits, not {count}. Check it against the identity document."
             ).format(count=len(text))
-        return IinInfo(iin=text, valid=False, birth_date=None, sex=None, reason=reason, reason_code="length")
+        return IinInfo.invalid(text, "length", reason)
     century = _decode_century(int(text[6]))
     if century is None:
-        return IinInfo(
-            iin=text,
-            valid=False,
-            birth_date=None,
-            sex=None,
-            reason=_(
-                "The 7th digit of the IIN {iin} is {digit}, but it can only be 1 to 6. "
-                "Check the IIN for a typing error."
-            ).format(iin=text, digit=text[6]),
-            reason_code="century",
-        )
+        return IinInfo.invalid(text, "century", _(
+            "The 7th digit of the IIN {iin} is {digit}, but it can only be 1 to 6. "
+            "Check the IIN for a typing error."
+        ).format(iin=text, digit=text[6]))
     base, sex = century
     birth_date = _decode_date(text, base)
     if birth_date is None:
-        return IinInfo(
-            iin=text,
-            valid=False,
-            birth_date=None,
-            sex=sex,
-            reason=_(
-                "The first six digits of the IIN {iin} ({digits}) are not a real date of birth "
-                "(year, month, day). Check the IIN for a typing error."
-            ).format(iin=text, digits=text[:6]),
-            reason_code="date",
-        )
+        return IinInfo.invalid(text, "date", _(
+            "The first six digits of the IIN {iin} ({digits}) are not a real date of birth "
+            "(year, month, day). Check the IIN for a typing error."
+        ).format(iin=text, digits=text[:6]), sex=sex)
     expected = iin_check_digit(text[:11])
     if expected is None or expected != int(text[11]):
-        return IinInfo(
-            iin=text,
-            valid=False,
-            birth_date=birth_date,
-            sex=sex,
-            reason=_(
-                "The IIN {iin} fails the check-digit test, so one of its digits is wrong. "
-                "Check it against the identity document."
-            ).format(iin=text),
-            reason_code="checksum",
-        )
+        return IinInfo.invalid(text, "checksum", _(
+            "The IIN {iin} fails the check-digit test, so one of its digits is wrong. "
+            "Check it against the identity document."
+        ).format(iin=text), birth_date=birth_date, sex=sex)
     return IinInfo(iin=text, valid=True, birth_date=birth_date, sex=sex, reason=None, reason_code=None)
 
 

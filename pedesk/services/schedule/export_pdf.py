@@ -7,7 +7,6 @@ out twice: first to count its pages, then for real). Text the font cannot draw i
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -18,14 +17,13 @@ from reportlab.lib.pagesizes import A4, landscape  # type: ignore[import-untyped
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
 from pedesk.i18n import gettext_in
-from pedesk.services.common import SANS, SANS_BOLD, SANS_ITALIC, legible, printable, register_fonts
+from pedesk.services.common import SANS, SANS_BOLD, SANS_ITALIC, build_pdf, legible, register_fonts
 from pedesk.services.schedule.document import CohortBlock, ScheduleDocument
 
 __all__ = ["COLUMN_WIDTHS", "MARGIN", "write_schedule_pdf"]
@@ -118,28 +116,10 @@ def _story(doc: ScheduleDocument) -> list[Any]:
     ]
 
 
-def _footer(doc: ScheduleDocument, pages: int) -> Callable[[Any, Any], None]:
-    label = gettext_in(doc.lang, "Page {page} of {pages}")
-
-    def draw(canvas: Any, template: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(SANS, 8)
-        text = printable(SANS, label.format(page=canvas.getPageNumber(), pages=pages))
-        canvas.drawRightString(template.pagesize[0] - MARGIN, MARGIN / 2, text)
-        canvas.restoreState()
-
-    return draw
-
-
 def _build(doc: ScheduleDocument, target: Any, pages: int) -> int:
-    template = SimpleDocTemplate(
-        target, pagesize=landscape(A4), leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN, title=doc.title, author=doc.office, creator="pedesk", lang=doc.lang,
-        initialFontName=SANS,  # else every page names Helvetica, a font that is not embedded
-    )
-    footer = _footer(doc, pages)
-    template.build(_story(doc), onFirstPage=footer, onLaterPages=footer)
-    return int(template.page)
+    label = gettext_in(doc.lang, "Page {page} of {pages}")
+    return build_pdf(target, _story(doc), pagesize=landscape(A4), margin=MARGIN, title=doc.title, author=doc.office,
+                     lang=doc.lang, footer_size=8, page_label=lambda page: label.format(page=page, pages=pages))
 
 
 def write_schedule_pdf(doc: ScheduleDocument, path: Path) -> None:

@@ -23,7 +23,6 @@ from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -38,9 +37,9 @@ from pedesk.services.common import (
     SANS,
     SANS_BOLD,
     ValidationError,
+    build_pdf,
     check_target,
     legible,
-    printable,
     register_fonts,
     write_atomically,
 )
@@ -234,17 +233,6 @@ def _signature(card: _Card, today: date) -> list[Any]:
                                          card.styles["text"]), Spacer(0, 3 * mm), card.p(printed, "text")]
 
 
-def _footer(running: str) -> Any:
-    def draw(canvas: Any, document: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(SANS, 7.5)
-        canvas.drawString(_MARGIN, _MARGIN / 2, printable(SANS, running))
-        canvas.drawRightString(A4[0] - _MARGIN, _MARGIN / 2, str(canvas.getPageNumber()))
-        canvas.restoreState()
-
-    return draw
-
-
 def write_monitoring_card(session: Session, certificate_id: int, path: Path, *, lang: str, today: date) -> Path:
     """Write the monitoring card of the certificate's holder to ``path`` (.pdf) in ``lang`` (kk or ru), as of
     ``today``; returns the path."""
@@ -266,11 +254,7 @@ def write_monitoring_card(session: Session, certificate_id: int, path: Path, *, 
     running = f"{title}. {certificate.teacher.full_name}, {certificate.number}"
 
     def write(partial: Path) -> None:
-        document = SimpleDocTemplate(
-            str(partial), pagesize=A4, leftMargin=_MARGIN, rightMargin=_MARGIN, topMargin=_MARGIN,
-            bottomMargin=_MARGIN, title=f"{title}: {certificate.teacher.full_name}", author=office,
-            creator="pedesk", lang=lang, initialFontName=SANS)  # else the pages name Helvetica, not embedded
-        footer = _footer(running)
-        document.build(story, onFirstPage=footer, onLaterPages=footer)
+        build_pdf(str(partial), story, pagesize=A4, margin=_MARGIN, title=f"{title}: {certificate.teacher.full_name}",
+                  author=office, lang=lang, footer_size=7.5, running=running, page_label=str)
 
     return write_atomically(target, write)

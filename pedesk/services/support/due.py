@@ -25,24 +25,15 @@ from pedesk.services.rules import (
     FINAL_ANALYSIS_YEAR,
     MONITORING_YEARS,
     WORKS_REQUIRED,
-    WORKS_WINDOW_MONTHS,
     add_months,
-    add_years_rule,
     monitoring_due_dates,
     works_due_date,
 )
-from pedesk.services.support.queries import (
-    HOLDER,
-    monitoring_done,
-    support_since,
-    supported_certificates,
-    works_held,
-)
+from pedesk.services.support import queries
 
 __all__ = ["OVERDUE_LISTED_MONTHS", "DueItem", "month_bounds", "support_due", "support_due_counts"]
 
 OVERDUE_LISTED_MONTHS = 12
-_SLACK = timedelta(days=3)  # month-end and 29 February clamping; the exact test is made in Python
 
 DueKind = Literal["works", "monitoring"]
 
@@ -80,7 +71,7 @@ def month_bounds(month: date) -> tuple[date, date]:
 
 def _supported() -> Select[Any]:
     """Only what the dates need; the names are read afterwards for the items listed (``_named``)."""
-    return supported_certificates(Certificate.id, Certificate.issue_date, Cohort.end_date, Certificate.supersedes_id)
+    return queries.supported_certificates(Certificate.id, Certificate.issue_date, Cohort.end_date, Certificate.supersedes_id)
 
 
 def _named(session: Session, items: list[DueItem]) -> list[DueItem]:
@@ -89,7 +80,7 @@ def _named(session: Session, items: list[DueItem]) -> list[DueItem]:
     names: dict[int, tuple[str, str, str]] = {}
     for start in range(0, len(ids), 500):
         for certificate_id, iin, holder, number in session.execute(
-                select(Certificate.id, Teacher.iin, HOLDER, Certificate.number)
+                select(Certificate.id, Teacher.iin, queries.HOLDER, Certificate.number)
                 .join(Teacher, Teacher.id == Certificate.teacher_id)
                 .where(Certificate.id.in_(ids[start:start + 500]))):
             names[certificate_id] = (iin, holder, number)
@@ -115,8 +106,7 @@ def _range(today: date, first: date, last: date) -> tuple[date, date]:
 
 def _works_items(session: Session, today: date, first: date, last: date) -> list[DueItem]:
     low, high = _range(today, first, last)
-    window = Cohort.end_date.between(add_months(low, -WORKS_WINDOW_MONTHS) - _SLACK,
-                                     add_months(high, -WORKS_WINDOW_MONTHS) + _SLACK)
+    window = queries.works_window(low, high)
     rows = session.execute(_supported().where(window)).all()
     held: dict[int, list[date]] = {}
     for certificate_id, held_on in session.execute(
@@ -126,7 +116,7 @@ def _works_items(session: Session, today: date, first: date, last: date) -> list
         held.setdefault(certificate_id, []).append(held_on)
     reissued = [row[0] for row in rows if row[3] is not None]
     if reissued:  # with the works recorded on the certificates they replaced (queries.Lineage)
-        held.update(works_held(session, reissued))
+        held.update(queries.works_held(session, reissued))
     deadlines: dict[date, date] = {}
     items = []
     for certificate_id, _issued, end, _replaced in rows:
@@ -139,16 +129,15 @@ def _works_items(session: Session, today: date, first: date, last: date) -> list
 
 def _monitoring_items(session: Session, today: date, first: date, last: date) -> list[DueItem]:
     low, high = _range(today, first, last)
-    window = or_(*(Certificate.issue_date.between(add_years_rule(low, -k) - _SLACK, add_years_rule(high, -k) + _SLACK)
-                   for k in range(1, MONITORING_YEARS + 1)))
+    window = queries.monitoring_window(low, high)
     rows = session.execute(_supported().where(or_(window, Certificate.supersedes_id.is_not(None)))).all()
     done = {(certificate_id, year_no) for certificate_id, year_no in session.execute(
         _supported().with_only_columns(MonitoringRecord.certificate_id, MonitoringRecord.year_no)
         .join(MonitoringRecord, MonitoringRecord.certificate_id == Certificate.id)
         .where(window, MonitoringRecord.done_on.is_not(None)))}
     reissued = [row[0] for row in rows if row[3] is not None]
-    since = support_since(session, reissued, {}) if reissued else {}  # from the first issue date
-    for certificate_id, years in monitoring_done(session, reissued).items() if reissued else ():
+    since = queries.support_since(session, reissued, {}) if reissued else {}  # from the first issue date
+    for certificate_id, years in queries.monitoring_done(session, reissued).items() if reissued else ():
         done.update((certificate_id, year_no) for year_no in years)
     schedules: dict[date, list[date]] = {}
     items = []

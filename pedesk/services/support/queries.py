@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pedesk.i18n import format_date
 from pedesk.models import Certificate, Cohort, Enrolment, Programme, Teacher
@@ -20,12 +20,18 @@ from pedesk.services.rules import (
     FINAL_ANALYSIS_YEAR,
     MONITORING_YEARS,
     WORKS_REQUIRED,
+    WORKS_WINDOW_MONTHS,
+    add_months,
+    add_years_rule,
     monitoring_due_dates,
     works_due_date,
 )
 
-__all__ = ["HOLDER", "Lineage", "SupportedRow", "cohorts_with_support", "lineage_ids", "lineages", "monitoring_done", "support_since",
-           "supported_certificates", "page_supported", "works_held", "works_of"]
+__all__ = ["HOLDER", "Lineage", "SupportedRow", "cohorts_with_support", "lineage_ids", "lineages", "monitoring_done",
+           "monitoring_window", "support_since", "supported_certificates", "page_supported", "works_held", "works_of",
+           "works_window"]
+
+_SLACK = timedelta(days=3)  # month-end and 29 February clamping; the exact test is made in Python
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,23 @@ def supported_certificates(*columns: Any) -> Select[Any]:
         .where(Certificate.status == CertificateStatus.ISSUED, Certificate.superseded_by_id.is_(None),
                Certificate.external.is_(False), Programme.abroad.is_(False))
     )
+
+
+def _between(column: InstrumentedAttribute[date], low: date, high: date) -> ColumnElement[bool]:
+    return column.between(low - _SLACK, high + _SLACK)
+
+
+def works_window(low: date, high: date) -> ColumnElement[bool]:
+    """The certificates whose works deadline (п.36: 12 months after the course) may fall from ``low`` to
+    ``high``; a few days' slack for month ends, the exact test is made in Python."""
+    return _between(Cohort.end_date, add_months(low, -WORKS_WINDOW_MONTHS), add_months(high, -WORKS_WINDOW_MONTHS))
+
+
+def monitoring_window(low: date, high: date) -> ColumnElement[bool]:
+    """The certificates whose yearly monitoring (п.37: one to three years after the issue date) may fall due
+    from ``low`` to ``high``; a few days' slack, the exact test is made in Python."""
+    return or_(*(_between(Certificate.issue_date, add_years_rule(low, -k), add_years_rule(high, -k))
+                 for k in range(1, MONITORING_YEARS + 1)))
 
 
 def page_supported(session: Session, text: str, offset: int, limit: int, *, today: date) -> list[SupportedRow]:

@@ -4,9 +4,8 @@ queries with their works and monitoring. No Qt, no writes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, or_
@@ -19,11 +18,7 @@ from pedesk.services.common import ValidationError
 from pedesk.services.forms import name_order
 from pedesk.services.rules import (
     FINAL_ANALYSIS_YEAR,
-    MONITORING_YEARS,
     WORKS_REQUIRED,
-    WORKS_WINDOW_MONTHS,
-    add_months,
-    add_years_rule,
     final_analysis_due,
     monitoring_due_dates,
     works_due_date,
@@ -31,9 +26,11 @@ from pedesk.services.rules import (
 from pedesk.services.support.queries import (
     HOLDER,
     monitoring_done,
+    monitoring_window,
     support_since,
     supported_certificates,
     works_held,
+    works_window,
 )
 
 __all__ = [
@@ -62,7 +59,6 @@ RESULT_LABELS: dict[MonitoringResult, str] = {
     MonitoringResult.PARTIAL: N_("Partial changes"),
     MonitoringResult.NO_CHANGE: N_("No change"),
 }
-_SLACK = timedelta(days=3)  # month-end and 29 February clamping; the exact test is made in Python
 
 
 def check_language(lang: str) -> None:
@@ -156,17 +152,9 @@ def listeners_of_cohort(session: Session, cohort_id: int, lang: str) -> list[Lis
     return _listeners(session, _supported(lang).where(Cohort.id == cohort_id))
 
 
-def _between(column: Any, low: date, high: date) -> Any:
-    return column.between(low - _SLACK, high + _SLACK)
-
-
 def listeners_in_period(session: Session, start: date, end: date, lang: str) -> list[Listener]:
     """The certified listeners with support whose works deadline or a monitoring year (the final analysis is
     due with the third) may fall in ``start``-``end``; the caller makes the exact test."""
-    windows: Iterable[Any] = [
-        _between(Cohort.end_date, add_months(start, -WORKS_WINDOW_MONTHS), add_months(end, -WORKS_WINDOW_MONTHS)),
-        *(_between(Certificate.issue_date, add_years_rule(start, -k), add_years_rule(end, -k))
-          for k in range(1, MONITORING_YEARS + 1)),
-        Certificate.supersedes_id.is_not(None),  # a reissue counts from the first issue date: read, tested after
-    ]
-    return _listeners(session, _supported(lang).where(or_(*windows)))
+    windows = or_(works_window(start, end), monitoring_window(start, end),
+                  Certificate.supersedes_id.is_not(None))  # a reissue counts from the first issue date: read, tested after
+    return _listeners(session, _supported(lang).where(windows))
