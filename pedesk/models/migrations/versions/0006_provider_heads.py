@@ -1,0 +1,46 @@
+"""provider heads: a provider that delivers courses signs its own certificates (п.29, п.32)
+
+A certificate names as issuer the organisation that delivered the course and is signed by that
+organisation's head or, while the head is absent, the acting head. Providers therefore carry what the
+office already carries: the head's position, the acting head and position, the city printed beside the
+date, and the numbering pattern of the issuer's own series ("" = numbered in the office's series).
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+_COLUMNS = (
+    ("head_position_kk", 300),
+    ("head_position_ru", 300),
+    ("acting_head_name", 200),
+    ("acting_head_position_kk", 300),
+    ("acting_head_position_ru", 300),
+    ("city_kk", 100),
+    ("city_ru", 100),
+    ("numbering_pattern", 100),
+)
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("provider") as batch:
+        for name, length in _COLUMNS:
+            batch.add_column(sa.Column(name, sa.String(length=length), nullable=False, server_default=""))
+        batch.add_column(sa.Column("head_absent", sa.Boolean(), nullable=False, server_default=sa.false()))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("provider") as batch:
+        batch.drop_column("head_absent")
+        for name, _length in reversed(_COLUMNS):
+            batch.drop_column(name)
