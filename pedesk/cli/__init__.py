@@ -29,7 +29,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pedesk",
         description=_("pedesk: teachers' professional-development courses. Without a command, opens the window."),
     )
-    parser.add_argument("--version", action="version", version=f"pedesk {__version__}")
+    # The version number is always the last word of the line, so that scripts read it in any language.
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=_("pedesk {version}").format(version=__version__),
+        help=_("show program's version number and exit"),
+    )
     parser.add_argument(
         "--db",
         metavar=_("PATH_OR_URL"),

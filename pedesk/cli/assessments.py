@@ -8,70 +8,53 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from pedesk.cli.plumbing import EXIT_OK, CliError, Parser, iso_date, open_from_args, print_json
+from pedesk.cli import plumbing
 from pedesk.i18n import _, current_language, format_number
 from pedesk.models import Provider
 from pedesk.models.database import Database
 from pedesk.services import assessments as assessment_service
-from pedesk.services.common import ValidationError
-from pedesk.services.schedule import own_cohort_id
+from pedesk.services.common import Problem
 
 
-def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
+def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
     """The ``assessments`` command: the results file of a cohort, out and in (п.27-28)."""
-    assessments_parser = commands.add_parser("assessments", help=_("final assessment results of a cohort"))
-    actions = assessments_parser.add_subparsers(
-        dest="assessments_command", metavar=_("ACTION"), required=True, parser_class=Parser
-    )
+    actions = plumbing.add_actions(commands, "assessments", _("final assessment results of a cohort"))
     template = actions.add_parser("template", help=_("write the cohort's results file to fill in (.xlsx)"))
-    template.add_argument("--cohort", required=True, metavar=_("CODE"), help=_("the cohort's code in this office"))
+    plumbing.add_cohort(template)
     template.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx", help=_("the file to write"))
     importing = actions.add_parser("import", help=_("record the results of a filled-in results file (.xlsx)"))
     importing.add_argument("file", type=Path, metavar="FILE.xlsx", help=_("the results file"))
-    importing.add_argument("--cohort", required=True, metavar=_("CODE"), help=_("the cohort's code in this office"))
-    importing.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
+    plumbing.add_cohort(importing)
+    importing.add_argument("--date", type=plumbing.iso_date, metavar="YYYY-MM-DD",
                            help=_("the date of the assessment for rows without one (default: today)"))
     importing.add_argument("--assessor", metavar=_("NAME_OR_BIN"),
                            help=_("long course: the organisation holding the external assessment (п.27)"))
     importing.add_argument("--contract-no", metavar=_("NUMBER"), help=_("long course: the contract's number"))
-    importing.add_argument("--contract-date", type=iso_date, metavar="YYYY-MM-DD",
+    importing.add_argument("--contract-date", type=plumbing.iso_date, metavar="YYYY-MM-DD",
                            help=_("long course: the contract's date"))
     importing.add_argument("--expert", metavar=_("NAME"), help=_("long course: the certified expert's name"))
     importing.add_argument("--expert-certificate", metavar=_("NUMBER"),
                            help=_("long course: the expert's certificate number"))
     importing.add_argument("--dry-run", action="store_true", help=_("only check the file and report; change nothing"))
-    importing.add_argument("--json", action="store_true", help=_("print JSON"))
+    plumbing.add_json(importing)
 
 
 def assessments(args: argparse.Namespace) -> int:
     handler = {"template": _template, "import": _import}[args.assessments_command]
-    database = open_from_args(args)
-    try:
-        return handler(database, args)
-    except ValidationError as exc:
-        raise CliError(" ".join(_located(problem.message, problem.row) for problem in exc.problems)) from None
-    finally:
-        database.dispose()
+    return plumbing.with_database(args, handler, _located)
 
 
-def _located(message: str, row: int | None) -> str:
+def _located(problem: Problem) -> str:
+    message, row = problem.message, problem.row
     return message if row is None or str(row) in message else _("Row {row}: {message}").format(row=row,
                                                                                               message=message)
 
 
-def _cohort_id(session: Session, code: str) -> int:
-    cohort_id = own_cohort_id(session, code)
-    if cohort_id is None:
-        raise CliError(_("There is no cohort with the code {code} in this office. See 'pedesk cohorts list'.").format(
-            code=code))
-    return cohort_id
-
-
 def _template(database: Database, args: argparse.Namespace) -> int:
     with database.reading() as session:
-        path = assessment_service.write_results_template(session, _cohort_id(session, args.cohort), args.out, lang=current_language())
+        path = assessment_service.write_results_template(session, plumbing.cohort_by_code(session, args.cohort), args.out, lang=current_language())
     print(_("The results file of cohort {code} is written to {path}.").format(code=args.cohort, path=path))
-    return EXIT_OK
+    return plumbing.EXIT_OK
 
 
 def _assessor(session: Session, cohort_id: int, args: argparse.Namespace) -> assessment_service.AssessorInput | None:
@@ -86,7 +69,7 @@ def _assessor(session: Session, cohort_id: int, args: argparse.Namespace) -> ass
         if wanted in names:
             return assessment_service.AssessorInput(provider_id, args.contract_no or "", args.contract_date, args.expert or "",
                                  args.expert_certificate or "")
-    raise CliError(_('"{assessor}" is not an organisation that may hold this cohort\'s external assessment (п.27). '
+    raise plumbing.CliError(_('"{assessor}" is not an organisation that may hold this cohort\'s external assessment (п.27). '
                      "Give its BIN or its name as in the providers' list, marked as holding external assessments, "
                      "other than the cohort's own provider.").format(assessor=args.assessor))
 
@@ -103,17 +86,17 @@ def _import(database: Database, args: argparse.Namespace) -> int:
     today = date.today()
     if args.dry_run:
         with database.reading() as session:
-            preview = assessment_service.preview_results_import(session, _cohort_id(session, args.cohort), args.file, today=today)
+            preview = assessment_service.preview_results_import(session, plumbing.cohort_by_code(session, args.cohort), args.file, today=today)
     else:
         with database.transaction() as session:
-            cohort_id = _cohort_id(session, args.cohort)
+            cohort_id = plumbing.cohort_by_code(session, args.cohort)
             preview = assessment_service.preview_results_import(session, cohort_id, args.file, today=today)
             if not preview.problems:
                 assessment_service.apply_results_import(session, preview, held_on=args.date or today,
                                      assessor=_assessor(session, cohort_id, args), today=today)
     summary = _summary(preview)
     if args.json:
-        print_json(summary)
+        plumbing.print_json(summary)
     else:
         for problem in preview.problems:
             print(problem.message)
@@ -122,5 +105,5 @@ def _import(database: Database, args: argparse.Namespace) -> int:
             verb=verb, results=format_number(len(preview.rows)), passed=summary["passed"],
             rows=format_number(preview.data_rows), problems=format_number(len(preview.problems))))
     if preview.problems:
-        raise CliError(_("The file has problems, so nothing was recorded; correct the rows named above."))
-    return EXIT_OK
+        raise plumbing.CliError(_("The file has problems, so nothing was recorded; correct the rows named above."))
+    return plumbing.EXIT_OK

@@ -7,54 +7,39 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-from pedesk.cli.plumbing import (
-    EXIT_FAILED,
-    EXIT_OK,
-    CliError,
-    Parser,
-    iso_date,
-    open_from_args,
-    print_json,
-)
+from pedesk.cli import plumbing
 from pedesk.i18n import _, current_language, format_date, format_number
 from pedesk.models.database import Database
 from pedesk.services import certificates as certificate_service
-from pedesk.services.common import ValidationError
 from pedesk.services.reference import require_own_office
-from pedesk.services.schedule import own_cohort_id
 
 
-def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
+def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
     """The ``certificates`` command and its actions (called by pedesk.cli.build_parser)."""
-    certificates_parser = commands.add_parser("certificates", help=_("certificates: issue, print, verify"))
-    actions = certificates_parser.add_subparsers(
-        dest="certificates_command", metavar=_("ACTION"), required=True, parser_class=Parser
-    )
+    actions = plumbing.add_actions(commands, "certificates", _("certificates: issue, print, verify"))
     issue = actions.add_parser("issue", help=_("issue certificates to every listener of a cohort who passed"))
-    issue.add_argument("--cohort", required=True, metavar=_("CODE"), help=_("the cohort's code in this office"))
-    issue.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=_("the date of issue (default: today)"))
-    issue.add_argument("--json", action="store_true", help=_("print JSON"))
+    plumbing.add_cohort(issue)
+    issue.add_argument("--date", type=plumbing.iso_date, metavar="YYYY-MM-DD", help=_("the date of issue (default: today)"))
+    plumbing.add_json(issue)
 
     printing = actions.add_parser("print", help=_("print certificates into one PDF file"))
     which = printing.add_mutually_exclusive_group(required=True)
     which.add_argument("--cohort", metavar=_("CODE"), help=_("every valid certificate of this cohort"))
     which.add_argument("--number", action="append", metavar="N", help=_("this certificate (may be repeated)"))
-    which.add_argument("--issued-from", type=iso_date, metavar="YYYY-MM-DD",
+    which.add_argument("--issued-from", type=plumbing.iso_date, metavar="YYYY-MM-DD",
                        help=_("every valid certificate issued from this date (with --issued-to)"))
-    printing.add_argument("--issued-to", type=iso_date, metavar="YYYY-MM-DD", help=_("... up to this date"))
+    printing.add_argument("--issued-to", type=plumbing.iso_date, metavar="YYYY-MM-DD", help=_("... up to this date"))
     printing.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("the PDF file to write"))
     printing.add_argument("--printer", metavar=_("NAME"),
                           help=_("use the offsets and the blank-form setting stored for this printer"))
 
     verify = actions.add_parser("verify", help=_("verify a certificate by its number or verification code"))
     verify.add_argument("text", metavar=_("NUMBER_OR_CODE"), help=_("the number, the code, or the scanned QR text"))
-    verify.add_argument("--json", action="store_true", help=_("print JSON"))
+    plumbing.add_json(verify)
 
     listing = actions.add_parser("list", help=_("list certificates"))
     listing.add_argument("--cohort", metavar=_("CODE"), help=_("only this cohort's certificates"))
-    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    plumbing.add_json(listing)
 
     for name, help_text in (("annul", _("annul a certificate (the record stays)")),
                             ("reissue", _("replace a certificate after a correction: a new number, linked"))):
@@ -62,10 +47,10 @@ def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
         action.add_argument("number", metavar="N", help=_("the certificate's number"))
         action.add_argument("--reason", required=True, metavar=_("TEXT"), help=_("why"))
         action.add_argument("--order-no", required=True, metavar=_("NUMBER"), help=_("the number of the head's order"))
-        action.add_argument("--order-date", required=True, type=iso_date, metavar="YYYY-MM-DD",
+        action.add_argument("--order-date", required=True, type=plumbing.iso_date, metavar="YYYY-MM-DD",
                             help=_("the date of the head's order"))
         if name == "reissue":
-            action.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
+            action.add_argument("--date", type=plumbing.iso_date, metavar="YYYY-MM-DD",
                                 help=_("the date of issue of the new certificate (default: today)"))
 
     duplicate = actions.add_parser("duplicate", help=_("print a duplicate of a lost certificate (recorded)"))
@@ -75,8 +60,8 @@ def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
     duplicate.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("the PDF file to write"))
 
     book = actions.add_parser("book", help=_("write the issue book of a period (.xlsx or .pdf)"))
-    book.add_argument("--from", dest="start", required=True, type=iso_date, metavar="YYYY-MM-DD", help=_("first day"))
-    book.add_argument("--to", dest="end", required=True, type=iso_date, metavar="YYYY-MM-DD", help=_("last day"))
+    book.add_argument("--from", dest="start", required=True, type=plumbing.iso_date, metavar="YYYY-MM-DD", help=_("first day"))
+    book.add_argument("--to", dest="end", required=True, type=plumbing.iso_date, metavar="YYYY-MM-DD", help=_("last day"))
     book.add_argument("--out", required=True, type=Path, metavar=_("FILE"), help=_("FILE.xlsx or FILE.pdf"))
     book.add_argument("--book-lang", choices=("kk", "ru"), default="kk", help=_("the book's language: kk or ru"))
 
@@ -84,42 +69,20 @@ def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
 def certificates(args: argparse.Namespace) -> int:
     handler = {"issue": _issue, "print": _print, "verify": _verify, "list": _list, "annul": _annul,
                "reissue": _reissue, "duplicate": _duplicate, "book": _book}[args.certificates_command]
-    database = open_from_args(args)
-    try:
-        return handler(database, args)
-    except ValidationError as exc:
-        raise CliError(" ".join(problem.message for problem in exc.problems)) from None
-    finally:
-        database.dispose()
-
-
-def _cohort_id(session: Session, code: str) -> int:
-    cohort_id = own_cohort_id(session, code)
-    if cohort_id is None:
-        raise CliError(_("There is no cohort with the code {code} in this office. See 'pedesk cohorts list'.").format(
-            code=code))
-    return cohort_id
-
-
-def _certificate_id(session: Session, number: str) -> int:
-    certificate = certificate_service.find_certificate(session, number)
-    if certificate is None:
-        raise CliError(_("There is no certificate {number}. Check the number; 'pedesk certificates list' shows "
-                         "them all.").format(number=number))
-    return certificate.id
+    return plumbing.with_database(args, handler)
 
 
 def _issue(database: Database, args: argparse.Namespace) -> int:
     today = date.today()
     with database.transaction(immediate=True) as session:
-        result = certificate_service.issue_for_cohort(session, _cohort_id(session, args.cohort), on=args.date or today, today=today,
+        result = certificate_service.issue_for_cohort(session, plumbing.cohort_by_code(session, args.cohort), on=args.date or today, today=today,
                                   by=session.info["user"])
         issued = [(c.number, c.teacher.full_name, c.verification_code) for c in result.issued]
     if args.json:
-        print_json({"issued": [{"number": n, "holder": h, "code": c} for n, h, c in issued],
+        plumbing.print_json({"issued": [{"number": n, "holder": h, "code": c} for n, h, c in issued],
                     "skipped": [{"holder": s.holder, "reason": s.reason} for s in result.skipped],
                     "already": result.already})
-        return EXIT_OK
+        return plumbing.EXIT_OK
     for number, holder, _code in issued:
         print(f"{number}  {holder}")
     for skipped in result.skipped:
@@ -127,7 +90,7 @@ def _issue(database: Database, args: argparse.Namespace) -> int:
     print(_("Issued: {issued}; already held one: {already}; not issued: {skipped}.").format(
         issued=format_number(len(issued)), already=format_number(result.already),
         skipped=format_number(len(result.skipped))))
-    return EXIT_OK
+    return plumbing.EXIT_OK
 
 
 def _write(database: Database, items: list[certificate_service.PrintableCertificate], out: Path, printer: str | None,
@@ -143,68 +106,63 @@ def _write(database: Database, items: list[certificate_service.PrintableCertific
 
 def _print(database: Database, args: argparse.Namespace) -> int:
     if args.issued_from is not None and args.issued_to is None:
-        raise CliError(_("Give --issued-to with --issued-from."))
+        raise plumbing.CliError(_("Give --issued-to with --issued-from."))
     with database.reading() as session:
-        cohort_id = _cohort_id(session, args.cohort) if args.cohort else None
+        cohort_id = plumbing.cohort_by_code(session, args.cohort) if args.cohort else None
         items = certificate_service.printable_certificates(session, cohort_id=cohort_id, numbers=args.number or (),
                                        issued_from=args.issued_from, issued_to=args.issued_to)
     if not items:
-        raise CliError(_("No valid certificate matches; nothing was printed."), EXIT_FAILED)
+        raise plumbing.CliError(_("No valid certificate matches; nothing was printed."), plumbing.EXIT_FAILED)
     _write(database, items, args.out, args.printer)
     print(_("{count} certificates written to {path}.").format(count=format_number(len(items)), path=args.out))
-    return EXIT_OK
+    return plumbing.EXIT_OK
 
 
 def _verify(database: Database, args: argparse.Namespace) -> int:
     with database.reading() as session:
         answer = certificate_service.verify_certificate(session, args.text, date.today())
     if args.json:
-        print_json(answer.as_json())
+        plumbing.print_json(answer.as_json())
     else:
         print(f"{certificate_service.validity_label(answer.status).upper()}: {answer.summary()}")
-    return EXIT_OK if answer.status == certificate_service.Validity.VALID else EXIT_FAILED
+    return plumbing.EXIT_OK if answer.status == certificate_service.Validity.VALID else plumbing.EXIT_FAILED
 
 
 def _list(database: Database, args: argparse.Namespace) -> int:
     with database.reading() as session:
         if args.cohort:
-            _cohort_id(session, args.cohort)
+            plumbing.cohort_by_code(session, args.cohort)
         rows = certificate_service.list_certificates(session, today=date.today(), lang=current_language(), cohort_code=args.cohort)
-    if args.json:
-        print_json([row.as_json() for row in rows])
-        return EXIT_OK
-    if not rows:
-        print(_("No certificates yet."))
-    for row in rows:
-        print(f"{row.number:<20} {row.issued.isoformat()}  {certificate_service.validity_label(row.validity):<12} {row.iin}  {row.holder}")
-    return EXIT_OK
+    return plumbing.print_listing(args, rows, _("No certificates yet."), lambda row: (
+        f"{row.number:<20} {row.issued.isoformat()}  {certificate_service.validity_label(row.validity):<12} "
+        f"{row.iin}  {row.holder}"))
 
 
 def _annul(database: Database, args: argparse.Namespace) -> int:
     today = date.today()
     with database.transaction() as session:
-        certificate = certificate_service.annul_certificate(session, _certificate_id(session, args.number), reason=args.reason,
+        certificate = certificate_service.annul_certificate(session, plumbing.certificate_by_number(session, args.number), reason=args.reason,
                                         order_no=args.order_no, order_date=args.order_date, today=today,
                                         by=session.info["user"])
         number = certificate.number
     print(_("Certificate {number} is annulled.").format(number=number))
-    return EXIT_OK
+    return plumbing.EXIT_OK
 
 
 def _reissue(database: Database, args: argparse.Namespace) -> int:
     today = date.today()
     with database.transaction(immediate=True) as session:
-        new = certificate_service.reissue_certificate(session, _certificate_id(session, args.number), on=args.date or today,
+        new = certificate_service.reissue_certificate(session, plumbing.certificate_by_number(session, args.number), on=args.date or today,
                                   reason=args.reason, order_no=args.order_no, order_date=args.order_date,
                                   today=today, by=session.info["user"])
         number = new.number
     print(_("Certificate {old} is replaced by {new}.").format(old=args.number, new=number))
-    return EXIT_OK
+    return plumbing.EXIT_OK
 
 
 def _duplicate(database: Database, args: argparse.Namespace) -> int:
     with database.transaction() as session:
-        certificate_id = _certificate_id(session, args.number)
+        certificate_id = plumbing.certificate_by_number(session, args.number)
         certificate_service.record_duplicate(session, certificate_id, reason=args.reason, application_no=args.application,
                          by=session.info["user"])
         items = certificate_service.printable_certificates(session, ids=[certificate_id])
@@ -212,16 +170,16 @@ def _duplicate(database: Database, args: argparse.Namespace) -> int:
         _write(database, items, args.out, None, duplicate=True)
     print(_("A duplicate of certificate {number} is written to {path}.").format(number=items[0].number,
                                                                                    path=args.out))
-    return EXIT_OK
+    return plumbing.EXIT_OK
 
 
 def _book(database: Database, args: argparse.Namespace) -> int:
     if args.end < args.start:
-        raise CliError(_("The period ends ({end}) before it starts ({start}).").format(
+        raise plumbing.CliError(_("The period ends ({end}) before it starts ({start}).").format(
             end=format_date(args.end), start=format_date(args.start)))
     suffix = args.out.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
-        raise CliError(_("The issue book is written as .xlsx or .pdf; give a file name ending so."))
+        raise plumbing.CliError(_("The issue book is written as .xlsx or .pdf; give a file name ending so."))
     with database.reading() as session:
         office = require_own_office(session)
         office_name = office.name_kk if args.book_lang == "kk" else office.name_ru
@@ -230,4 +188,4 @@ def _book(database: Database, args: argparse.Namespace) -> int:
     write(args.out, rows, office_name=office_name, start=args.start, end=args.end, lang=args.book_lang)
     print(_("The issue book ({count} rows) is written to {path}.").format(count=format_number(len(rows)),
                                                                         path=args.out))
-    return EXIT_OK
+    return plumbing.EXIT_OK

@@ -9,17 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from pedesk.cli.plumbing import (
-    EXIT_FAILED,
-    EXIT_OK,
-    CliError,
-    Parser,
-    iso_date,
-    open_from_args,
-    positive_int,
-    print_json,
-    resolve_database,
-)
+from pedesk.cli import plumbing
 from pedesk.i18n import _, current_language, format_number
 from pedesk.models.database import Database
 from pedesk.models.schema import SchemaError, current_revision, head_revision, upgrade_database
@@ -28,35 +18,30 @@ from pedesk.services.rules import check_iin
 from pedesk.services.schedule import CohortPhase, list_cohorts, phase_label
 
 
-def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
+def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
     """The foundation commands: db, backup, iin, demo and cohorts (in this order in the help)."""
-    db = commands.add_parser("db", help=_("database maintenance"))
-    db_commands = db.add_subparsers(dest="db_command", metavar=_("ACTION"), required=True, parser_class=Parser)
+    db_commands = plumbing.add_actions(commands, "db", _("database maintenance"))
     db_commands.add_parser("upgrade", help=_("upgrade the database to this version (after a dated backup)"))
 
     backup = commands.add_parser("backup", help=_("copy the database to a file, even while the app is open"))
     backup.add_argument("--out", required=True, type=Path, metavar=_("FILE"), help=_("the backup file"))
 
-    iin = commands.add_parser("iin", help=_("individual identification numbers (IIN)"))
-    iin_commands = iin.add_subparsers(dest="iin_command", metavar=_("ACTION"), required=True, parser_class=Parser)
+    iin_commands = plumbing.add_actions(commands, "iin", _("individual identification numbers (IIN)"))
     check = iin_commands.add_parser("check", help=_("check IINs: checksum, birth date and sex"))
     check.add_argument("iins", nargs="+", metavar="IIN", help=_("one or more 12-digit IINs"))
-    check.add_argument("--json", action="store_true", help=_("print JSON"))
+    plumbing.add_json(check)
 
     demo = commands.add_parser("demo", help=_("fill an empty database with a realistic demo region"))
-    demo.add_argument("--teachers", type=positive_int, required=True, metavar="N", help=_("number of teachers"))
+    demo.add_argument("--teachers", type=plumbing.positive_int, required=True, metavar="N", help=_("number of teachers"))
     demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (same seed, same data)"))
     demo.add_argument("--office", default="KRG-MK", metavar=_("CODE"), help=_("the office's code"))
     demo.add_argument("--office-name-kk", metavar=_("NAME"), help=_("the office's name in Kazakh"))
     demo.add_argument("--office-name-ru", metavar=_("NAME"), help=_("the office's name in Russian"))
-    demo.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help=_("the date the demo is made for"))
+    demo.add_argument("--today", type=plumbing.iso_date, metavar="YYYY-MM-DD", help=_("the date the demo is made for"))
 
-    cohorts = commands.add_parser("cohorts", help=_("cohorts (course groups)"))
-    cohort_commands = cohorts.add_subparsers(
-        dest="cohorts_command", metavar=_("ACTION"), required=True, parser_class=Parser
-    )
+    cohort_commands = plumbing.add_actions(commands, "cohorts", _("cohorts (course groups)"))
     listing = cohort_commands.add_parser("list", help=_("list cohorts: past, running and upcoming"))
-    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    plumbing.add_json(listing)
     listing.add_argument(
         "--status", choices=("upcoming", "running", "finished"), help=_("only cohorts in this phase")
     )
@@ -66,7 +51,7 @@ GUI_DEMO_TEACHERS = 2000
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    database = open_from_args(args)
+    database = plumbing.open_from_args(args)
     if args.demo:
         _demo_if_empty(database)
     from pedesk.main import run_gui as start  # Qt is imported only when a window is wanted
@@ -86,17 +71,17 @@ def _demo_if_empty(database: Database) -> None:
 
 
 def db_upgrade(args: argparse.Namespace) -> int:
-    database = Database(resolve_database(args.db))
+    database = Database(plumbing.resolve_database(args.db))
     try:
         before = current_revision(database.engine)
         report = upgrade_database(database)
     except SchemaError as exc:
-        raise CliError(str(exc)) from None
+        raise plumbing.CliError(str(exc)) from None
     finally:
         database.dispose()
     if not report.changed:
         print(_("The database is up to date (schema {revision}).").format(revision=head_revision()))
-        return EXIT_OK
+        return plumbing.EXIT_OK
     if before is None:
         print(_("A new database was created (schema {revision}).").format(revision=report.to_revision))
     else:
@@ -105,19 +90,19 @@ def db_upgrade(args: argparse.Namespace) -> int:
                 old=before, new=report.to_revision, backup=report.backup
             )
         )
-    return EXIT_OK
+    return plumbing.EXIT_OK
 
 
 def backup(args: argparse.Namespace) -> int:
-    database = open_from_args(args)
+    database = plumbing.open_from_args(args)
     try:
         path = backup_database(database, args.out)
     except BackupError as exc:
-        raise CliError(str(exc)) from None
+        raise plumbing.CliError(str(exc)) from None
     finally:
         database.dispose()
     print(_("Backup written to {path}.").format(path=path))
-    return EXIT_OK
+    return plumbing.EXIT_OK
 
 
 def _sex_label(sex: str | None) -> str:
@@ -127,7 +112,7 @@ def _sex_label(sex: str | None) -> str:
 def iin_check(args: argparse.Namespace) -> int:
     results = [check_iin(value) for value in args.iins]
     if args.json:
-        print_json(
+        plumbing.print_json(
             [
                 {
                     "iin": info.iin,
@@ -149,13 +134,13 @@ def iin_check(args: argparse.Namespace) -> int:
                 )
             else:
                 print(_("{iin}: invalid: {reason}").format(iin=info.iin or given, reason=info.reason))
-    return EXIT_OK if all(info.valid for info in results) else EXIT_FAILED
+    return plumbing.EXIT_OK if all(info.valid for info in results) else plumbing.EXIT_FAILED
 
 
 def demo(args: argparse.Namespace) -> int:
     from pedesk.services.demo import DemoError, generate_demo
 
-    database = open_from_args(args)
+    database = plumbing.open_from_args(args)
     last_shown = [-1]
 
     def progress(done: int, total: int, stage: str) -> None:
@@ -177,7 +162,7 @@ def demo(args: argparse.Namespace) -> int:
             progress=progress,
         )
     except DemoError as exc:
-        raise CliError(str(exc)) from None
+        raise plumbing.CliError(str(exc)) from None
     finally:
         database.dispose()
     if sys.stderr.isatty():
@@ -190,26 +175,17 @@ def demo(args: argparse.Namespace) -> int:
             certificates=format_number(summary.certificates),
         )
     )
-    return EXIT_OK
+    return plumbing.EXIT_OK
 
 
 def cohorts_list(args: argparse.Namespace) -> int:
-    database = open_from_args(args)
+    database = plumbing.open_from_args(args)
     try:
         with database.reading() as session:
             phase = CohortPhase(args.status) if args.status else None
             rows = list_cohorts(session, today=date.today(), lang=current_language(), phase=phase)
     finally:
         database.dispose()
-    if args.json:
-        print_json([row.as_json() for row in rows])
-        return EXIT_OK
-    if not rows:
-        print(_("No cohorts yet."))
-        return EXIT_OK
-    for row in rows:
-        print(
-            f"{row.code:<14} {row.start.isoformat()} – {row.end.isoformat()}  {phase_label(row.status):<12} "
-            f"{row.enrolled:>3}/{row.capacity:<3} {row.programme}"
-        )
-    return EXIT_OK
+    return plumbing.print_listing(args, rows, _("No cohorts yet."), lambda row: (
+        f"{row.code:<14} {row.start.isoformat()} – {row.end.isoformat()}  {phase_label(row.status):<12} "
+        f"{row.enrolled:>3}/{row.capacity:<3} {row.programme}"))

@@ -7,20 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pedesk.cli.plumbing import (
-    EXIT_FAILED,
-    EXIT_OK,
-    CliError,
-    Parser,
-    open_from_args,
-    print_json,
-)
+from pedesk.cli import plumbing
 from pedesk.i18n import _
-from pedesk.models import Cohort, Office
-from pedesk.services.common import ValidationError, cell_problem
+from pedesk.models.database import Database
+from pedesk.services.common import cell_problem
 from pedesk.services.enrolment import (
     ListenerImportPreview,
     ListenerImportResult,
@@ -29,19 +21,16 @@ from pedesk.services.enrolment import (
 )
 
 
-def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
+def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
     """The ``listeners`` command."""
-    listeners = commands.add_parser("listeners", help=_("listeners of cohorts"))
-    listener_commands = listeners.add_subparsers(
-        dest="listeners_command", metavar=_("ACTION"), required=True, parser_class=Parser
-    )
+    listener_commands = plumbing.add_actions(commands, "listeners", _("listeners of cohorts"))
     importing = listener_commands.add_parser(
         "import", help=_("import a department's list of teachers (.xlsx) into a cohort")
     )
     importing.add_argument("file", type=Path, metavar="FILE.xlsx", help=_("the list of teachers (.xlsx)"))
-    importing.add_argument("--cohort", required=True, metavar=_("CODE"), help=_("the cohort's code in this office"))
+    plumbing.add_cohort(importing)
     importing.add_argument("--dry-run", action="store_true", help=_("only check the file and report; change nothing"))
-    importing.add_argument("--json", action="store_true", help=_("print JSON"))
+    plumbing.add_json(importing)
     importing.add_argument(
         "--reason", metavar=_("TEXT"), help=_("why teachers are added after the cohort's list was formed (п.12)")
     )
@@ -60,34 +49,25 @@ class _Summary:
 
 
 def listeners_import(args: argparse.Namespace) -> int:
-    database = open_from_args(args)
+    return plumbing.with_database(args, _import)
+
+
+def _import(database: Database, args: argparse.Namespace) -> int:
     today = date.today()
-    try:
-        if args.dry_run:
-            with database.reading() as session:
-                summary = _preview_summary(_preview(session, args, today))
-        else:
-            with database.transaction(immediate=True) as session:
-                preview = _preview(session, args, today)
-                result = apply_listener_import(session, preview, reason=args.reason or "", today=today)
-                summary = _result_summary(preview, result)
-    except ValidationError as exc:
-        raise CliError(" ".join(problem.message for problem in exc.problems)) from None
-    finally:
-        database.dispose()
+    if args.dry_run:
+        with database.reading() as session:
+            summary = _preview_summary(_preview(session, args, today))
+    else:
+        with database.transaction(immediate=True) as session:
+            preview = _preview(session, args, today)
+            result = apply_listener_import(session, preview, reason=args.reason or "", today=today)
+            summary = _result_summary(preview, result)
     _print(args, summary)
-    return EXIT_OK if summary.skipped == 0 else EXIT_FAILED
+    return plumbing.EXIT_OK if summary.skipped == 0 else plumbing.EXIT_FAILED
 
 
 def _preview(session: Session, args: argparse.Namespace, today: date) -> ListenerImportPreview:
-    query = select(Cohort.id).join(Office, Cohort.office_id == Office.id).where(
-        Office.is_own.is_(True), Cohort.code == args.cohort
-    )
-    cohort_id = session.scalar(query)
-    if cohort_id is None:
-        raise CliError(_("There is no cohort with the code {code} in this office. See 'pedesk cohorts list'.").format(
-            code=args.cohort
-        ))
+    cohort_id = plumbing.cohort_by_code(session, args.cohort)
     return preview_listener_import(session, args.file, cohort_id, today=today, reason=args.reason or "")
 
 
@@ -124,7 +104,7 @@ def _result_summary(preview: ListenerImportPreview, result: ListenerImportResult
 
 def _print(args: argparse.Namespace, summary: _Summary) -> None:
     if args.json:
-        print_json({
+        plumbing.print_json({
             "file": str(args.file),
             "cohort": args.cohort,
             "dry_run": bool(args.dry_run),

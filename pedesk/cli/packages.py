@@ -4,85 +4,46 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from pedesk.cli.plumbing import (
-    EXIT_FAILED,
-    EXIT_OK,
-    EXIT_USAGE,
-    CliError,
-    Parser,
-    fail,
-    iso_date,
-    open_from_args,
-    print_json,
-)
+from pedesk.cli import plumbing
 from pedesk.i18n import _, current_language, format_date, format_datetime, format_number, ngettext
 from pedesk.models.database import Database, current_user
 from pedesk.models.enums import PackageDirection
 from pedesk.services import packages as package_service
-from pedesk.services.common import ValidationError
-from pedesk.services.rules import parse_period
 
 
-def half_year(text: str) -> tuple[date, date]:
-    """``--period 2026-H1``: argparse names the argument before the message, which says the expected form."""
-    try:
-        return parse_period(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _add_period(parser: argparse.ArgumentParser, iso_date: Callable[[str], date], *, required: bool) -> None:
-    which = parser.add_mutually_exclusive_group(required=required)
-    which.add_argument("--period", type=half_year, metavar="YYYY-H1|YYYY-H2",
-                       help=_("a half-year: 2026-H1 is January to June, 2026-H2 July to December"))
-    which.add_argument("--from", dest="start", type=iso_date, metavar="YYYY-MM-DD",
-                       help=_("first day of the period (with --to)"))
-    parser.add_argument("--to", dest="end", type=iso_date, metavar="YYYY-MM-DD",
-                        help=_("last day of the period (with --from)"))
-
-
-def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
+def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
     """The ``package`` command and its actions (called by pedesk.cli.build_parser)."""
-    package = commands.add_parser("package", help=_("semi-annual data packages: export, import, consolidation (п.17)"))
-    actions = package.add_subparsers(dest="package_command", metavar=_("ACTION"), required=True,
-                                     parser_class=Parser)
+    actions = plumbing.add_actions(commands, "package", _("semi-annual data packages: export, import, consolidation (п.17)"))
     export = actions.add_parser("export", help=_("write the data package of a period to a .zip file"))
-    _add_period(export, iso_date, required=True)
+    plumbing.add_period(export, export.add_mutually_exclusive_group(required=True))
     export.add_argument("--out", required=True, type=Path, metavar="FILE.zip", help=_("the package file to write"))
     export.add_argument("--consolidated", action="store_true",
                         help=_("regional administration: every office's records, not only this office's"))
-    export.add_argument("--json", action="store_true", help=_("print JSON"))
+    plumbing.add_json(export)
 
     importing = actions.add_parser("import", help=_("check a data package and import it"))
     importing.add_argument("file", type=Path, metavar="FILE.zip", help=_("the package file (.zip)"))
     importing.add_argument("--dry-run", action="store_true", help=_("only check the package and report; change nothing"))
-    importing.add_argument("--json", action="store_true", help=_("print JSON"))
+    plumbing.add_json(importing)
     importing.add_argument("--receipt", type=Path, metavar=_("FILE"),
                            help=_("also write the receipt of the import: FILE.xlsx or FILE.pdf"))
 
     history = actions.add_parser("history", help=_("the packages sent and received, newest first"))
-    history.add_argument("--json", action="store_true", help=_("print JSON"))
+    plumbing.add_json(history)
 
     summary = actions.add_parser("summary", help=_("listeners, certificates and post-course coverage per office"))
     summary.add_argument("--office", metavar=_("CODE"), help=_("only this office"))
-    _add_period(summary, iso_date, required=False)
-    summary.add_argument("--json", action="store_true", help=_("print JSON"))
+    plumbing.add_period(summary, summary.add_mutually_exclusive_group(required=False))
+    plumbing.add_json(summary)
 
 
 def packages(args: argparse.Namespace) -> int:
     handler = {"export": _export, "import": _import, "history": _history,
                "summary": _summary}[args.package_command]
-    database = open_from_args(args)
-    try:
-        return handler(database, args)
-    except ValidationError as exc:
-        raise CliError(" ".join(problem.message for problem in exc.problems)) from None
-    finally:
-        database.dispose()
+    return plumbing.with_database(args, handler)
 
 
 def _period(args: argparse.Namespace) -> tuple[date | None, date | None]:
@@ -90,12 +51,12 @@ def _period(args: argparse.Namespace) -> tuple[date | None, date | None]:
         start, end = args.period
         return start, end
     if args.start is not None and args.end is None:
-        raise CliError(_("Give the last day of the period with --to, after --from."))
+        raise plumbing.CliError(_("Give the last day of the period with --to, after --from."))
     if args.end is not None and args.start is None:
-        raise CliError(_("Give the first day of the period with --from, or a half-year with --period instead "
+        raise plumbing.CliError(_("Give the first day of the period with --from, or a half-year with --period instead "
                          "of --to."))
     if args.start is not None and args.end is not None and args.end < args.start:
-        raise CliError(_("The period ends ({end}) before it starts ({start}): give a --to date on or after "
+        raise plumbing.CliError(_("The period ends ({end}) before it starts ({start}): give a --to date on or after "
                          "--from.").format(end=format_date(args.end), start=format_date(args.start)))
     return args.start, args.end
 
@@ -107,17 +68,17 @@ def _export(database: Database, args: argparse.Namespace) -> int:
         result = package_service.export_package(session, args.out, start=start, end=end, label=package_service.period_label(start, end),
                                 by=session.info["user"], consolidated=args.consolidated)
     if args.json:
-        print_json({"path": str(result.path), "sha256": result.sha256, "counts": result.counts,
+        plumbing.print_json({"path": str(result.path), "sha256": result.sha256, "counts": result.counts,
                     "office": result.office_code, "consolidated": bool(args.consolidated),
                     "period": {"from": start.isoformat(), "to": end.isoformat(), "label": result.label}})
-        return EXIT_OK
+        return plumbing.EXIT_OK
     rows = sum(result.counts.values())
     print(ngettext("The data package for {start} – {end} ({rows} row) was written to {path}.",
                    "The data package for {start} – {end} ({rows} rows) was written to {path}.", rows).format(
         start=format_date(start), end=format_date(end), rows=format_number(rows), path=result.path))
     for sheet, count in result.counts.items():
         print(f"  {package_service.sheet_label(sheet, current_language())}: {format_number(count)}")
-    return EXIT_OK
+    return plumbing.EXIT_OK
 
 
 def _import(database: Database, args: argparse.Namespace) -> int:
@@ -128,35 +89,30 @@ def _import(database: Database, args: argparse.Namespace) -> int:
     if args.receipt is not None and summary.applied:
         from pedesk.services.packages import write_receipt
 
-        path = write_receipt(summary, args.receipt, lang=receipt_language())
+        path = write_receipt(summary, args.receipt, lang=plumbing.document_language())
         with database.transaction() as session:
             package_service.record_receipt(session, sha256=summary.sha256, path=path)
     if args.json:
-        print_json({**summary.as_json(), "dry_run": bool(args.dry_run)})
+        plumbing.print_json({**summary.as_json(), "dry_run": bool(args.dry_run)})
     else:
         _print_summary(summary, dry_run=args.dry_run)
         if args.receipt is not None and summary.applied:
             print(_("The receipt was written to {path}.").format(path=args.receipt))
-    return EXIT_FAILED if summary.has_conflicts else EXIT_OK
-
-
-def receipt_language() -> str:
-    """The receipt is a document for the office: in Kazakh or Russian (Kazakh when the UI is in English)."""
-    return current_language() if current_language() in ("kk", "ru") else "kk"
+    return plumbing.EXIT_FAILED if summary.has_conflicts else plumbing.EXIT_OK
 
 
 def _rejected(args: argparse.Namespace, exc: package_service.PackageRejected) -> int:
     if args.json:
         empty: dict[str, int] = {}
-        print_json({"file": args.file.name, "applied": False, "refused": True, "dry_run": bool(args.dry_run),
+        plumbing.print_json({"file": args.file.name, "applied": False, "refused": True, "dry_run": bool(args.dry_run),
                     **dict.fromkeys(package_service.OUTCOME_KINDS, empty),
                     "problems": [problem.as_json() for problem in exc.problems], "conflict_list": []})
     else:
         for problem in exc.problems:
-            fail(package_service.problem_text(problem, current_language()))
-        fail(_("The package {file} was refused, so nothing was changed; correct what is named above or ask the "
+            plumbing.fail(package_service.problem_text(problem, current_language()))
+        plumbing.fail(_("The package {file} was refused, so nothing was changed; correct what is named above or ask the "
                "office for a new package.").format(file=args.file.name))
-    return EXIT_USAGE
+    return plumbing.EXIT_USAGE
 
 
 def _counts_line(summary: package_service.ImportSummary, sheet: str) -> str:
@@ -193,16 +149,10 @@ def _direction(direction: PackageDirection) -> str:
 def _history(database: Database, args: argparse.Namespace) -> int:
     with database.reading() as session:
         rows = package_service.package_history(session)
-    if args.json:
-        print_json([row.as_json() for row in rows])
-        return EXIT_OK
-    if not rows:
-        print(_("No data package has been sent or received yet."))
-    for row in rows:
-        print("  ".join([format_datetime(row.at, "short"), _direction(row.direction), row.office_code or "—",
-                         row.period, package_service.outcome_label(row.outcome), package_service.history_counts(row),
-                         Path(row.file_name).name]))
-    return EXIT_OK
+    return plumbing.print_listing(args, rows, _("No data package has been sent or received yet."), lambda row: (
+        "  ".join([format_datetime(row.at, "short"), _direction(row.direction), row.office_code or "—", row.period,
+                   package_service.outcome_label(row.outcome), package_service.history_counts(row),
+                   Path(row.file_name).name])))
 
 
 def _summary(database: Database, args: argparse.Namespace) -> int:
@@ -210,10 +160,10 @@ def _summary(database: Database, args: argparse.Namespace) -> int:
     with database.reading() as session:
         rows = package_service.consolidation(session, office_code=args.office, start=start, end=end)
     if args.json:
-        print_json({"period": {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None},
+        plumbing.print_json({"period": {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None},
                     "offices": [row.as_json() for row in rows if not row.is_total],
                     "total": rows[-1].as_json()})
-        return EXIT_OK
+        return plumbing.EXIT_OK
     headings = [_("Office"), _("Listeners"), _("Completed"), _("Certificates"), _("With works"), _("Coverage"),
                 _("Monitoring due"), _("Done")]
     lines = [headings, *(_summary_cells(row) for row in rows)]
@@ -221,7 +171,7 @@ def _summary(database: Database, args: argparse.Namespace) -> int:
     for line in lines:
         print("  ".join(cell.ljust(width) if i == 0 else cell.rjust(width)
                         for i, (cell, width) in enumerate(zip(line, widths, strict=True))))
-    return EXIT_OK
+    return plumbing.EXIT_OK
 
 
 def _summary_cells(row: package_service.OfficeSummary) -> list[str]:

@@ -5,17 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pedesk.cli.plumbing import EXIT_OK, CliError, Parser, open_from_args
+from pedesk.cli import plumbing
 from pedesk.i18n import _
+from pedesk.models.database import Database
 from pedesk.services import planning as planning_service
-from pedesk.services.common import ValidationError
 
 
-def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
+def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
     """The ``plan`` command: the annual plan of teachers' courses (п.9-11)."""
-    plan_parser = commands.add_parser("plan", help=_("the annual plan of teachers' courses (п.9-11)"))
-    actions = plan_parser.add_subparsers(dest="plan_command", metavar=_("ACTION"), required=True,
-                                         parser_class=Parser)
+    actions = plumbing.add_actions(commands, "plan", _("the annual plan of teachers' courses (п.9-11)"))
     export = actions.add_parser("export", help=_("write the plan of a year to an Excel workbook (.xlsx)"))
     export.add_argument("--year", required=True, type=int, metavar="YYYY",
                         help=_("the plan year (the applications are sent in the year before)"))
@@ -25,13 +23,11 @@ def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
 
 
 def plan(args: argparse.Namespace) -> int:
-    database = open_from_args(args)
-    try:
-        with database.reading() as session:
-            path = planning_service.plan_export(session, args.year, args.out, args.plan_lang)
-    except ValidationError as exc:
-        raise CliError(" ".join(problem.message for problem in exc.problems)) from None
-    finally:
-        database.dispose()
+    return plumbing.with_database(args, _export)
+
+
+def _export(database: Database, args: argparse.Namespace) -> int:
+    with database.reading() as session:
+        path = planning_service.plan_export(session, args.year, args.out, args.plan_lang)
     print(_("The plan for {year} is written to {path}.").format(year=args.year, path=path))
-    return EXIT_OK
+    return plumbing.EXIT_OK

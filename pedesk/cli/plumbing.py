@@ -1,4 +1,5 @@
-"""Command-line plumbing: a translated argparse, one-line errors, JSON output."""
+"""Command-line plumbing: a translated argparse and the arguments several commands share, one-line errors, the
+database a handler works on, the look-ups of a cohort and a certificate, JSON output."""
 
 from __future__ import annotations
 
@@ -6,13 +7,20 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
-from pedesk.i18n import N_, _
+from sqlalchemy.orm import Session
+
+from pedesk.i18n import N_, _, current_language
 from pedesk.models.database import Database, database_url
 from pedesk.models.schema import SchemaError, open_database
 from pedesk.paths import default_database_path
+from pedesk.services import certificates as certificate_service
+from pedesk.services.common import Problem, ValidationError
+from pedesk.services.rules import parse_period
+from pedesk.services.schedule import own_cohort_id
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -66,6 +74,19 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def print_listing(args: argparse.Namespace, rows: Sequence[Any], empty: str, line: Callable[[Any], str]) -> int:
+    """A listing's ``rows``: with ``--json`` each row's ``as_json()``, else a ``line`` each (``empty`` when there
+    is none)."""
+    if args.json:
+        print_json([row.as_json() for row in rows])
+    elif not rows:
+        print(empty)
+    else:
+        for row in rows:
+            print(line(row))
+    return EXIT_OK
+
+
 def fail(message: str) -> None:
     label = _("error")
     sys.stderr.write(f"pedesk: {label}: {message}\n")
@@ -114,3 +135,91 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(
             _("{value} is not a date in the form YYYY-MM-DD").format(value=text)
         ) from None
+
+
+def half_year(text: str) -> tuple[date, date]:
+    """``--period 2026-H1``: argparse names the argument before the message, which says the expected form."""
+    try:
+        return parse_period(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+# --- Arguments several commands share -------------------------------------------------------------------------
+
+
+def add_actions(commands: argparse._SubParsersAction[Parser], name: str, help_text: str) -> argparse._SubParsersAction[Parser]:
+    """The command ``name`` and the place for its actions (``args.<name>_command`` says which was given)."""
+    command = commands.add_parser(name, help=help_text)
+    return command.add_subparsers(dest=f"{name}_command", metavar=_("ACTION"), required=True, parser_class=Parser)
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def add_cohort(parser: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup, *, required: bool = True) -> None:
+    """``--cohort CODE``: a cohort of this office by its code (see :func:`cohort_by_code`)."""
+    parser.add_argument("--cohort", required=required, metavar=_("CODE"), help=_("the cohort's code in this office"))
+
+
+def add_period(parser: argparse.ArgumentParser, which: argparse._MutuallyExclusiveGroup) -> None:
+    """A period as ``--period`` (a half-year) or ``--from`` (in ``which``, the group of the ways to choose what
+    a command covers) with ``--to``."""
+    which.add_argument("--period", type=half_year, metavar="YYYY-H1|YYYY-H2",
+                       help=_("a half-year: 2026-H1 is January to June, 2026-H2 July to December"))
+    which.add_argument("--from", dest="start", type=iso_date, metavar="YYYY-MM-DD",
+                       help=_("first day of the period (with --to)"))
+    parser.add_argument("--to", dest="end", type=iso_date, metavar="YYYY-MM-DD",
+                        help=_("last day of the period (with --from)"))
+
+
+def document_language(chosen: str | None = None) -> str:
+    """The language of a document for the office (a receipt, a card, a report): ``chosen``, else the interface's;
+    Kazakh when that is English (the documents are kk or ru)."""
+    if chosen:
+        return chosen
+    return current_language() if current_language() in ("kk", "ru") else "kk"
+
+
+# --- Handlers ---------------------------------------------------------------------------------------------------
+
+
+def _message(problem: Problem) -> str:
+    return problem.message
+
+
+def with_database(args: argparse.Namespace, handler: Callable[[Database, argparse.Namespace], int],
+                  describe: Callable[[Problem], str] = _message) -> int:
+    """``handler`` on the database of ``--db``, closed afterwards; a refusal (``ValidationError``) becomes one
+    line for the user: its problems, each as ``describe`` says it."""
+    database = open_from_args(args)
+    try:
+        return handler(database, args)
+    except ValidationError as exc:
+        raise CliError(" ".join(describe(problem) for problem in exc.problems)) from None
+    finally:
+        database.dispose()
+
+
+def named(option: str | None, message: str) -> str:
+    """A message about one argument, led by the argument's name ("--cohort: ...")."""
+    return _("{name}: {problem}").format(name=option, problem=message) if option else message
+
+
+def cohort_by_code(session: Session, code: str, option: str | None = None) -> int:
+    """This office's cohort with the code ``code``; else a refusal (led by ``option`` when given)."""
+    found = own_cohort_id(session, code)
+    if found is None:
+        raise CliError(named(option, _("There is no cohort with the code {code} in this office. See 'pedesk "
+                                       "cohorts list'.").format(code=code)))
+    return found
+
+
+def certificate_by_number(session: Session, number: str, option: str | None = None) -> int:
+    """The certificate with the number ``number``; else a refusal (led by ``option`` when given)."""
+    certificate = certificate_service.find_certificate(session, number)
+    if certificate is None:
+        raise CliError(named(option, _("There is no certificate {number}. Check the number; 'pedesk certificates "
+                                       "list' shows them all.").format(number=number)))
+    return certificate.id

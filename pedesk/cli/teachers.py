@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from pedesk.cli.plumbing import EXIT_OK, Parser, open_from_args, positive_int, print_json
+from pedesk.cli import plumbing
 from pedesk.i18n import _, current_language, format_number
 from pedesk.services.teachers import TeacherRow, count_teachers, page_teachers
 
 
-def add_parser(commands: argparse._SubParsersAction[Parser]) -> None:
+def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
     """The ``teachers`` command."""
-    teachers = commands.add_parser("teachers", help=_("the teachers' registry"))
-    teacher_commands = teachers.add_subparsers(
-        dest="teachers_command", metavar=_("ACTION"), required=True, parser_class=Parser
-    )
+    teacher_commands = plumbing.add_actions(commands, "teachers", _("the teachers' registry"))
     find = teacher_commands.add_parser("find", help=_("find teachers by a part of the name or the start of the IIN"))
     find.add_argument("text", nargs="+", metavar=_("TEXT"), help=_("a part of the name, or the first digits of the IIN"))
-    find.add_argument("--json", action="store_true", help=_("print JSON"))
+    plumbing.add_json(find)
     find.add_argument(
-        "--limit", type=positive_int, default=50, metavar="N", help=_("show at most N teachers (default: 50)")
+        "--limit", type=plumbing.positive_int, default=50, metavar="N", help=_("show at most N teachers (default: 50)")
     )
 
 
@@ -50,7 +47,7 @@ def _as_json(row: TeacherRow) -> dict[str, object]:
 def teachers_find(args: argparse.Namespace) -> int:
     text = " ".join(args.text).strip()
     limit = args.limit or DEFAULT_LIMIT
-    database = open_from_args(args)
+    database = plumbing.open_from_args(args)
     try:
         with database.reading() as session:
             rows = page_teachers(session, text, 0, limit, lang=current_language())
@@ -58,16 +55,16 @@ def teachers_find(args: argparse.Namespace) -> int:
     finally:
         database.dispose()
     if args.json:
-        print_json([_as_json(row) for row in rows])
-        return EXIT_OK
+        plumbing.print_json([_as_json(row) for row in rows])
+        return plumbing.EXIT_OK
     if not rows:
         print(_('No teacher matches "{text}". Search by a part of the name or by the first digits of the '
                 "IIN.").format(text=text))
-        return EXIT_OK
+        return plumbing.EXIT_OK
     for row in rows:
         parts = [row.iin, row.full_name, row.birth_date.isoformat(), row.position, row.workplace]
         print("  ".join(part for part in parts if part))
     if total > len(rows):
         print(_("Shown {shown} of {total} teachers; narrow the search or use --limit to see more.").format(
             shown=format_number(len(rows)), total=format_number(total)))
-    return EXIT_OK
+    return plumbing.EXIT_OK
