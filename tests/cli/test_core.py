@@ -59,9 +59,21 @@ def test_unknown_command_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) 
     assert code == 2 and len(err.strip().splitlines()) == 1 and "invalid choice" in err
 
 
-def test_version(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--version")
-    assert code == 0 and out.strip() == f"pedesk {__version__}"
+@pytest.mark.parametrize(
+    ("lang", "line", "help_text"),
+    [
+        ("kk", "pedesk, нұсқасы {v}", "бағдарлама нұсқасын көрсетіп, шығу"),
+        ("ru", "pedesk, версия {v}", "показать версию программы и выйти"),
+        ("en", "pedesk {v}", "show program's version number and exit"),
+    ],
+)
+def test_version_is_translated(capsys: pytest.CaptureFixture[str], lang: str, line: str, help_text: str) -> None:
+    code, out, _ = run(capsys, "--lang", lang, "--version")
+    assert code == 0 and out.strip() == line.format(v=__version__)
+    assert out.split()[-1] == __version__  # scripts read the last word in every language
+    code, out, _ = run(capsys, "--lang", lang, "--help")
+    assert code == 0
+    assert any(row.split()[:1] == ["--version"] and help_text in row for row in out.splitlines())
 
 
 @pytest.mark.parametrize(
