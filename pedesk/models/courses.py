@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from pedesk.models.base import Base, Timestamped
 from pedesk.models.enums import CourseKind, Language, ScheduleStatus
@@ -14,15 +14,28 @@ from pedesk.models.reference import CourseFormat, EducationLevel, TrainerKind
 from pedesk.models.types import str_enum
 
 
-class Programme(Timestamped, Base):
+class OfficeCoded:
+    """A record of one office known there by its code (a programme, a cohort): the code is the office's own,
+    unique within the office. Its columns come first in the table (``sort_order``), as they always stood."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-3)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True, sort_order=-2)
+    code: Mapped[str] = mapped_column(String(40), sort_order=-1)
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[UniqueConstraint]:
+        return (UniqueConstraint("office_id", "code"),)
+
+    @declared_attr
+    def office(cls) -> Mapped[Office]:
+        return relationship()
+
+
+class Programme(OfficeCoded, Timestamped, Base):
     """Білім беру бағдарламасы / образовательная программа ПК (п.3-4, п.21-22)."""
 
     __tablename__ = "programme"
-    __table_args__ = (UniqueConstraint("office_id", "code"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
-    code: Mapped[str] = mapped_column(String(40))
     title_kk: Mapped[str] = mapped_column(String(600))
     title_ru: Mapped[str] = mapped_column(String(600))
     academic_hours: Mapped[int] = mapped_column(Integer)
@@ -35,7 +48,6 @@ class Programme(Timestamped, Base):
     direction: Mapped[str] = mapped_column(String(300), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     search_key: Mapped[str] = mapped_column(String(1300), default="", index=True)
-    office: Mapped[Office] = relationship()
     level: Mapped[EducationLevel] = relationship()
     format: Mapped[CourseFormat] = relationship()
 
@@ -64,15 +76,11 @@ class Trainer(Timestamped, Base):
     kind: Mapped[TrainerKind] = relationship()
 
 
-class Cohort(Timestamped, Base):
+class Cohort(OfficeCoded, Timestamped, Base):
     """Топ / группа: one run of a programme, identified by office + code."""
 
     __tablename__ = "cohort"
-    __table_args__ = (UniqueConstraint("office_id", "code"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
-    code: Mapped[str] = mapped_column(String(40))
     programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"), index=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id"), index=True)
     start_date: Mapped[date] = mapped_column(Date, index=True)
@@ -90,7 +98,6 @@ class Cohort(Timestamped, Base):
     enrolment_order_no: Mapped[str] = mapped_column(String(60), default="")
     enrolment_order_date: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
-    office: Mapped[Office] = relationship()
     programme: Mapped[Programme] = relationship()
     provider: Mapped[Provider] = relationship()
     sessions: Mapped[list[ScheduleSession]] = relationship(
