@@ -4,8 +4,9 @@ lists, the office's own settings, and the schools' list import. No Qt.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from pedesk.services import lazy_exports
 
 if TYPE_CHECKING:
     from pedesk.services.reference.checks import (
@@ -157,12 +158,7 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _HOME)
 
 
 __all__ = [
