@@ -34,7 +34,7 @@ from pedesk.models import (
 )
 from pedesk.models.base import utcnow
 from pedesk.models.enums import CertificateStatus, EnrolmentStatus
-from pedesk.services.common import Problem, ValidationError, clean_spaces, raise_if
+from pedesk.services.common import Problem, ValidationError, clean_spaces, found_or_refuse, raise_if
 from pedesk.services.enrolment import cohort_or_refuse, enrolment_or_refuse
 from pedesk.services.reference import OfficeSettings, require_own_office, signer
 from pedesk.services.rules import (
@@ -250,10 +250,8 @@ def _listeners(session: Session, cohort: Cohort) -> Sequence[Enrolment]:
 
 
 def certificate_or_refuse(session: Session, certificate_id: int) -> Certificate:
-    certificate = session.get(Certificate, certificate_id)
-    if certificate is None:
-        raise ValidationError.single("certificate", _("The certificate is no longer in the database."))
-    return certificate
+    return found_or_refuse(session, Certificate, certificate_id, "certificate",
+                           _("The certificate is no longer in the database."))
 
 
 def _valid_here(certificate: Certificate, foreign: str, not_valid: str) -> list[Problem]:

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from pedesk.services.common.records import (
         chosen,
         form_of,
+        found_or_refuse,
         record_to_save,
     )
     from pedesk.services.common.spreadsheets import (
@@ -116,6 +117,7 @@ _HOME = {
     "fold": "text",
     "font_covers": "fonts",
     "form_of": "records",
+    "found_or_refuse": "records",
     "import_columns": "previews",
     "ImportColumns": "spreadsheets",
     "legible": "fonts",
@@ -190,6 +192,7 @@ __all__ = [
     "fold",
     "font_covers",
     "form_of",
+    "found_or_refuse",
     "import_columns",
     "legible",
     "like_pattern",

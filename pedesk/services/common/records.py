@@ -1,5 +1,5 @@
-"""What the services behind a form share: the form of a stored record, the record to write the form into,
-and a choice read as its enum member. No Qt."""
+"""What the services behind a form share: the form of a stored record, a record or a refusal, the record to
+write the form into, and a choice read as its enum member. No Qt."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from pedesk.models.base import Base
+from pedesk.services.common.errors import ValidationError
 
-__all__ = ["chosen", "form_of", "record_to_save"]
+__all__ = ["chosen", "form_of", "found_or_refuse", "record_to_save"]
 
 RecordT = TypeVar("RecordT", bound=Base)
 EnumT = TypeVar("EnumT", bound=Enum)
@@ -22,6 +23,15 @@ def form_of(session: Session, model: type[RecordT], id: int, form: Callable[[Rec
     """The form's data of the record ``id`` of ``model`` (``form`` reads it), or None when there is none."""
     record = session.get(model, id)
     return None if record is None else form(record)
+
+
+def found_or_refuse(session: Session, model: type[RecordT], id: int, field: str, message: str) -> RecordT:
+    """The record ``id`` of ``model``; when it is not there (deleted meanwhile, a stale list), a refusal on
+    ``field`` saying ``message``."""
+    record = session.get(model, id)
+    if record is None:
+        raise ValidationError.single(field, message)
+    return record
 
 
 def record_to_save(session: Session, model: type[RecordT], id: int | None, **new: Any) -> RecordT:

@@ -24,6 +24,7 @@ from pedesk.services.common import (
     PreviewColumns,
     Table,
     ValidationError,
+    found_or_refuse,
     import_columns,
     preview_columns,
     table_or_refuse,
@@ -136,9 +137,8 @@ def preview_listener_import(
     gave it up front. Raises ``ValidationError`` for an unknown cohort (field "cohort_id") and for a file
     that cannot be read, has no header row with the IIN and the names, or no teachers (field "file").
     """
-    cohort = session.get(Cohort, cohort_id)
-    if cohort is None:
-        raise ValidationError.single("cohort_id", _("Cohort: choose the cohort the listeners are enrolled in."))
+    cohort = found_or_refuse(session, Cohort, cohort_id, "cohort_id",
+                             _("Cohort: choose the cohort the listeners are enrolled in."))
     source = Path(path)
     table = _locate(source)
     categories = CategoryMatcher.load(session)

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import Enrolment, Teacher
-from pedesk.services.common import ValidationError, check_target, write_atomically
+from pedesk.services.common import ValidationError, check_target, found_or_refuse, write_atomically
 from pedesk.services.forms.data import application_data, listeners_data, questionnaire_data, receipt_data
 from pedesk.services.forms.layout import FormData, LayoutError, layout_path, load_layout
 from pedesk.services.forms.pdf import write_form_pdf
@@ -57,12 +57,8 @@ def _check_target(path: Path) -> Path:
 
 
 def _enrolment(session: Session, enrolment_id: int) -> Enrolment:
-    enrolment = session.get(Enrolment, enrolment_id)
-    if enrolment is None:
-        raise ValidationError.single("enrolment", _(
-            "The enrolment was not found; another user may have deleted it. Refresh the list and try again."
-        ))
-    return enrolment
+    return found_or_refuse(session, Enrolment, enrolment_id, "enrolment", _(
+        "The enrolment was not found; another user may have deleted it. Refresh the list and try again."))
 
 
 def _render(name: str, data: FormData, lang: str, path: Path) -> Path:

@@ -26,6 +26,7 @@ from pedesk.services.common import (
     PreviewColumns,
     Table,
     ValidationError,
+    found_or_refuse,
     import_columns,
     preview_columns,
     table_or_refuse,
@@ -118,9 +119,8 @@ def preview_school_import(
     Raises ``ValidationError`` for a bad region or district (fields "region_id", "district_id") and for a
     file that cannot be read or has no recognisable header row (field "file").
     """
-    region = session.get(Region, region_id)
-    if region is None:
-        raise ValidationError.single("region_id", _("Region: choose the region the schools belong to."))
+    region = found_or_refuse(session, Region, region_id, "region_id",
+                             _("Region: choose the region the schools belong to."))
     default = session.get(District, district_id) if district_id is not None else None
     if district_id is not None and (default is None or default.region_id != region_id):
         raise ValidationError.single("district_id", _("District: choose a district of the chosen region, or none."))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import _, format_date
 from pedesk.models import Cohort, Office
 from pedesk.models.enums import ScheduleStatus
-from pedesk.services.common import ValidationError
+from pedesk.services.common import ValidationError, found_or_refuse
 from pedesk.services.rules import ACADEMIC_HOUR_MINUTES
 
 __all__ = [
@@ -41,13 +41,8 @@ def own_office(session: Session) -> Office:
 
 
 def get_cohort(session: Session, cohort_id: int) -> Cohort:
-    cohort = session.get(Cohort, cohort_id)
-    if cohort is None:
-        raise ValidationError.single(
-            "cohort",
-            _("The cohort was not found; another user may have deleted it. Refresh the list and try again."),
-        )
-    return cohort
+    return found_or_refuse(session, Cohort, cohort_id, "cohort", _(
+        "The cohort was not found; another user may have deleted it. Refresh the list and try again."))
 
 
 def require_draft(cohort: Cohort) -> None:

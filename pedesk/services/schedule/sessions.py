@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _, format_date
 from pedesk.models import Cohort, ScheduleSession, Trainer
-from pedesk.services.common import Problem, ValidationError, clean_spaces, fold, raise_if
+from pedesk.services.common import Problem, ValidationError, clean_spaces, fold, found_or_refuse, raise_if
 from pedesk.services.schedule.lookups import MAX_SESSION_HOURS, get_cohort, require_draft, session_span
 
 __all__ = [
@@ -184,12 +184,8 @@ def list_sessions(session: Session, cohort_id: int) -> list[SessionRow]:
 
 
 def _get_entry(session: Session, session_id: int) -> ScheduleSession:
-    entry = session.get(ScheduleSession, session_id)
-    if entry is None:
-        raise ValidationError.single("session", _(
-            "The session was not found; another user may have deleted it. Refresh the timetable."
-        ))
-    return entry
+    return found_or_refuse(session, ScheduleSession, session_id, "session", _(
+        "The session was not found; another user may have deleted it. Refresh the timetable."))
 
 
 def update_session(session: Session, session_id: int, data: SessionData) -> SessionSaved:

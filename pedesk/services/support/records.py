@@ -20,7 +20,7 @@ from pedesk.i18n import _, format_date
 from pedesk.models import Certificate
 from pedesk.models.enums import CertificateStatus, MonitoringResult, SupportKind
 from pedesk.models.support import MonitoringRecord, PostCourseWork
-from pedesk.services.common import Problem, ValidationError, chosen, raise_if
+from pedesk.services.common import Problem, ValidationError, chosen, found_or_refuse, raise_if
 from pedesk.services.rules import (
     FINAL_ANALYSIS_YEAR,
     MONITORING_YEARS,
@@ -133,9 +133,8 @@ def support_refusal(certificate: Certificate) -> str | None:
 
 def supported_certificate(session: Session, certificate_id: int) -> Certificate:
     """The certificate, refused (field "certificate") when missing or without support (``support_refusal``)."""
-    certificate = session.get(Certificate, certificate_id)
-    if certificate is None:
-        raise ValidationError.single("certificate", _("There is no such certificate; refresh the list."))
+    certificate = found_or_refuse(session, Certificate, certificate_id, "certificate",
+                                  _("There is no such certificate; refresh the list."))
     refusal = support_refusal(certificate)
     if refusal is not None:
         raise ValidationError.single("certificate", refusal)
@@ -200,9 +199,7 @@ def record_work(session: Session, certificate_id: int, data: WorkData, *, today:
 
 def update_work(session: Session, work_id: int, data: WorkData, *, today: date) -> PostCourseWork:
     """Correct a recorded work (works are records of support: they are corrected, never deleted)."""
-    work = session.get(PostCourseWork, work_id)
-    if work is None:
-        raise ValidationError.single("work", _("There is no such work; refresh the list."))
+    work = found_or_refuse(session, PostCourseWork, work_id, "work", _("There is no such work; refresh the list."))
     certificate = supported_certificate(session, work.certificate_id)
     course_end = course_end_of(certificate)
     assert course_end is not None
