@@ -10,15 +10,17 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from pedesk.models import Cohort, Enrolment, Teacher
+from pedesk.models import Cohort, Enrolment, Office, Provider, Teacher
 from pedesk.models.enums import ACTIVE_ENROLMENT_STATUSES
 from pedesk.services.forms.layout import Count, FormData, Term, Value
 
 __all__ = [
+    "FOREIGN_PROVIDER",
     "QUESTIONNAIRE_FIELDS",
     "application_data",
     "listeners_data",
     "name_order",
+    "organiser",
     "questionnaire_data",
     "receipt_data",
 ]
@@ -29,6 +31,9 @@ QUESTIONNAIRE_FIELDS = (
     "category_valid_until", "workplace", "region", "total_experience", "teaching_experience",
     "instruction_language", "home_address", "phone", "email", "additional_info",
 )
+
+#: The code of the providers' kind "foreign organisation" (Шетелдік ұйым, п.5), in the closed list.
+FOREIGN_PROVIDER = "foreign"
 
 #: The Kazakh alphabet (a superset of the Russian one, whose letters keep their order in it).
 _ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
@@ -71,13 +76,23 @@ def _course(cohort: Cohort, lang: str) -> dict[str, Value]:
     }
 
 
+def organiser(cohort: Cohort) -> Office | Provider:
+    """The Ұйым an application is addressed to (Appendices 1 and 2, п.8): the organisation that organises the
+    course. That is the cohort's provider; when a foreign organisation delivers the course (Шетелдік ұйым, п.5:
+    it teaches under its contract with the Ұйым), the office that holds the cohort and organises it."""
+    kind = cohort.provider.kind
+    return cohort.office if kind is not None and kind.code == FOREIGN_PROVIDER else cohort.provider
+
+
 def application_data(enrolment: Enrolment, lang: str) -> tuple[str, FormData]:
     """The layout's name (Appendix 1, or Appendix 2 for a course abroad) and the application's values."""
     cohort = enrolment.cohort
     programme = cohort.programme
     abroad = programme.abroad or programme.format.abroad
+    addressee = organiser(cohort)
     values: dict[str, Value] = {
         **_person(enrolment.teacher, lang), **_course(cohort, lang),
+        "organiser_name": addressee.name(lang), "organiser_head": addressee.head_name,
         "group_language": Term("language", (enrolment.group_language or cohort.language).value),
         "country": enrolment.abroad_country, "months": enrolment.abroad_months or programme.abroad_months,
         "applied_on": enrolment.applied_on,

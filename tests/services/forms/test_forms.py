@@ -25,6 +25,8 @@ from pedesk.models import (
     Office,
     PreviousCourse,
     Programme,
+    Provider,
+    ProviderKind,
     QualificationCategory,
     Region,
     Teacher,
@@ -55,6 +57,11 @@ PROVIDER_KK = ("«Өрлеу» біліктілікті арттыру ұлтт�
 PROVIDER_RU = ("Филиал АО «Национальный центр повышения квалификации «Өрлеу» Институт повышения "
                "квалификации педагогических работников по Карагандинской области")
 HEAD = "Сейітова Гүлнар Қайратқызы"
+OFFICE_KK = "Қарағанды облысының әдістемелік кабинеті"
+OFFICE_RU = "Методический кабинет Карагандинской области"
+OFFICE_HEAD = "Нұрланова Сәуле Ерболқызы"
+FOREIGN_KK = "Хельсинки университеті (Финляндия)"
+FOREIGN_RU = "Хельсинкский университет (Финляндия)"
 PROGRAMME_KK = "Қазақ әдебиетін оқытудағы үздік тәжірибе: өлең және ұлттық құндылықтар"
 PROGRAMME_RU = "Лучшая практика преподавания казахской литературы: поэзия и национальные ценности"
 ABROAD_KK = "Ағылшын тілін оқытудың заманауи әдістемесі"
@@ -126,15 +133,15 @@ def _documents(session: Session, enrolment: Enrolment) -> None:
 
 def build_world(database: Database) -> World:
     with database.transaction() as session:
-        office = own_office(session, name_kk="Қарағанды облысының әдістемелік кабинеті",
-                            name_ru="Методический кабинет Карагандинской области")
+        office = own_office(session, name_kk=OFFICE_KK, name_ru=OFFICE_RU, head_name=OFFICE_HEAD)
         host = provider(session, PROVIDER_KK, PROVIDER_RU, head_name=HEAD)
+        foreign = provider(session, FOREIGN_KK, FOREIGN_RU, kind=ref_row(session, ProviderKind, "foreign"))
         local, abroad = _programmes(session, office)
         group = cohort(session, office, local, "2026-001", date(2026, 3, 13), start=date(2026, 3, 2), host=host,
                        capacity=25, location="Қарағанды, Ерубаев көшесі, 20", enrolment_order_no="15-ө",
                        enrolment_order_date=date(2026, 2, 20))
         abroad_cohort = cohort(session, office, abroad, "2026-A01", date(2027, 2, 26), start=date(2026, 9, 1),
-                               host=host, language=Language.EN, capacity=10)
+                               host=foreign, language=Language.EN, capacity=10)
         empty = cohort(session, office, local, "2026-002", date(2026, 4, 17), start=date(2026, 4, 6), host=host,
                        language=Language.RU, capacity=25)
         main = _main_teacher(session)
@@ -192,7 +199,7 @@ def test_application_in_kazakh_is_filled_in_the_kazakh_wording(world: World, dat
     assert "қағидаларына 1-қосымша Нысан" in text
     assert f"{PROVIDER_KK} (ұйымның атауы) басшысы {HEAD}" in text  # the addressee: organisation and head
     for value, caption in (("Әлібеков", "тегі"), ("Ерлан", "аты"), ("Серікұлы", "әкесінің аты (бар болса)"),
-                           (POSITION, "қызметі"), (WORKPLACE, "жұмыс орны")):
+                           (POSITION, "қызметі")):
         assert f"{value} {caption}" in text
     assert (f"Өтініш Мен, {NAME} (Т.А.Ә.), «{PROGRAMME_KK}» білім беру бағдарламасы бойынша Қазақстан "
             "Республикасы педагогтерінің біліктілігін арттыру курстарында оқыту қазақ тілінде жүргізілетін "
@@ -220,19 +227,65 @@ def test_application_in_russian(world: World, database: Database, tmp_path: Path
     assert all(pdf_fonts(reader).values())
 
 
+def _corner(text: str, start: str, end: str) -> str:
+    """The addressee corner of an application: the text between the form's heading and its title."""
+    return text.split(start, 1)[1].split(end, 1)[0].strip()
+
+
+#: The captions under the head's line, as Appendices 1 and 2 print them.
+HEAD_KK = "(тегі, аты, әкесінің аты бар болған жағдайда) (бұдан әрі – ТАӘ)"
+HEAD_RU = "(фамилия, имя, отчество (при его наличии)) (далее – ФИО)"
+
+
+def test_appendix_1_carries_only_the_lines_of_the_original(world: World, database: Database,
+                                                           tmp_path: Path) -> None:
+    """The corner of Appendix 1: the organisation's head, then the applicant's surname, name, patronymic and
+    position, and nothing else (no "жұмыс орны" line: the original has none)."""
+    text, _reader = _render(database, tmp_path, "application", world.enrolment, "kk")
+    assert _corner(text, "Нысан", "Өтініш Мен,") == (
+        f"{PROVIDER_KK} (ұйымның атауы) басшысы {HEAD} {HEAD_KK} Әлібеков тегі Ерлан аты "
+        f"Серікұлы әкесінің аты (бар болса) {POSITION} қызметі")
+    assert WORKPLACE not in text and "жұмыс орны" not in text
+    text, _reader = _render(database, tmp_path, "application", world.enrolment, "ru")
+    assert _corner(text, "Форма", "Заявление Я,") == (
+        f"Руководителю {PROVIDER_RU} (наименование организации) {HEAD} {HEAD_RU} от Әлібеков фамилия Ерлан "
+        f"имя Серікұлы отчество (при его наличии) {POSITION} должность")
+    assert WORKPLACE not in text and "место работы" not in text
+
+
 def test_application_abroad_is_appendix_2_with_country_and_months(world: World, database: Database,
                                                                   tmp_path: Path) -> None:
+    """Appendix 2 word for word: addressed, like Appendix 1, to the head of the Ұйым that organises the course
+    (the office: a foreign organisation only teaches it, п.5), the applicant's аты-жөні and position."""
     text, _reader = _render(database, tmp_path, "application", world.abroad_enrolment, "kk")
     assert "қағидаларына 2-қосымша" in text
+    assert _corner(text, "Нысан", "Өтініш Мен,") == (
+        f"{OFFICE_KK} (ұйымның атауы) басшысы {OFFICE_HEAD} {HEAD_KK} {NAME} аты-жөні {POSITION} қызметі")
+    assert FOREIGN_KK not in text
     assert (f"Мен, {NAME} (Т.А.Ә.), шетелде Финляндия (оқитын ел) Қазақстан Республикасы педагогтерінің "
-            f"біліктілігін арттырудың «{ABROAD_KK}» білім беру бағдарламасы бойынша 3 айлық курсында "
-            "(3 айға дейін немесе 1 жылға дейін) оқыту ағылшын тілінде жүргізілетін топта") in text
+            "біліктілігін арттырудың 3 айлық курсында (3 айға дейін немесе 1 жылға дейін) оқу ағылшын тілінде "
+            "жүргізілетін топта оқу үшін менің кандидатурамды қарауыңызды өтінемін.") in text
     assert "2026 ж. 1 сәуір" in text
     text, _reader = _render(database, tmp_path, "application", world.abroad_enrolment, "ru")
     assert "Приложение 2 к Правилам" in text
+    assert _corner(text, "Форма", "Заявление Я,") == (
+        f"Руководителю {OFFICE_RU} (наименование организации) {OFFICE_HEAD} {HEAD_RU} от {NAME} ФИО {POSITION} "
+        "должность")
+    assert FOREIGN_RU not in text
     assert ("для обучения за рубежом Финляндия (страна обучения) на 3-месячных курсах повышения "
-            f"квалификации педагогов Республики Казахстан (до 3 месяцев или до 1 года) по образовательной "
-            f"программе «{ABROAD_RU}» в группе с английским языком обучения.") in text
+            "квалификации педагогов Республики Казахстан (до 3 месяцев или до 1 года) в группе с английским "
+            "языком обучения.") in text
+
+
+def test_application_abroad_from_a_kazakh_organiser_is_addressed_to_it(world: World, database: Database,
+                                                                       tmp_path: Path) -> None:
+    """A course abroad that a Kazakh provider organises itself (НЗМ, п.5) is addressed to that provider."""
+    with database.transaction() as session:
+        enrolment = session.get(Enrolment, world.abroad_enrolment)
+        assert enrolment is not None
+        enrolment.cohort.provider = session.scalars(select(Provider).where(Provider.name_kk == PROVIDER_KK)).one()
+    text, _reader = _render(database, tmp_path, "application", world.abroad_enrolment, "kk")
+    assert _corner(text, "Нысан", "Өтініш Мен,").startswith(f"{PROVIDER_KK} (ұйымның атауы) басшысы {HEAD} ")
 
 
 def test_missing_values_leave_a_line_to_write_on(world: World, database: Database, tmp_path: Path) -> None:
@@ -241,10 +294,10 @@ def test_missing_values_leave_a_line_to_write_on(world: World, database: Databas
         assert enrolment is not None
         enrolment.abroad_country, enrolment.abroad_months = "", None
         enrolment.cohort.programme.abroad_months = None
-        enrolment.cohort.provider.head_name = ""
+        enrolment.cohort.office.head_name = ""
     text, _reader = _render(database, tmp_path, "application", world.abroad_enrolment, "kk")
     assert "шетелде ______________________ (оқитын ел)" in text
-    assert "бойынша _____ айлық курсында" in text
+    assert "арттырудың _____ айлық курсында" in text
     assert "басшысы (тегі, аты, әкесінің аты" in text  # an empty ruled line, nothing printed on it
 
 
