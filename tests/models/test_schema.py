@@ -136,3 +136,31 @@ def test_transaction_rolls_back_everything_on_error(database: Database) -> None:
     with database.reading() as session:
         assert session.scalars(select(Office)).all() == []
         assert session.scalars(select(Teacher)).all() == []
+
+
+def test_upgrade_keeps_providers_that_cohorts_point_at(tmp_path: Path) -> None:
+    """Migration 0006 adds the providers' signature block to a database full of data: a provider that a
+    cohort points at (foreign keys on) is neither dropped nor refused."""
+    path = tmp_path / "office.sqlite3"
+    old = Database(f"sqlite:///{path}")
+    upgrade_database(old, target="0005")
+    old.dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute("INSERT INTO provider (name_kk, name_ru, head_name, address, phone, "
+                           "can_assess_externally, search_key, origin_office) "
+                           "VALUES ('Өрлеу', 'Орлеу', 'Ахметова', '', '', 0, '', '')")
+        columns = connection.execute("PRAGMA table_info(cohort)").fetchall()
+        values = {name: ("2026-01-01" if "DATE" in kind.upper() else 1 if kind.upper() in {"INTEGER", "BOOLEAN"}
+                         else "x")
+                  for _cid, name, kind, notnull, default, pk in columns if notnull and default is None and not pk}
+        values["provider_id"] = 1
+        connection.execute(f"INSERT INTO cohort ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                           list(values.values()))
+    database = Database(f"sqlite:///{path}")
+    upgrade_database(database)
+    assert current_revision(database.engine) == head_revision()
+    with database.engine.connect() as connection:
+        provider = connection.execute(text("SELECT name_kk, head_name, head_absent, numbering_pattern FROM provider")).one()
+        assert tuple(provider) == ("Өрлеу", "Ахметова", 0, "")
+        assert connection.execute(text("SELECT provider_id FROM cohort")).scalar() == 1
+    database.dispose()

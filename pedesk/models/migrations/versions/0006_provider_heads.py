@@ -33,10 +33,11 @@ _COLUMNS = (
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("provider") as batch:
-        for name, length in _COLUMNS:
-            batch.add_column(sa.Column(name, sa.String(length=length), nullable=False, server_default=""))
-        batch.add_column(sa.Column("head_absent", sa.Boolean(), nullable=False, server_default=sa.false()))
+    # Plain ADD COLUMN, never a batch rebuild: rebuilding drops ``provider`` while cohorts and assessments
+    # point at it, which foreign keys refuse on any database with data.
+    for name, length in _COLUMNS:
+        op.add_column("provider", sa.Column(name, sa.String(length=length), nullable=False, server_default=""))
+    op.add_column("provider", sa.Column("head_absent", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
