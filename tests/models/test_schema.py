@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
@@ -14,6 +15,7 @@ from pedesk.models import Base, Office, Region, Teacher
 from pedesk.models.database import Database
 from pedesk.models.schema import (
     SchemaError,
+    alembic_config,
     current_revision,
     head_revision,
     open_database,
@@ -163,4 +165,14 @@ def test_upgrade_keeps_providers_that_cohorts_point_at(tmp_path: Path) -> None:
         provider = connection.execute(text("SELECT name_kk, head_name, head_absent, numbering_pattern FROM provider")).one()
         assert tuple(provider) == ("Өрлеу", "Ахметова", 0, "")
         assert connection.execute(text("SELECT provider_id FROM cohort")).scalar() == 1
+    config = alembic_config()
+    with database.engine.begin() as connection:  # and back: the columns go, the provider and cohort stay
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+    with database.engine.connect() as connection:
+        assert current_revision(database.engine) == "0005"
+        assert connection.execute(text("SELECT name_kk FROM provider")).scalar() == "Өрлеу"
+        assert connection.execute(text("SELECT provider_id FROM cohort")).scalar() == 1
+        columns = {row[1] for row in connection.execute(text("PRAGMA table_info(provider)"))}
+        assert "head_absent" not in columns and "acting_head_name" not in columns
     database.dispose()

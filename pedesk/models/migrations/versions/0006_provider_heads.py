@@ -41,7 +41,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("provider") as batch:
-        batch.drop_column("head_absent")
-        for name, _length in reversed(_COLUMNS):
-            batch.drop_column(name)
+    # Plain DROP COLUMN (SQLite 3.35 and later) for the same reason: no rebuild of a table others point at.
+    op.drop_column("provider", "head_absent")
+    for name, _length in reversed(_COLUMNS):
+        op.drop_column("provider", name)
