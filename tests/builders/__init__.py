@@ -10,6 +10,7 @@ from tests.builders.courses import (
     ACTING_HEAD,
     COURSE_END,
     KARAGANDA_OFFICE,
+    PROVIDER_SIGNER,
     SIGNING_OFFICE,
     TODAY,
     USER,
@@ -21,6 +22,7 @@ from tests.builders.courses import (
     education_level,
     first_provider,
     listener,
+    office_provider,
     orleu,
     own_office,
     programme,
@@ -37,9 +39,9 @@ from tests.builders.documents import flat, pdf_fonts, pdf_text, workbook
 from tests.builders.reference import karaganda_districts, make_bin, ref_id, ref_row
 
 __all__ = [
-    "ACTING_HEAD", "COURSE_END", "KARAGANDA_OFFICE", "SIGNING_OFFICE", "TODAY", "USER", "ScheduleWorld",
+    "ACTING_HEAD", "COURSE_END", "KARAGANDA_OFFICE", "PROVIDER_SIGNER", "SIGNING_OFFICE", "TODAY", "USER", "ScheduleWorld",
     "assessed", "certified", "cohort", "course_format", "education_level", "first_provider", "listener",
-    "orleu", "own_office", "programme", "provider", "recorded_certificate", "schedule_world",
+    "office_provider", "orleu", "own_office", "programme", "provider", "recorded_certificate", "schedule_world",
     "signing_office", "teacher", "trained", "trainer", "copy_of", "demo_file", "statements", "flat",
     "pdf_fonts", "pdf_text", "workbook", "karaganda_districts", "make_bin", "ref_id", "ref_row"
 ]

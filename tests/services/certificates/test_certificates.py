@@ -52,7 +52,7 @@ from pedesk.services.certificates.verification import verify_certificate
 from pedesk.services.common.errors import ValidationError
 from pedesk.services.rules.numbering import format_code_for_print, qr_payload
 from tests.builders import COURSE_END as END
-from tests.builders import TODAY, USER, cohort, orleu, programme, signing_office, teacher, trained
+from tests.builders import TODAY, USER, cohort, office_provider, programme, signing_office, teacher, trained
 
 
 @dataclass
@@ -84,7 +84,7 @@ def world(database: Database) -> World:
     (ends 2028-02-25)."""
     with database.transaction() as session:
         office = signing_office(session, acting=True)
-        host = orleu(session)
+        host = office_provider(session, office)  # the office delivers these courses and signs (п.29, п.32)
         regular = _programme(session, office, "P72", 72)
         cohorts = {code: _cohort(session, office, host, regular, code, END) for code in ("A", "B", "C")}
         cohorts["ABROAD"] = _cohort(session, office, host, _programme(session, office, "ABR", 120, abroad=True),
@@ -131,7 +131,8 @@ def test_cohort_issue_gives_passed_listeners_gap_free_numbers_and_a_frozen_snaps
     assert (snapshot["course_start"], snapshot["course_end"]) == ("2026-10-19", "2026-10-30")
     assert snapshot["issued"] == "2026-11-25" and snapshot["valid_until"] == "2031-11-25"
     assert snapshot["signer_name"] == "Сәрсенбаева Гүлнар Әбілқызы" and snapshot["signer_capacity"] == "head"
-    assert snapshot["provider_name_ru"] == "НЦПК «Өрлеу»" and snapshot["city_kk"] == "Қарағанды"
+    assert snapshot["provider_name_ru"] == "Карагандинский областной методический кабинет"
+    assert snapshot["city_kk"] == "Қарағанды"
     assert first.valid_until == date(2031, 11, 25) and first.issued_by == USER
     # a second run issues nothing new and counts those who already hold one
     with database.transaction(USER, immediate=True) as session:

@@ -5,6 +5,10 @@ organisation's head or, while the head is absent, the acting head. Providers the
 office already carries: the head's position, the acting head and position, the city printed beside the
 date, and the numbering pattern of the issuer's own series ("" = numbered in the office's series).
 
+The certificate counter is kept per numbering series as well (``series``: "" for the office's own series, as
+every counter so far; ``provider-<id>`` for a provider's own), so the numbers already issued keep counting
+where they stood.
+
 Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-07
@@ -32,14 +36,28 @@ _COLUMNS = (
 )
 
 
+_COUNTER = "certificate_counter"
+_COUNTER_KEY = "pk_certificate_counter"
+
+
 def upgrade() -> None:
     with op.batch_alter_table("provider") as batch:
         for name, length in _COLUMNS:
             batch.add_column(sa.Column(name, sa.String(length=length), nullable=False, server_default=""))
         batch.add_column(sa.Column("head_absent", sa.Boolean(), nullable=False, server_default=sa.false()))
+    with op.batch_alter_table(_COUNTER) as batch:
+        batch.add_column(sa.Column("series", sa.String(length=40), nullable=False, server_default=""))
+        batch.drop_constraint(_COUNTER_KEY, type_="primary")
+        batch.create_primary_key(_COUNTER_KEY, ["office_id", "series", "year"])
 
 
 def downgrade() -> None:
+    # a provider's own series goes with its numbering pattern: the office's series is what stays
+    op.execute(sa.text(f"DELETE FROM {_COUNTER} WHERE series <> ''"))
+    with op.batch_alter_table(_COUNTER) as batch:
+        batch.drop_constraint(_COUNTER_KEY, type_="primary")
+        batch.create_primary_key(_COUNTER_KEY, ["office_id", "year"])
+        batch.drop_column("series")
     with op.batch_alter_table("provider") as batch:
         batch.drop_column("head_absent")
         for name, _length in reversed(_COLUMNS):
