@@ -11,9 +11,9 @@ from pathlib import Path
 
 from pedesk.cli import plumbing
 from pedesk.i18n import _, current_language, format_number
-from pedesk.models.database import Database
+from pedesk.models.database import Database, sqlite_path
 from pedesk.models.schema import SchemaError, current_revision, head_revision, upgrade_database
-from pedesk.services.common import BackupError, backup_database
+from pedesk.services.common import BackupError, backup_database, remove_partial
 from pedesk.services.rules import check_iin
 from pedesk.services.schedule import CohortPhase, list_cohorts, phase_label
 
@@ -138,9 +138,19 @@ def iin_check(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
+    """The demo region; a database file that this command created is removed again when it fails (a full disk,
+    a locked database, Ctrl+C), so that no half-made database is left."""
     from pedesk.services.demo import DemoError, generate_demo
 
-    database = plumbing.open_from_args(args)
+    created = sqlite_path(plumbing.resolve_database(args.db))
+    if created is not None and created.exists():
+        created = None
+    try:
+        database = plumbing.open_from_args(args)
+    except BaseException:
+        if created is not None:
+            remove_partial(created)
+        raise
     last_shown = [-1]
 
     def progress(done: int, total: int, stage: str) -> None:
@@ -161,8 +171,13 @@ def demo(args: argparse.Namespace) -> int:
             today=args.today,
             progress=progress,
         )
-    except DemoError as exc:
-        raise plumbing.CliError(str(exc)) from None
+    except BaseException as exc:
+        database.dispose()
+        if created is not None:
+            remove_partial(created)
+        if isinstance(exc, DemoError):
+            raise plumbing.CliError(str(exc)) from None
+        raise
     finally:
         database.dispose()
     if sys.stderr.isatty():

@@ -7,6 +7,7 @@ take the lock up front with ``BEGIN IMMEDIATE``); a PostgreSQL URL goes through 
 from __future__ import annotations
 
 import getpass
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,8 +18,19 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from pedesk.models.audit import install_audit
+from pedesk.models.collation import install_sqlite_collation
 
 BUSY_TIMEOUT_MS = 15_000
+
+
+def busy_timeout_ms() -> int:
+    """How long a connection waits for another program's lock before it gives up with "database is locked":
+    ``PEDESK_BUSY_TIMEOUT`` (seconds), else 15 s."""
+    try:
+        seconds = float(os.environ.get("PEDESK_BUSY_TIMEOUT", ""))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
+    return max(0, int(seconds * 1000))
 
 
 def database_url(value: str | Path) -> str:
@@ -45,22 +57,24 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    _configure_sqlite(engine, wal=path is not None)
+    timeout = busy_timeout_ms()
+    engine = create_engine(url, echo=echo, connect_args={"timeout": timeout / 1000})
+    _configure_sqlite(engine, wal=path is not None, timeout=timeout)
     return engine
 
 
-def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
+def _configure_sqlite(engine: Engine, *, wal: bool, timeout: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _on_begin).
         dbapi_connection.isolation_level = None
+        install_sqlite_collation(dbapi_connection)  # before any statement: indexes on names use it
         cursor = dbapi_connection.cursor()
         if wal:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={timeout}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -22,8 +22,14 @@ if TYPE_CHECKING:
         ValidationError,
         raise_if,
     )
+    from pedesk.services.common.faults import (
+        Fault,
+        fault_message,
+        write_fault,
+    )
     from pedesk.services.common.files import (
         check_target,
+        remove_partial,
         write_atomically,
     )
     from pedesk.services.common.fonts import (
@@ -110,6 +116,8 @@ _HOME = {
     "covering_font": "fonts",
     "DATE_FORMAT": "worksheets",
     "FAMILIES": "fonts",
+    "Fault": "faults",
+    "fault_message": "faults",
     "FILE_FIELD": "spreadsheets",
     "FileProblem": "previews",
     "fix_lookalikes": "text",
@@ -134,6 +142,7 @@ _HOME = {
     "read_workbook": "workbooks",
     "record_to_save": "records",
     "register_fonts": "fonts",
+    "remove_partial": "files",
     "report": "progress",
     "Row": "spreadsheets",
     "row_value": "spreadsheets",
@@ -148,6 +157,7 @@ _HOME = {
     "table_or_refuse": "previews",
     "ValidationError": "errors",
     "write_atomically": "files",
+    "write_fault": "faults",
 }
 
 
@@ -161,6 +171,7 @@ __all__ = [
     "DATE_FORMAT",
     "FAMILIES",
     "FILE_FIELD",
+    "Fault",
     "FileProblem",
     "ImportColumns",
     "PreviewColumns",
@@ -187,6 +198,7 @@ __all__ = [
     "column_index",
     "column_letter",
     "covering_font",
+    "fault_message",
     "fix_lookalikes",
     "fix_name",
     "fold",
@@ -205,9 +217,11 @@ __all__ = [
     "read_workbook",
     "record_to_save",
     "register_fonts",
+    "remove_partial",
     "report",
     "row_value",
     "search_key",
     "table_or_refuse",
     "write_atomically",
+    "write_fault",
 ]
