@@ -1,7 +1,8 @@
 """One place that makes the objects the tests need: the office, a provider, programmes, trainers, teachers,
 cohorts with listeners, passed assessments and issued certificates (`courses`), Karaganda's districts, schools'
-BINs and seeded rows (`reference`), demo and template databases (`databases`), and reading a PDF back or
-writing a workbook (`documents`), so that every test builds and reads the same way.
+BINs and seeded rows (`reference`), demo and template databases (`databases`), reading a PDF back or writing a
+workbook (`documents`), and surnames in the Kazakh alphabet with a cohort of them (`names`), so that every test
+builds and reads the same way.
 
 Everything is re-exported here: ``from tests.builders import cohort, pdf_text``.
 """
@@ -36,6 +37,7 @@ from tests.builders.courses import (
 )
 from tests.builders.databases import copy_of, demo_file, statements
 from tests.builders.documents import flat, pdf_fonts, pdf_text, workbook
+from tests.builders.names import ALPHABETICAL, SCRAMBLED, AlphabetCohort, alphabet_cohort
 from tests.builders.reference import karaganda_districts, make_bin, ref_id, ref_row
 
 __all__ = [
@@ -43,5 +45,6 @@ __all__ = [
     "assessed", "certified", "cohort", "course_format", "education_level", "first_provider", "listener",
     "office_provider", "orleu", "own_office", "programme", "provider", "recorded_certificate", "schedule_world",
     "signing_office", "teacher", "trained", "trainer", "copy_of", "demo_file", "statements", "flat",
-    "pdf_fonts", "pdf_text", "workbook", "karaganda_districts", "make_bin", "ref_id", "ref_row"
+    "pdf_fonts", "pdf_text", "workbook", "karaganda_districts", "make_bin", "ref_id", "ref_row", "ALPHABETICAL",
+    "SCRAMBLED", "AlphabetCohort", "alphabet_cohort"
 ]

@@ -35,7 +35,14 @@ from pedesk.models import (
 from pedesk.models.base import utcnow
 from pedesk.models.enums import CertificateStatus, EnrolmentStatus
 from pedesk.services.certificates.issuer import Issuer, issuer_of, issuer_problems, shown_name
-from pedesk.services.common import Problem, ValidationError, clean_spaces, found_or_refuse, raise_if
+from pedesk.services.common import (
+    Problem,
+    ValidationError,
+    clean_spaces,
+    found_or_refuse,
+    name_order,
+    raise_if,
+)
 from pedesk.services.enrolment import cohort_or_refuse, enrolment_or_refuse
 from pedesk.services.reference import require_own_office
 from pedesk.services.rules import (
@@ -242,7 +249,7 @@ def issue_for_cohort(session: Session, cohort_id: int, *, on: date, today: date,
 def _listeners(session: Session, cohort: Cohort) -> Sequence[Enrolment]:
     return session.scalars(
         select(Enrolment).join(Teacher, Teacher.id == Enrolment.teacher_id).where(Enrolment.cohort_id == cohort.id)
-        .order_by(Teacher.surname, Teacher.name, Teacher.patronymic, Enrolment.id)
+        .order_by(name_order(Teacher.surname), name_order(Teacher.name), name_order(Teacher.patronymic), Enrolment.id)
     ).all()
 
 

@@ -9,9 +9,6 @@ from typing import TYPE_CHECKING
 from pedesk.services import lazy_exports
 
 if TYPE_CHECKING:
-    from pedesk.services.forms.data import (
-        name_order,
-    )
     from pedesk.services.forms.documents import (
         render_application,
         render_listeners_list,
@@ -28,7 +25,6 @@ if TYPE_CHECKING:
 _HOME = {
     "layout_path": "layout",
     "LayoutError": "layout",
-    "name_order": "data",
     "render_application": "documents",
     "render_listeners_list": "documents",
     "render_questionnaire": "documents",
@@ -42,7 +38,6 @@ __getattr__ = lazy_exports(__name__, _HOME)
 __all__ = [
     "LayoutError",
     "layout_path",
-    "name_order",
     "render_application",
     "render_listeners_list",
     "render_questionnaire",

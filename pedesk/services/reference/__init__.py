@@ -11,7 +11,6 @@ from pedesk.services import lazy_exports
 if TYPE_CHECKING:
     from pedesk.services.reference.checks import (
         DEFAULT_PAGE_SIZE,
-        alphabet_key,
         bin_problem,
         clean_bin,
         clean_page,
@@ -95,7 +94,6 @@ if TYPE_CHECKING:
 # each name and the module that holds it: a module is imported only when one of its names is first used,
 # so that a command loads what it needs (the CLI starts without reportlab or openpyxl)
 _HOME = {
-    "alphabet_key": "checks",
     "apply_school_import": "school_import",
     "bin_problem": "checks",
     "clean_bin": "checks",
@@ -181,7 +179,6 @@ __all__ = [
     "SignatureBlock",
     "TrainerData",
     "TrainerRow",
-    "alphabet_key",
     "apply_school_import",
     "bin_problem",
     "clean_bin",

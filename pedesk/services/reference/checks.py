@@ -22,7 +22,6 @@ from pedesk.services.rules import iin_check_digit
 
 __all__ = [
     "BIN_LENGTH",
-    "alphabet_key",
     "current_region_name",
     "name_column",
     "DEFAULT_PAGE_SIZE",
@@ -210,18 +209,6 @@ def page_matching(
     ``where_matching`` ``text`` and ``filters``: one query."""
     offset, limit = clean_page(offset, limit)
     return session.execute(where_matching(statement, column, text, filters).offset(offset).limit(limit)).all()
-
-
-# Kazakh Cyrillic alphabet order; the Russian alphabet is the same order without the Kazakh letters.
-_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
-_ALPHABET_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
-
-
-def alphabet_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """A sort key in Kazakh/Russian alphabetical order (Ә after А, Қ after К ...), folded case."""
-    return tuple(
-        (0, _ALPHABET_RANK[ch]) if ch in _ALPHABET_RANK else (1, ch) for ch in fold(text)
-    )
 
 
 def name_column(entity: Any, lang: str, prefix: str = "name") -> Any:

@@ -15,7 +15,15 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import Provider, ProviderKind, Region, School
-from pedesk.services.common import Problem, clean_spaces, form_of, raise_if, record_to_save, search_key
+from pedesk.services.common import (
+    Problem,
+    clean_spaces,
+    form_of,
+    name_order,
+    raise_if,
+    record_to_save,
+    search_key,
+)
 from pedesk.services.reference import checks
 from pedesk.services.reference.settings import get_own_office, is_the_office
 from pedesk.services.rules import validate_pattern
@@ -101,11 +109,10 @@ org_search = checks.where_matching
 
 
 def org_listing(model: type[Provider] | type[School], lang: str, *columns: Any) -> Select[Any]:
-    """The start of a page of providers or schools: id, both names, then ``columns``, ordered by name then id.
-    In Kazakh the order is by the folded ``search_key`` (which starts with the Kazakh name), so case does not
-    matter."""
+    """The start of a page of providers or schools: id, both names, then ``columns``, ordered by the name in
+    ``lang`` (the Kazakh alphabet, case aside) then id."""
     return select(model.id, model.name_kk, model.name_ru, *columns).order_by(
-        model.search_key if lang == "kk" else checks.name_column(model, lang), model.id
+        name_order(checks.name_column(model, lang)), model.id
     )
 
 

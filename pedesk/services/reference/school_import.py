@@ -28,6 +28,7 @@ from pedesk.services.common import (
     ValidationError,
     found_or_refuse,
     import_columns,
+    kazakh_key,
     preview_columns,
     table_or_refuse,
 )
@@ -142,7 +143,7 @@ def preview_school_import(
         to_update=found["update"],
         unchanged=found["same"],
         needs_district=found["wait"],
-        unknown_districts=tuple(sorted(unknown.values())),
+        unknown_districts=tuple(sorted(unknown.values(), key=kazakh_key)),
         problems=tuple(sorted([*problems, *duplicates, *matching], key=lambda p: (p.row, p.column))),
     )
 

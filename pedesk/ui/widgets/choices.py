@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _
 from pedesk.models import Programme, Provider, Trainer
-from pedesk.services.common import Problem
-from pedesk.services.reference import alphabet_key, page_providers, page_trainers
+from pedesk.services.common import Problem, kazakh_key
+from pedesk.services.reference import page_providers, page_trainers
 from pedesk.services.schedule import page_programmes
 from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.forms import FormDialog
@@ -116,7 +116,7 @@ def trainer_choices(session: Session, lang: str, keep: tuple[int, ...] = ()) -> 
     if missing:
         extra = session.scalars(select(Trainer).where(Trainer.id.in_(missing)))
         choices += [Choice(trainer.id, trainer.full_name) for trainer in extra]
-    return sorted(choices, key=lambda choice: alphabet_key(choice.label))  # Ә after А, not after Я
+    return sorted(choices, key=lambda choice: kazakh_key(choice.label))  # Ә after А, not after Я
 
 
 def fill_combo(combo: QComboBox, choices: list[Choice], selected: int | None, empty: str) -> None:
