@@ -87,6 +87,16 @@ if TYPE_CHECKING:
         name_order,
         search_key,
     )
+    from pedesk.services.common.values import (
+        MAX_CELL,
+        MAX_NOTE,
+        MAX_QUOTED,
+        column_lengths,
+        garbled_reading,
+        hidden_character,
+        shorten,
+        value_problem,
+    )
     from pedesk.services.common.workbooks import (
         Table,
         locate_table,
@@ -161,6 +171,14 @@ _HOME = {
     "table_or_refuse": "previews",
     "ValidationError": "errors",
     "write_atomically": "files",
+    "MAX_CELL": "values",
+    "MAX_NOTE": "values",
+    "MAX_QUOTED": "values",
+    "column_lengths": "values",
+    "garbled_reading": "values",
+    "hidden_character": "values",
+    "shorten": "values",
+    "value_problem": "values",
     "write_fault": "faults",
 }
 
@@ -169,6 +187,14 @@ __getattr__ = lazy_exports(__name__, _HOME)
 
 
 __all__ = [
+    "MAX_CELL",
+    "MAX_NOTE",
+    "MAX_QUOTED",
+    "column_lengths",
+    "garbled_reading",
+    "hidden_character",
+    "shorten",
+    "value_problem",
     "BackupError",
     "Cancelled",
     "CellProblem",
