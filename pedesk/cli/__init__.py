@@ -14,7 +14,18 @@ import sys
 from collections.abc import Sequence
 
 from pedesk import __version__
-from pedesk.cli import assessments, certificates, core, listeners, packages, plan, support, teachers
+from pedesk.cli import (
+    assessments,
+    certificates,
+    core,
+    forms,
+    listeners,
+    packages,
+    plan,
+    schools,
+    support,
+    teachers,
+)
 from pedesk.cli.plumbing import (
     EXIT_FAILED,
     EXIT_OK,
@@ -53,8 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
 
     core.add_parser(commands)
+    schools.add_parser(commands)
     teachers.add_parser(commands)
     listeners.add_parser(commands)
+    forms.add_parser(commands)
     assessments.add_parser(commands)
     certificates.add_parser(commands)
     packages.add_parser(commands)
@@ -138,8 +151,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         "backup": core.backup,
         "iin": core.iin_check,
         "demo": core.demo,
-        "cohorts": core.cohorts_list,
+        "cohorts": core.cohorts,
+        "schools": schools.schools,
         "listeners": listeners.listeners_import,
+        "forms": forms.forms,
         "teachers": teachers.teachers,
         "assessments": assessments.assessments,
         "certificates": certificates.certificates,

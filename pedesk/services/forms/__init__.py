@@ -19,12 +19,20 @@ if TYPE_CHECKING:
         LayoutError,
         layout_path,
     )
+    from pedesk.services.forms.printing import (
+        PRINTED_FORMS,
+        PrintedForm,
+        print_form,
+    )
 
 # each name and the module that holds it: a module is imported only when one of its names is first used,
 # so that a command loads what it needs (the CLI starts without reportlab or openpyxl)
 _HOME = {
     "layout_path": "layout",
     "LayoutError": "layout",
+    "PRINTED_FORMS": "printing",
+    "PrintedForm": "printing",
+    "print_form": "printing",
     "render_application": "documents",
     "render_listeners_list": "documents",
     "render_questionnaire": "documents",
@@ -37,7 +45,10 @@ __getattr__ = lazy_exports(__name__, _HOME)
 
 __all__ = [
     "LayoutError",
+    "PRINTED_FORMS",
+    "PrintedForm",
     "layout_path",
+    "print_form",
     "render_application",
     "render_listeners_list",
     "render_questionnaire",
