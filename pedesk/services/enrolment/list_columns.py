@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import _, current_language
 from pedesk.models import QualificationCategory
 from pedesk.models.enums import Language
-from pedesk.services.common import cell_text, fix_name, fold
+from pedesk.services.common import cell_text, fix_name, fold, shorten
 from pedesk.services.teachers import MAX_EXPERIENCE_YEARS
 
 __all__ = [
@@ -134,7 +134,8 @@ def read_years(value: object) -> int | None:
 
 
 def _years_message(text: str) -> str:
-    return _('"{value}" is not a number of years. Write the whole years of service, such as 12.').format(value=text)
+    return _('"{value}" is not a number of years. Write the whole years of service, such as 12.').format(
+        value=shorten(text))
 
 
 # --- Language of instruction ---------------------------------------------------------------------------------
@@ -160,7 +161,7 @@ def read_language(text: str) -> Language | None:
     raise ValueError(_(
         'the language of instruction "{value}" is not clear. Write one language: "қазақ" or "орыс" '
         '("казахский" or "русский").'
-    ).format(value=text))
+    ).format(value=shorten(text)))
 
 
 def _word_language(word: str) -> Language | None:
@@ -219,6 +220,6 @@ class CategoryMatcher:
         found = self._by_key.get(_category_key(text))
         if found is None:
             raise ValueError(_('the category "{value}" is not known. Write one of: {names}.').format(
-                value=text, names=", ".join(self._names)
+                value=shorten(text), names=", ".join(self._names)
             ))
         return found
