@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,7 @@ from pedesk.ui.widgets.editors import (
     combo,
     combo_value,
     fill_combo,
+    note_label,
     region_items,
     yes,
 )
@@ -42,6 +44,16 @@ def provider_columns() -> list[Column]:
         Column(N_("Phone"), lambda row: row.phone),
         Column(N_("External assessment"), lambda row: yes(row.can_assess_externally)),
     ]
+
+
+#: the signature block printed on certificates (п.32): the head's position, then (after "the head is absent")
+#: the acting head and the city
+HEAD_FIELDS = (("head_position_kk", N_("Head's position in Kazakh")),
+               ("head_position_ru", N_("Head's position in Russian")))
+ACTING_FIELDS = (("acting_head_name", N_("Acting head's full name")),
+                 ("acting_head_position_kk", N_("Acting head's position in Kazakh")),
+                 ("acting_head_position_ru", N_("Acting head's position in Russian")),
+                 ("city_kk", N_("City in Kazakh")), ("city_ru", N_("City in Russian")))
 
 
 def kind_items(session: Session, lang: str) -> list[Item]:
@@ -61,11 +73,19 @@ class ProviderDialog(EditorDialog):
         self.bin = self.field("bin", N_("BIN"), QLineEdit())
         self.kind_box = self.field("kind_id", N_("Kind of organisation"), combo(24))
         self.region = self.field("region_id", N_("Region"), combo(24))
-        self.head_name = self.field("head_name", N_("Head's full name"), QLineEdit())
         self.address = self.field("address", N_("Address"), QLineEdit())
         self.phone = self.field("phone", N_("Phone"), QLineEdit())
         self.external = self.field("can_assess_externally",
                                    N_("Holds the external final assessment of long courses (п.27)"), QCheckBox())
+        self.setMinimumWidth(760)  # the acting head's long labels in Kazakh beside fields one can read
+        self.signature_note = note_label()
+        self.form.addRow(self.signature_note)
+        self.head_name = self.field("head_name", N_("Head's full name"), QLineEdit())
+        self.signature = {name: self.field(name, label, QLineEdit()) for name, label in HEAD_FIELDS}
+        self.head_absent = self.field("head_absent", N_("The head is absent (the acting head signs, п.32)"),
+                                      QCheckBox())
+        self.acting = {name: self.field(name, label, QLineEdit()) for name, label in ACTING_FIELDS}
+        self.numbering_pattern = self.field("numbering_pattern", N_("Certificate numbering pattern"), QLineEdit())
         data = self._load(provider_id)
         self.name_kk.setText(data.name_kk)
         self.name_ru.setText(data.name_ru)
@@ -74,8 +94,18 @@ class ProviderDialog(EditorDialog):
         self.address.setText(data.address)
         self.phone.setText(data.phone)
         self.external.setChecked(data.can_assess_externally)
+        for name, edit in {**self.signature, **self.acting}.items():
+            edit.setText(getattr(data, name))
+        self.head_absent.setChecked(data.head_absent)
+        self.numbering_pattern.setText(data.numbering_pattern)
+        for edit in self.findChildren(QLineEdit):
+            edit.setCursorPosition(0)  # long names show their beginning
         self._fill(data.kind_id, data.region_id)
         self.retranslate()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_height()  # the wrapped note needs its lines
 
     def _load(self, provider_id: int | None) -> ProviderData:
         if provider_id is None:
@@ -95,7 +125,9 @@ class ProviderDialog(EditorDialog):
         return ProviderData(
             self.name_kk.text(), self.name_ru.text(), self.bin.text(), combo_value(self.kind_box),
             combo_value(self.region), self.head_name.text(), self.address.text(), self.phone.text(),
-            self.external.isChecked(),
+            self.external.isChecked(), head_absent=self.head_absent.isChecked(),
+            numbering_pattern=self.numbering_pattern.text(),
+            **{name: edit.text() for name, edit in {**self.signature, **self.acting}.items()},
         )
 
     def check(self, session: Session, data: Any) -> list[Problem]:
@@ -109,6 +141,11 @@ class ProviderDialog(EditorDialog):
             self._fill(combo_value(self.kind_box), combo_value(self.region))
         self.bin.setPlaceholderText(_("12 digits"))
         self.phone.setPlaceholderText(_("for example, +7 701 234 56 78"))
+        self.signature_note.setText(_(
+            "The certificates of the cohorts this provider delivers name it and are signed by its head, or by the "
+            "acting head while the head is absent (п.29, п.32). The provider named as the office in Settings is "
+            "the office itself: Settings say who signs for it."))
+        self.numbering_pattern.setPlaceholderText(_("empty: numbered in the office's series, for example KU-{year}-{seq:04}"))
         super().retranslate(_lang)
 
 
