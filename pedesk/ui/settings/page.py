@@ -291,9 +291,11 @@ class SettingsPage(QWidget):
         name, position_kk, position_ru, capacity = signer(self.stored)
         position = position_kk if self.context.lang == "kk" else position_ru
         if capacity == SignerCapacity.ACTING_HEAD:
-            text = _("Certificates are signed now by the acting head (п.32): {name}, {position}.")
+            text = _("The certificates of the office's own cohorts are signed now by the acting head (п.32): {name}, "
+                     "{position}. Another provider's cohorts are signed by that provider's head.")
         else:
-            text = _("Certificates are signed now by the head: {name}, {position}.")
+            text = _("The certificates of the office's own cohorts are signed now by the head: {name}, {position}. "
+                     "Another provider's cohorts are signed by that provider's head.")
         self.signer_line.setText(f"<b>{text.format(name=name, position=position)}</b>")
 
     def retranslate(self, _lang: str = "") -> None:
