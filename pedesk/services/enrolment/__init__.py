@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from pedesk.services.enrolment.list_columns import (
         LISTENER_ALIASES,
     )
+    from pedesk.services.enrolment.list_conflicts import (
+        Choice,
+        RegistryConflict,
+    )
     from pedesk.services.enrolment.list_import import (
         ListenerImportResult,
         apply_listener_import,
@@ -59,6 +63,8 @@ if TYPE_CHECKING:
 _HOME = {
     "ApplicationData": "application_form",
     "apply_listener_import": "list_import",
+    "Choice": "list_conflicts",
+    "RegistryConflict": "list_conflicts",
     "change_status": "status_flow",
     "ChecklistItem": "documents",
     "cohort_listeners": "lists",
@@ -90,6 +96,8 @@ __getattr__ = lazy_exports(__name__, _HOME)
 
 
 __all__ = [
+    "Choice",
+    "RegistryConflict",
     "ApplicationData",
     "ChecklistItem",
     "EnrolmentResult",
