@@ -1,8 +1,9 @@
 """One place that makes the objects the tests need: the office, a provider, programmes, trainers, teachers,
 cohorts with listeners, passed assessments and issued certificates (`courses`), Karaganda's districts, schools'
 BINs and seeded rows (`reference`), demo and template databases (`databases`), reading a PDF back or writing a
-workbook (`documents`), and surnames in the Kazakh alphabet with a cohort of them (`names`), so that every test
-builds and reads the same way.
+workbook (`documents`), surnames in the Kazakh alphabet with a cohort of them (`names`), and a cohort to
+import a list into with the bad values a careless list brings (`imports`), so that every test builds and reads
+the same way.
 
 Everything is re-exported here: ``from tests.builders import cohort, pdf_text``.
 """
@@ -37,6 +38,16 @@ from tests.builders.courses import (
 )
 from tests.builders.databases import copy_of, demo_file, statements
 from tests.builders.documents import flat, pdf_fonts, pdf_text, workbook
+from tests.builders.imports import (
+    CONTROL,
+    HUGE,
+    MOJIBAKE_1251,
+    MOJIBAKE_1252,
+    ZERO_WIDTH,
+    list_cohort,
+    quotes,
+    run_cli,
+)
 from tests.builders.names import ALPHABETICAL, SCRAMBLED, AlphabetCohort, alphabet_cohort
 from tests.builders.reference import karaganda_districts, make_bin, ref_id, ref_row
 
@@ -46,5 +57,6 @@ __all__ = [
     "office_provider", "orleu", "own_office", "programme", "provider", "recorded_certificate", "schedule_world",
     "signing_office", "teacher", "trained", "trainer", "copy_of", "demo_file", "statements", "flat",
     "pdf_fonts", "pdf_text", "workbook", "karaganda_districts", "make_bin", "ref_id", "ref_row", "ALPHABETICAL",
-    "SCRAMBLED", "AlphabetCohort", "alphabet_cohort"
+    "SCRAMBLED", "AlphabetCohort", "alphabet_cohort",
+    "CONTROL", "HUGE", "MOJIBAKE_1251", "MOJIBAKE_1252", "ZERO_WIDTH", "list_cohort", "quotes", "run_cli",
 ]

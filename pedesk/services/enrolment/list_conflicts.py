@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pedesk.i18n import _, format_date
 from pedesk.models import Teacher
-from pedesk.services.common import ImportColumns, fold
+from pedesk.services.common import CellProblem, ImportColumns, fold
 from pedesk.services.teachers import TeacherData
 
 __all__ = [
@@ -26,7 +26,7 @@ __all__ = [
     "RegistryConflict",
     "choices_for",
     "compare_with_registry",
-    "conflict_message",
+    "conflict_problem",
     "registry_version",
 ]
 
@@ -90,20 +90,22 @@ def _who(conflicts: tuple[RegistryConflict, ...], side: Literal["registry", "fil
 
 def _label(field: str) -> str:
     return {"surname": _("surname"), "name": _("name"), "patronymic": _("patronymic"),
-            "birth_date": _("born")}[field]
+            "birth_date": _("date of birth")}[field]
 
 
-def conflict_message(columns: ImportColumns, row: int, iin: str, conflicts: tuple[RegistryConflict, ...]) -> str:
-    """The conflict as a preview and a skipped row report it: "Row 5, column B (ТАӘ): the IIN ... is in the
-    registry with surname Ахметова; the file has surname Серікова ..."."""
+def conflict_problem(
+    columns: ImportColumns, row: int, iin: str, conflicts: tuple[RegistryConflict, ...]
+) -> CellProblem:
+    """The conflict as a preview and a skipped row report it: "Row 5, column A (ТАӘ): the registry holds the
+    IIN ... with surname Ахметова; the file has surname Серікова ..."."""
     field: str = conflicts[0].field
     if field not in columns.index:
         field = "full_name" if field in _NAME_FIELDS and "full_name" in columns.index else "iin"
     return columns.problem(row, field, _(
-        "the IIN {iin} is in the registry with {registry}, but the file has {file}. Nothing is changed for this "
-        "row until you choose which is right: keep the registry's record, or take the file's. If the IIN is "
-        "wrong, correct the file."
-    ).format(iin=iin, registry=_who(conflicts, "registry"), file=_who(conflicts, "file"))).message
+        "the registry holds the IIN {iin} with {registry}; the file has {file}. Nothing is changed for this row "
+        "until you choose which is right: keep the registry's record, or take the file's. If the IIN is wrong, "
+        "correct the file."
+    ).format(iin=iin, registry=_who(conflicts, "registry"), file=_who(conflicts, "file")))
 
 
 def choices_for(conflict_rows: tuple[int, ...], choices: Mapping[int, Choice] | Choice) -> dict[int, Choice]:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import Cohort, School, Teacher
-from pedesk.services.common import ProgressCallback, ValidationError, import_columns, report
+from pedesk.services.common import ProgressCallback, ValidationError, report
 from pedesk.services.enrolment.application_form import is_late
 from pedesk.services.enrolment.applications import enrol_teacher
 from pedesk.services.enrolment.list_columns import LISTENER_ALIASES, split_full_name
@@ -28,7 +28,6 @@ from pedesk.services.enrolment.list_conflicts import (
     Choice,
     RegistryConflict,
     choices_for,
-    conflict_message,
     registry_version,
 )
 from pedesk.services.enrolment.list_preview import (
@@ -120,7 +119,6 @@ def apply_listener_import(
     why = (reason.strip() or preview.reason) if late else ""
     skipped = _skipped_in_preview(preview)
     chosen = choices_for(tuple(row.row for row in preview.conflicts), choices)
-    columns = import_columns(preview.columns)
     state = _ApplyState(preview.file_name)
     total = len(preview.rows)
     stage = _("Importing listeners")
@@ -132,7 +130,7 @@ def apply_listener_import(
             continue
         choice = chosen.get(row.row)
         if choice == Choice.LEAVE_OUT:
-            skipped.append(SkippedRow(row.row, (conflict_message(columns, row.row, row.data.iin, row.conflicts),)))
+            skipped.append(SkippedRow(row.row, (preview.conflict_problem(row).message,)))
             continue
         if choice == Choice.KEEP_REGISTRY:
             row = replace(row, data=registry_version(row.data, row.conflicts))

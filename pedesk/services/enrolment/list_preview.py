@@ -31,7 +31,7 @@ from pedesk.services.common import (
 )
 from pedesk.services.enrolment.application_form import is_late, list_formed_on
 from pedesk.services.enrolment.list_columns import LISTENER_ALIASES, CategoryMatcher
-from pedesk.services.enrolment.list_conflicts import RegistryConflict, compare_with_registry
+from pedesk.services.enrolment.list_conflicts import RegistryConflict, compare_with_registry, conflict_problem
 from pedesk.services.enrolment.list_rows import ParsedRow, parse_listener_row
 from pedesk.services.enrolment.list_schools import WorkplaceIndex, WorkplaceMatch, workplace_key
 from pedesk.services.enrolment.shared import status_label, taken_places
@@ -108,6 +108,11 @@ class ListenerImportPreview:
     def conflicts(self) -> tuple[ListenerRow, ...]:
         """Rows whose IIN the registry holds under another name or date of birth (they wait for a choice)."""
         return tuple(row for row in self.rows if row.conflicts)
+
+    def conflict_problem(self, row: ListenerRow) -> ListenerProblem:
+        """What a conflicting row says when it is left out: both versions, and what to do."""
+        columns = import_columns(self.columns)
+        return ListenerProblem.of(conflict_problem(columns, row.row, row.data.iin, row.conflicts), columns)
 
     @property
     def reason_missing(self) -> bool:
