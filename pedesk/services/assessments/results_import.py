@@ -36,6 +36,7 @@ from pedesk.services.assessments.shared import (
 )
 from pedesk.services.common import (
     FILE_FIELD,
+    MAX_CELL,
     CellProblem,
     FileProblem,
     ImportColumns,
@@ -50,7 +51,9 @@ from pedesk.services.common import (
     fold,
     preview_columns,
     row_value,
+    shorten,
     table_or_refuse,
+    value_problem,
 )
 from pedesk.services.enrolment import cohort_or_refuse
 
@@ -136,7 +139,8 @@ def read_score(value: object) -> Decimal | None:
     if not text or text in {"-", "—", "–"}:
         return None
     if not _NUMBER.match(text):
-        raise ValueError(_('"{value}" is not a score. Enter a number such as 85 or 85,5.').format(value=cell_text(value)))
+        raise ValueError(_('"{value}" is not a score. Enter a number such as 85 or 85,5.').format(
+            value=shorten(cell_text(value))))
     return Decimal(text)
 
 
@@ -152,7 +156,7 @@ def read_passed(value: object) -> bool | None:
             return verdict
     raise ValueError(_(
         '"{value}" is not a result. Write "өтті" or "өтпеді" ("сдал" or "не сдал", "зачтено" or "не зачтено"), '
-        "or 1 for passed and 0 for not passed.").format(value=cell_text(value)))
+        "or 1 for passed and 0 for not passed.").format(value=shorten(cell_text(value))))
 
 
 # --- Preview ---------------------------------------------------------------------------------------------------
@@ -220,6 +224,9 @@ def _parse_row(context: _Context, number: int, values: Row,
     cells = {field: row_value(values, columns.index.get(field)) for field in _RESULT_FIELDS}
     if all(cell_text(value) == "" for value in cells.values()):
         return None, []
+    refused = _refused_cells(columns, number, values)
+    if refused:
+        return None, refused
     iin = cell_digits(row_value(values, columns.index.get("iin")), IIN_LENGTH)
     enrolment, problems = _listener(context, number, iin, seen)
     read, reading = _read_cells(context, number, cells)
@@ -243,6 +250,18 @@ def _parse_row(context: _Context, number: int, values: Row,
     return ImportedResult(number, enrolment.id, iin, who, score, max_score, passed, held_on, bool(attempts)), []
 
 
+def _refused_cells(columns: ImportColumns, number: int, values: Row) -> list[CellProblem]:
+    """The cells read (the IIN and the result's) that hold hidden characters, mojibake or more than a few
+    words (:func:`pedesk.services.common.value_problem`), each named."""
+    problems: list[CellProblem] = []
+    for field in ("iin", *_RESULT_FIELDS):
+        value = row_value(values, columns.index.get(field))
+        problem = value_problem(value, MAX_CELL) if isinstance(value, str) else None
+        if problem:
+            problems.append(columns.problem(number, field, problem))
+    return problems
+
+
 def _listener(context: _Context, number: int, iin: str, seen: dict[str, int]) -> tuple[Enrolment | None, list[CellProblem]]:
     columns = context.columns
     if not iin:
@@ -250,7 +269,7 @@ def _listener(context: _Context, number: int, iin: str, seen: dict[str, int]) ->
             "the IIN is missing, so the result cannot be matched to a listener. Enter the listener's IIN."))]
     if len(iin) != IIN_LENGTH or not iin.isdigit():
         return None, [columns.problem(number, "iin", _(
-            '"{iin}" is not an IIN: an IIN has 12 digits. Check the IIN.').format(iin=iin))]
+            '"{iin}" is not an IIN: an IIN has 12 digits. Check the IIN.').format(iin=shorten(iin)))]
     enrolment = context.listeners.get(iin)
     if enrolment is None:
         return None, [columns.problem(number, "iin", _(
