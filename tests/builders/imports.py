@@ -1,6 +1,6 @@
-"""What the tests of a department's list need: a cohort to import into, a teacher already in the registry, the
-command line run in-process, the values a careless file brings (mojibake, Excel's escape of a control
-character, invisible characters, a 100,000-character cell), and the quotes a message makes of them."""
+"""What the tests of an imported list need: a cohort to import into, the command line run in-process, the values
+a careless file brings (mojibake, Excel's escape of a control character, invisible characters, a cell as full
+as Excel allows), and the quotes a message makes of them."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ MOJIBAKE_1251 = "Ахметова".encode().decode("cp1251")
 #: a control character as Excel writes it into the file (a reader may decode it or leave the escape)
 CONTROL = "мұғалім_x0007_"
 ZERO_WIDTH = "Ай\u200bгүл"
-HUGE = "Ж" * 100_000
+HUGE = "Ж" * 32_767  # the most text an Excel cell holds
 
 
 def list_cohort(session: Session, code: str = "L-01", *, starts_in: int = 90, capacity: int = 25) -> Cohort:
