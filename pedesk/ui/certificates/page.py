@@ -41,7 +41,7 @@ from pedesk.ui.certificates.actions import (
     DuplicateDialog,
     ReissueDialog,
 )
-from pedesk.ui.certificates.book import IssueBookWriter, PeriodDialog
+from pedesk.ui.certificates.book import IssueBookWriter
 from pedesk.ui.certificates.calibration import CalibrationDialog
 from pedesk.ui.certificates.issue import IssueDialog, IssueOutcome, IssueSummaryDialog
 from pedesk.ui.certificates.printing import CertificatePrinter, Selection
@@ -53,6 +53,7 @@ from pedesk.ui.certificates.table import (
 from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.editors import MAX_LIST_COLUMN, combo, combo_value, fill_combo
 from pedesk.ui.widgets.forms import ListPage
+from pedesk.ui.widgets.period import PeriodDialog
 from pedesk.ui.widgets.records import ALL_ROWS, cohort_label
 
 __all__ = ["CertificatesPage"]

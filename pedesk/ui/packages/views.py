@@ -7,15 +7,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from pedesk.i18n import N_, _, current_language, format_datetime, format_number
 from pedesk.models.enums import PackageDirection
 from pedesk.services.packages import OfficeSummary, PackageLogRow, history_counts, outcome_label
+from pedesk.ui.widgets.files import ask_save_file, remember_folder, remembered_folder
 from pedesk.ui.widgets.paged_model import Column
-from pedesk.ui.window_settings import window_settings
 
 Index = QModelIndex | QPersistentModelIndex
 FOLDER_KEY = "packages/folder"
@@ -110,33 +110,16 @@ class RowsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
 
 
-def _folder() -> str:
-    return str(window_settings().value(FOLDER_KEY, "") or QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation))
-
-
-def _remember(path: Path) -> None:
-    settings = window_settings()
-    settings.setValue(FOLDER_KEY, str(path.parent))
-    settings.sync()
-
-
 def ask_save_path(parent: QWidget, title: str, file_name: str, file_filter: str, suffixes: tuple[str, ...]) -> Path | None:
     """The save-file dialog in the last folder used for packages; the first suffix is added when the name has
     none of ``suffixes``."""
-    path, _chosen = QFileDialog.getSaveFileName(parent, title, str(Path(_folder()) / file_name), file_filter)
-    if not path:
-        return None
-    target = Path(path)
-    if target.suffix.lower() not in suffixes:
-        target = target.with_name(f"{target.name}{suffixes[0]}")
-    _remember(target)
-    return target
+    return ask_save_file(parent, title, file_name, file_filter, FOLDER_KEY, suffixes)
 
 
 def ask_package_to_open(parent: QWidget) -> Path | None:
-    path, _chosen = QFileDialog.getOpenFileName(parent, _("Import a data package"), _folder(), _(PACKAGE_FILTER))
+    path, _chosen = QFileDialog.getOpenFileName(parent, _("Import a data package"), remembered_folder(FOLDER_KEY),
+                                                _(PACKAGE_FILTER))
     if not path:
         return None
-    _remember(Path(path))
+    remember_folder(FOLDER_KEY, Path(path))
     return Path(path)

@@ -28,9 +28,9 @@ from pedesk.i18n import N_, _
 from pedesk.services.common import Problem
 from pedesk.services.reference import list_districts, list_regions, load_office_settings
 from pedesk.ui.context import AppContext
+from pedesk.ui.widgets.files import remember_folder, remembered_folder
 from pedesk.ui.widgets.forms import FormDialog, ListPage
 from pedesk.ui.widgets.paged_model import Index, PagedTableModel
-from pedesk.ui.window_settings import window_settings
 
 ERROR_COLOUR = "#b00020"
 OK_COLOUR = "#166534"
@@ -200,13 +200,11 @@ def preview_tabs(tabs: Sequence[tuple[str, str, Sequence[str]]]
 def ask_workbook(parent: QWidget, title: str, folder_key: str) -> Path | None:
     """The open-file dialog for an Excel workbook, in the folder last used under ``folder_key`` (remembered in
     the window settings)."""
-    settings = window_settings()
-    folder = str(settings.value(folder_key, "") or "")
+    folder = remembered_folder(folder_key, documents=False)
     path, _filter = QFileDialog.getOpenFileName(parent, title, folder, _("Excel workbooks (*.xlsx)"))
     if not path:
         return None
-    settings.setValue(folder_key, str(Path(path).parent))
-    settings.sync()
+    remember_folder(folder_key, Path(path))
     return Path(path)
 
 
