@@ -128,7 +128,16 @@ def _unknown(script: ScriptDirectory, revision: str) -> bool:
 
 
 def open_database(url: str) -> tuple[Database, UpgradeReport]:
-    """Open (creating when new) and upgrade; the way main.py and cli.py get a database."""
+    """Open (creating when new) and upgrade; the way main.py and cli.py get a database.
+
+    A new file is made only in a folder that exists: a missing folder is most often a network or removable drive
+    that is not connected, where a new empty database would hide the real one."""
+    path = sqlite_path(url)
+    if path is not None and not path.parent.is_dir():
+        raise SchemaError(_(
+            "The folder {path} of the database does not exist. If it is on a network or removable drive, connect "
+            "the drive; otherwise create the folder or choose another database file. Nothing was changed."
+        ).format(path=path.parent))
     database = Database(url)
     try:
         report = upgrade_database(database)

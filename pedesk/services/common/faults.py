@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from pedesk.i18n import _, format_number
-from pedesk.models.database import busy_timeout_ms
+from pedesk.models.database import MOVED, busy_timeout_ms
 from pedesk.services.common.errors import Problem, ValidationError
 
 __all__ = ["Fault", "fault_message", "write_fault"]
@@ -58,6 +58,8 @@ def _reason(kind: str) -> str:
                         seconds=format_number(round(busy_timeout_ms() / 1000, 1))),
         "read_only_database": _("the file or its folder is read-only, or the file was moved or deleted while pedesk "
                                 "was working; check the drive and the file, then try again"),
+        "moved": _("the file was moved or deleted, or its drive was disconnected, while pedesk was working; connect "
+                   "the drive or put the file back, then start pedesk again"),
         "cannot_open": _("it cannot be opened: its folder is missing or read-only, or its drive is not connected; "
                          "connect the drive or choose another database file"),
         "not_database": _("the file is not a database or it is damaged; choose another file or restore it from a "
@@ -86,7 +88,8 @@ def _sqlite_kind(error: sqlite3.Error) -> str | None:
     text = str(error).lower()
     table = (
         ("SQLITE_BUSY", "is locked", "locked"), ("SQLITE_LOCKED", "table is locked", "locked"),
-        ("SQLITE_FULL", "disk is full", "full"), ("SQLITE_READONLY", "readonly database", "read_only_database"),
+        ("SQLITE_FULL", "disk is full", "full"), ("SQLITE_READONLY_DBMOVED", MOVED, "moved"),
+        ("SQLITE_READONLY", "readonly database", "read_only_database"),
         ("SQLITE_CANTOPEN", "unable to open", "cannot_open"), ("SQLITE_IOERR", "disk i/o error", "unreachable"),
         ("SQLITE_NOTADB", "not a database", "not_database"), ("SQLITE_CORRUPT", "malformed", "not_database"),
     )
@@ -135,7 +138,7 @@ def write_fault(path: Path, error: BaseException) -> Fault | None:
     kind = found[0]
     if kind == "cannot_open":  # SQLite could not create the copy (a backup)
         kind = "denied" if Path(path).parent.is_dir() else "gone"
-    kind = {"read_only_database": "read_only", "locked": "in_use"}.get(kind, kind)
+    kind = {"read_only_database": "read_only", "locked": "in_use", "moved": "gone"}.get(kind, kind)
     return Fault(_("Could not write {path}: {reason}. Nothing was changed.").format(path=path, reason=_reason(kind)))
 
 

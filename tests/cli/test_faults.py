@@ -1,0 +1,221 @@
+"""Faults of the machine (issue 14, point 10), made for real in a child process: a file-size limit (``ulimit -f``),
+a read-only folder, a full disk, a database locked by another program, a drive that is gone. Each writing command
+ends with one line on stderr that names the file and the reason, exit 2, no traceback, and no file left behind."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pedesk.models.schema import open_database
+from tests.builders import demo_file
+from tests.builders.faults import (
+    Finished,
+    held_open,
+    locked,
+    names_in,
+    read_only,
+    run_child,
+    run_pedesk,
+    small_disk,
+)
+
+KB = 1024
+PERIOD = ["--from", "2020-01-01", "--to", "2026-12-31"]
+# each writing command: its arguments ({db}: the office's database, {out}: the folder written to) and a file-size
+# limit that its output passes (the database itself, 1.7 MB, is read, not grown)
+COMMANDS = {
+    "backup": (["--db", "{db}", "backup", "--out", "{out}/copy.sqlite3"], 64 * KB),
+    "demo": (["--db", "{out}/new.sqlite3", "demo", "--teachers", "300"], 200 * KB),
+    "package export": (["--db", "{db}", "package", "export", "--period", "2025-H2", "--out", "{out}/package.zip"],
+                       40 * KB),
+    "certificates print": (["--db", "{db}", "certificates", "print", "--issued-from", "2000-01-01", "--issued-to",
+                            "2100-12-31", "--out", "{out}/certificates.pdf"], 40 * KB),
+    "certificates duplicate": (["--db", "{db}", "certificates", "duplicate", "{number}", "--reason", "lost",
+                                "--out", "{out}/duplicate.pdf"], 40 * KB),
+    "issue book xlsx": (["--db", "{db}", "certificates", "book", *PERIOD, "--out", "{out}/book.xlsx"], 8 * KB),
+    "issue book pdf": (["--db", "{db}", "certificates", "book", *PERIOD, "--out", "{out}/book.pdf"], 16 * KB),
+}
+# forms and the schedule are written by their services, run as the CLI runs (SIGXFSZ ignored, a Fault said)
+SERVICES = {
+    "form": ("form", "application.pdf", 16 * KB),
+    "schedule pdf": ("schedule_pdf", "schedule.pdf", 40 * KB),
+    "schedule xlsx": ("schedule_xlsx", "schedule.xlsx", 8 * KB),
+}
+SERVICE = """
+import signal, sys
+from datetime import date
+from pathlib import Path
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+from pedesk.i18n import set_language
+from pedesk.models.database import Database
+from pedesk.services import forms, schedule
+from pedesk.services.common import Fault
+set_language("en")
+database, what, out = Database(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+with database.reading() as session:
+    try:
+        if what == "form":
+            forms.render_application(session, 1, out, "kk")
+        elif what == "schedule_pdf":
+            schedule.export_schedule_pdf(session, date(2020, 1, 1), date(2026, 12, 31), out, "kk")
+        else:
+            schedule.export_schedule_xlsx(session, date(2020, 1, 1), date(2026, 12, 31), out, "kk")
+    except Fault as fault:
+        sys.stderr.write(f"pedesk: error: {fault}\\n")
+        sys.exit(2)
+"""
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return demo_file(tmp_path_factory, "faults", date(2026, 3, 1))
+
+
+@pytest.fixture
+def office(template: Path, tmp_path: Path) -> Path:
+    """A copy of the demo office's database, outside the folder that the command writes to."""
+    path = tmp_path / "office" / "pedesk.sqlite3"
+    path.parent.mkdir()
+    shutil.copy(template, path)
+    return path
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def _issued_number(database: Path) -> str:
+    with sqlite3.connect(database) as connection:
+        row = connection.execute("SELECT number FROM certificate WHERE status = 'issued' ORDER BY id").fetchone()
+    return str(row[0])
+
+
+def _argv(name: str, database: Path, out: Path) -> list[str]:
+    number = _issued_number(database)
+    return [part.format(db=database, out=out, number=number) for part in COMMANDS[name][0]]
+
+
+def _service(name: str, database: Path, out: Path, *, file_limit: int | None = None,
+             wrap: list[str] | None = None) -> Finished:
+    what, file_name, _limit = SERVICES[name]
+    return run_child([sys.executable, "-c", SERVICE, f"sqlite:///{database}", what, str(out / file_name)],
+                     file_limit=file_limit, wrap=wrap or [])
+
+
+def _one_clear_line(finished: Finished, *words: str) -> str:
+    """Exit 2, nothing on stdout, one line on stderr (no traceback) that says ``words``."""
+    assert finished.code == 2, finished
+    assert finished.stdout == "", finished
+    assert len(finished.error_lines) == 1, finished.stderr
+    line = finished.error_lines[0]
+    assert line.startswith("pedesk: error: ") and "Traceback" not in finished.stderr
+    for word in words:
+        assert word in line, line
+    assert line.endswith("Nothing was changed."), line
+    return line
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_a_file_too_large_for_the_disk_is_said_and_leaves_nothing(name: str, office: Path, out: Path) -> None:
+    with held_open(office):
+        finished = run_pedesk(*_argv(name, office, out), file_limit=COMMANDS[name][1])
+    line = _one_clear_line(finished)
+    assert str(out) in line  # the file written (or the new database), not a temporary name
+    assert ".part" not in line
+    assert "larger than this disk allows" in line or "input/output error" in line or "disk is full" in line
+    assert names_in(out) == []
+
+
+@pytest.mark.parametrize("name", list(SERVICES))
+def test_forms_and_the_schedule_too_large_for_the_disk(name: str, office: Path, out: Path) -> None:
+    with held_open(office):
+        finished = _service(name, office, out, file_limit=SERVICES[name][2])
+    _one_clear_line(finished, str(out / SERVICES[name][1]), "larger than this disk allows")
+    assert names_in(out) == []
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_a_read_only_folder_is_said_and_leaves_nothing(name: str, office: Path, out: Path) -> None:
+    finished = run_pedesk(*_argv(name, office, out), wrap=read_only(out))
+    out.chmod(0o755)
+    line = _one_clear_line(finished, str(out))
+    assert "read-only" in line or "may not write there" in line
+    assert names_in(out) == []
+
+
+@pytest.mark.parametrize("name", list(SERVICES))
+def test_forms_and_the_schedule_into_a_read_only_folder(name: str, office: Path, out: Path) -> None:
+    finished = _service(name, office, out, wrap=read_only(out))
+    out.chmod(0o755)
+    line = _one_clear_line(finished, str(out / SERVICES[name][1]))
+    assert "read-only" in line or "may not write there" in line
+    assert names_in(out) == []
+
+
+@pytest.mark.parametrize("name", ["backup", "package export", "certificates print", "issue book pdf", "demo"])
+def test_a_full_disk_is_said_and_leaves_nothing_on_it(name: str, office: Path, out: Path, tmp_path: Path) -> None:
+    listing = tmp_path / "left-on-the-disk.txt"
+    finished = run_pedesk(*_argv(name, office, out), wrap=small_disk(out, "32k", listing))
+    # SQLite says a write that found the disk full an input/output error, which names a full disk as a cause
+    _one_clear_line(finished, str(out), "disk is full" if name == "demo" else "the disk is full; free some space")
+    assert listing.read_text() == ""
+
+
+def test_a_database_locked_by_another_program_is_said_after_the_busy_timeout(office: Path, out: Path) -> None:
+    started = time.monotonic()
+    with locked(office):
+        finished = run_pedesk(*_argv("package export", office, out))
+    line = _one_clear_line(finished, f"the database {office}", "locked for longer than 0.3 s")
+    assert "close that program or wait" in line
+    assert time.monotonic() - started < 30
+    assert names_in(out) == []
+
+
+def test_demo_into_a_locked_empty_database(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite3"
+    database, _report = open_database(f"sqlite:///{path}")
+    database.dispose()
+    with locked(path):
+        finished = run_pedesk("--db", str(path), "demo", "--teachers", "10")
+    _one_clear_line(finished, f"the database {path}", "locked")
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT count(*) FROM office").fetchone() == (0,)
+
+
+def test_a_backup_is_taken_while_another_program_holds_the_write_lock(office: Path, out: Path) -> None:
+    with locked(office):
+        finished = run_pedesk(*_argv("backup", office, out))
+    assert finished.code == 0 and finished.stderr == ""
+    assert names_in(out) == ["copy.sqlite3"]
+
+
+def test_a_database_on_a_drive_that_is_gone_is_refused_not_made_anew(tmp_path: Path) -> None:
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    path = drive / "pedesk.sqlite3"
+    database, _report = open_database(f"sqlite:///{path}")
+    database.dispose()
+    shutil.rmtree(drive)  # the network drive was disconnected
+    finished = run_pedesk("--db", str(path), "certificates", "list")
+    assert finished.code == 2 and len(finished.error_lines) == 1, finished
+    assert f"The folder {drive} of the database does not exist" in finished.error_lines[0]
+    assert "connect the drive" in finished.error_lines[0]
+    assert not drive.exists()  # no new, empty database in its place
+
+
+def test_an_output_folder_that_is_gone_is_said(office: Path, out: Path) -> None:
+    out.rmdir()
+    finished = run_pedesk(*_argv("certificates print", office, out))
+    assert finished.code == 2 and len(finished.error_lines) == 1, finished
+    assert f"The folder {out} does not exist" in finished.error_lines[0]
+    assert not out.exists()
