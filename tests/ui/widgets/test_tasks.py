@@ -44,7 +44,7 @@ def test_a_locked_database_is_a_warning_that_says_what_to_do(
             _run(qtbot, work, messages)
     finally:
         database.dispose()
-    assert messages.shown == [f"Could not use the database: another program (another pedesk, a backup or a "
+    assert messages.shown == ["Could not use the database: another program (another pedesk, a backup or a "
                               "synchronisation tool) kept it locked for longer than 0.2 s; close that program or "
                               "wait, then try again. Nothing was changed."]
 
