@@ -153,14 +153,7 @@ class FormDialog(QDialog):
 
     def show_problems(self, problems: tuple[Problem, ...]) -> None:
         self.clear_problems()
-        general: list[str] = []
-        for problem in problems:
-            label = self.errors.get(problem.field)
-            if label is None:
-                general.append(problem.message)
-                continue
-            label.setText("\n".join(filter(None, [label.text(), problem.message])))
-            label.show()
+        general = show_under_fields(self.errors, problems)
         if general:
             self.general_error.setText("\n".join(general))
             self.general_error.show()
@@ -178,13 +171,28 @@ class FormDialog(QDialog):
         self.accept()
 
 
-def with_error_line(widget: QWidget) -> tuple[QWidget, QLabel]:
-    """``widget`` with a hidden error line under it (red, wrapping), and that line."""
+def show_under_fields(errors: dict[str, QLabel], problems: tuple[Problem, ...]) -> list[str]:
+    """Each problem on the error line of its field (``errors`` by the problems' field keys, several lines
+    when a field has several problems); the messages no field has are returned."""
+    general: list[str] = []
+    for problem in problems:
+        label = errors.get(problem.field)
+        if label is None:
+            general.append(problem.message)
+            continue
+        label.setText("\n".join(filter(None, [label.text(), problem.message])))
+        label.show()
+    return general
+
+
+def with_error_line(*widgets: QWidget) -> tuple[QWidget, QLabel]:
+    """``widgets`` one under the other with a hidden error line under them (red, wrapping), and that line."""
     container = QWidget()
     box = QVBoxLayout(container)
     box.setContentsMargins(0, 0, 0, 0)
     box.setSpacing(2)
-    box.addWidget(widget)
+    for widget in widgets:
+        box.addWidget(widget)
     error = QLabel()
     error.setStyleSheet(ERROR_STYLE)
     error.setWordWrap(True)
