@@ -112,6 +112,14 @@ def _service(name: str, database: Path, out: Path, *, file_limit: int | None = N
                      file_limit=file_limit, wrap=wrap or [])
 
 
+def _records(database: Path) -> tuple[int, int, int]:
+    """What a failed command must not have recorded: duplicates, package log entries, audit records."""
+    with sqlite3.connect(database) as connection:
+        counts = [connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
+                  for table in ("certificate_duplicate", "package_log", "audit_log")]
+    return counts[0], counts[1], counts[2]
+
+
 def _one_clear_line(finished: Finished, *words: str) -> str:
     """Exit 2, nothing on stdout, one line on stderr (no traceback) that says ``words``."""
     assert finished.code == 2, finished
@@ -127,9 +135,11 @@ def _one_clear_line(finished: Finished, *words: str) -> str:
 
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_a_file_too_large_for_the_disk_is_said_and_leaves_nothing(name: str, office: Path, out: Path) -> None:
+    before = _records(office)
     with held_open(office):
         finished = run_pedesk(*_argv(name, office, out), file_limit=COMMANDS[name][1])
     line = _one_clear_line(finished)
+    assert _records(office) == before
     assert str(out) in line  # the file written (or the new database), not a temporary name
     assert ".part" not in line
     assert "larger than this disk allows" in line or "input/output error" in line or "disk is full" in line
@@ -146,11 +156,13 @@ def test_forms_and_the_schedule_too_large_for_the_disk(name: str, office: Path, 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_a_read_only_folder_is_said_and_leaves_nothing(name: str, office: Path, out: Path) -> None:
+    before = _records(office)
     finished = run_pedesk(*_argv(name, office, out), wrap=read_only(out))
     out.chmod(0o755)
     line = _one_clear_line(finished, str(out))
     assert "read-only" in line or "may not write there" in line
     assert names_in(out) == []
+    assert _records(office) == before  # a duplicate or an export is recorded only with its file
 
 
 @pytest.mark.parametrize("name", list(SERVICES))
