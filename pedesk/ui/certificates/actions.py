@@ -15,7 +15,8 @@ from pedesk.services.certificates import (
     reissue_certificate,
 )
 from pedesk.ui.context import AppContext
-from pedesk.ui.widgets.choices import TranslatedForm, date_edit, from_qdate
+from pedesk.ui.widgets.choices import date_edit, from_qdate
+from pedesk.ui.widgets.forms import TranslatedForm
 from pedesk.ui.widgets.records import get_date, optional_date_edit
 
 

@@ -33,7 +33,6 @@ from pedesk.services.schedule import (
 from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.choices import (
     Choice,
-    TranslatedForm,
     combo_id,
     date_edit,
     fill_combo,
@@ -43,6 +42,7 @@ from pedesk.ui.widgets.choices import (
     to_qtime,
     trainer_choices,
 )
+from pedesk.ui.widgets.forms import TranslatedForm
 
 DEFAULT_START = time(9, 0)
 DEFAULT_HOURS = 2

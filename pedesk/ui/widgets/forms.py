@@ -171,6 +171,58 @@ class FormDialog(QDialog):
         self.accept()
 
 
+# --- A form dialog whose labels follow the language ------------------------------------------------------------
+
+
+class TranslatedForm(FormDialog):
+    """A FormDialog that remembers each field's English label, so ``retranslate()`` can reset it; long
+    (Kazakh) labels put their field on the next line instead of squeezing it."""
+
+    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(context, _(title), parent)
+        self.title_source = title
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.labels: dict[str, tuple[QWidget, str]] = {}
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        context.language_changed.connect(self.retranslate)
+
+    def field(self, key: str, label: str, widget: QWidget) -> Any:
+        """Add ``widget`` under the English ``label`` with an error line for problems named ``key``."""
+        self.add_field(key, _(label), widget)
+        container = widget.parentWidget()
+        assert container is not None  # add_field put the widget in a container with its error line
+        self.labels[key] = (container, label)
+        return widget
+
+    def field_label(self, key: str) -> QLabel | None:
+        if key not in self.labels:
+            return None
+        label = self.form.labelForField(self.labels[key][0])
+        return label if isinstance(label, QLabel) else None
+
+    def show_problems(self, problems: tuple[Problem, ...]) -> None:
+        super().show_problems(problems)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow to show every message under the fields (word-wrapped labels need the height for the width)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def retranslate(self, _lang: str = "") -> None:
+        self.setWindowTitle(_(self.title_source))
+        for key, (_container, source) in self.labels.items():
+            label = self.field_label(key)
+            if label is not None:
+                label.setText(_(source))
+
+
 def show_under_fields(errors: dict[str, QLabel], problems: tuple[Problem, ...]) -> list[str]:
     """Each problem on the error line of its field (``errors`` by the problems' field keys, several lines
     when a field has several problems); the messages no field has are returned."""

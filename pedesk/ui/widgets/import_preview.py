@@ -4,7 +4,7 @@ by row and column) under a status line, and Import; a reading started later wins
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,17 +33,45 @@ from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.editors import (
     ERROR_COLOUR,
     OK_COLOUR,
-    ask_workbook,
+    StaticTableModel,
     fit_columns,
     note_label,
-    preview_tabs,
+    read_only_table,
 )
+from pedesk.ui.widgets.files import remember_folder, remembered_folder
 
-__all__ = ["BackgroundImportDialog", "ImportPreviewDialog", "Tabs", "unexpected"]
+__all__ = ["BackgroundImportDialog", "ImportPreviewDialog", "Tabs", "ask_workbook", "preview_tabs", "unexpected"]
 
 #: The preview's tabs: (key, English title with {count}, column headers); one of them is "problems".
 Tabs = tuple[tuple[str, str, tuple[str, ...]], ...]
 Found = TypeVar("Found")
+
+
+def preview_tabs(tabs: Sequence[tuple[str, str, Sequence[str]]]
+                 ) -> tuple[QTabWidget, dict[str, StaticTableModel], dict[str, QTableView]]:
+    """The tabs of an import's preview: a read-only table per ``(key, title, headers)`` (titles are set by the
+    dialog's retranslate), the "problems" one in the error colour; a table's long texts wrap once it is shown
+    (a hidden table does not know its width)."""
+    widget = QTabWidget()
+    models: dict[str, StaticTableModel] = {}
+    views: dict[str, QTableView] = {}
+    for key, _title, headers in tabs:
+        models[key] = StaticTableModel(headers, ERROR_COLOUR if key == "problems" else None)
+        views[key] = read_only_table(models[key])
+        widget.addTab(views[key], "")
+    widget.currentChanged.connect(lambda _index: fit_columns(widget.currentWidget()))
+    return widget, models, views
+
+
+def ask_workbook(parent: QWidget, title: str, folder_key: str) -> Path | None:
+    """The open-file dialog for an Excel workbook, in the folder last used under ``folder_key`` (remembered in
+    the window settings)."""
+    folder = remembered_folder(folder_key, documents=False)
+    path, _filter = QFileDialog.getOpenFileName(parent, title, folder, _("Excel workbooks (*.xlsx)"))
+    if not path:
+        return None
+    remember_folder(folder_key, Path(path))
+    return Path(path)
 
 
 def unexpected(parent: QWidget, exc: BaseException) -> None:
