@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -21,7 +20,6 @@ from tests.builders.faults import (
     locked,
     names_in,
     read_only,
-    run_child,
     run_pedesk,
     small_disk,
 )
@@ -41,38 +39,23 @@ COMMANDS = {
                                 "--out", "{out}/duplicate.pdf"], 40 * KB),
     "issue book xlsx": (["--db", "{db}", "certificates", "book", *PERIOD, "--out", "{out}/book.xlsx"], 8 * KB),
     "issue book pdf": (["--db", "{db}", "certificates", "book", *PERIOD, "--out", "{out}/book.pdf"], 16 * KB),
+    "printer test page": (["--db", "{db}", "certificates", "calibrate", "--out", "{out}/calibration.pdf"], 8 * KB),
+    "forms print app1": (["--db", "{db}", "forms", "print", "--form", "app1", "--iin", "{iin}", "--out",
+                          "{out}/application.pdf"], 16 * KB),
+    "forms print app3": (["--db", "{db}", "forms", "print", "--form", "app3", "--iin", "{iin}", "--out",
+                          "{out}/questionnaire.pdf"], 16 * KB),
+    "cohorts schedule pdf": (["--db", "{db}", "cohorts", "schedule", *PERIOD, "--out", "{out}/schedule.pdf"],
+                             40 * KB),
+    "cohorts schedule xlsx": (["--db", "{db}", "cohorts", "schedule", *PERIOD, "--out", "{out}/schedule.xlsx"],
+                              8 * KB),
+    "monitoring card": (["--db", "{db}", "support", "card", "--certificate", "{number}", "--out", "{out}/card.pdf"],
+                        16 * KB),
+    "support report": (["--db", "{db}", "support", "report", "--period", "2025-H2", "--out", "{out}/report.xlsx"],
+                       8 * KB),
+    "plan export": (["--db", "{db}", "plan", "export", "--year", "2026", "--out", "{out}/plan.xlsx"], 4 * KB),
+    "results template": (["--db", "{db}", "assessments", "template", "--cohort", "{cohort}", "--out",
+                          "{out}/results.xlsx"], 4 * KB),
 }
-# forms and the schedule are written by their services, run as the CLI runs (SIGXFSZ ignored, a Fault said)
-SERVICES = {
-    "form": ("form", "application.pdf", 16 * KB),
-    "schedule pdf": ("schedule_pdf", "schedule.pdf", 40 * KB),
-    "schedule xlsx": ("schedule_xlsx", "schedule.xlsx", 8 * KB),
-}
-SERVICE = """
-import signal, sys
-from datetime import date
-from pathlib import Path
-signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-from pedesk.i18n import set_language
-from pedesk.models.database import Database
-from pedesk.services import forms, schedule
-from pedesk.services.common import Fault
-set_language("en")
-database, what, out = Database(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
-with database.reading() as session:
-    try:
-        if what == "form":
-            forms.render_application(session, 1, out, "kk")
-        elif what == "schedule_pdf":
-            schedule.export_schedule_pdf(session, date(2020, 1, 1), date(2026, 12, 31), out, "kk")
-        else:
-            schedule.export_schedule_xlsx(session, date(2020, 1, 1), date(2026, 12, 31), out, "kk")
-    except Fault as fault:
-        sys.stderr.write(f"pedesk: error: {fault}\\n")
-        sys.exit(2)
-"""
-
-
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return demo_file(tmp_path_factory, "faults", date(2026, 3, 1))
@@ -94,22 +77,16 @@ def out(tmp_path: Path) -> Path:
     return folder
 
 
-def _issued_number(database: Path) -> str:
-    with sqlite3.connect(database) as connection:
-        row = connection.execute("SELECT number FROM certificate WHERE status = 'issued' ORDER BY id").fetchone()
-    return str(row[0])
-
-
 def _argv(name: str, database: Path, out: Path) -> list[str]:
-    number = _issued_number(database)
-    return [part.format(db=database, out=out, number=number) for part in COMMANDS[name][0]]
-
-
-def _service(name: str, database: Path, out: Path, *, file_limit: int | None = None,
-             wrap: list[str] | None = None) -> Finished:
-    what, file_name, _limit = SERVICES[name]
-    return run_child([sys.executable, "-c", SERVICE, f"sqlite:///{database}", what, str(out / file_name)],
-                     file_limit=file_limit, wrap=wrap or [])
+    """The command's arguments, with an issued certificate's number, an enrolled teacher's IIN and the latest
+    cohort's code."""
+    with sqlite3.connect(database) as connection:
+        number = connection.execute("SELECT number FROM certificate WHERE status = 'issued' ORDER BY id").fetchone()
+        iin = connection.execute("SELECT iin FROM teacher WHERE id = (SELECT teacher_id FROM enrolment GROUP BY "
+                                 "teacher_id HAVING count(*) = 1 ORDER BY teacher_id LIMIT 1)").fetchone()
+        cohort = connection.execute("SELECT code FROM cohort ORDER BY start_date DESC").fetchone()
+    return [part.format(db=database, out=out, number=number[0], iin=iin[0], cohort=cohort[0])
+            for part in COMMANDS[name][0]]
 
 
 def _records(database: Path) -> tuple[int, int, int]:
@@ -146,14 +123,6 @@ def test_a_file_too_large_for_the_disk_is_said_and_leaves_nothing(name: str, off
     assert names_in(out) == []
 
 
-@pytest.mark.parametrize("name", list(SERVICES))
-def test_forms_and_the_schedule_too_large_for_the_disk(name: str, office: Path, out: Path) -> None:
-    with held_open(office):
-        finished = _service(name, office, out, file_limit=SERVICES[name][2])
-    _one_clear_line(finished, str(out / SERVICES[name][1]), "larger than this disk allows")
-    assert names_in(out) == []
-
-
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_a_read_only_folder_is_said_and_leaves_nothing(name: str, office: Path, out: Path) -> None:
     before = _records(office)
@@ -165,19 +134,11 @@ def test_a_read_only_folder_is_said_and_leaves_nothing(name: str, office: Path, 
     assert _records(office) == before  # a duplicate or an export is recorded only with its file
 
 
-@pytest.mark.parametrize("name", list(SERVICES))
-def test_forms_and_the_schedule_into_a_read_only_folder(name: str, office: Path, out: Path) -> None:
-    finished = _service(name, office, out, wrap=read_only(out))
-    out.chmod(0o755)
-    line = _one_clear_line(finished, str(out / SERVICES[name][1]))
-    assert "read-only" in line or "may not write there" in line
-    assert names_in(out) == []
-
-
-@pytest.mark.parametrize("name", ["backup", "package export", "certificates print", "issue book pdf", "demo"])
+@pytest.mark.parametrize("name", ["backup", "demo", "package export", "certificates print", "issue book pdf",
+                                  "forms print app1", "cohorts schedule xlsx"])
 def test_a_full_disk_is_said_and_leaves_nothing_on_it(name: str, office: Path, out: Path, tmp_path: Path) -> None:
     listing = tmp_path / "left-on-the-disk.txt"
-    finished = run_pedesk(*_argv(name, office, out), wrap=small_disk(out, "32k", listing))
+    finished = run_pedesk(*_argv(name, office, out), wrap=small_disk(out, "16k", listing))
     # SQLite says a write that found the disk full an input/output error, which names a full disk as a cause
     _one_clear_line(finished, str(out), "disk is full" if name == "demo" else "the disk is full; free some space")
     assert listing.read_text() == ""
