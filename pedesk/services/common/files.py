@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import inspect
 import os
-import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -60,14 +59,15 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     try:
         write(partial)
         os.replace(partial, path)
-    except (OSError, sqlite3.Error) as exc:
+    except OSError as exc:
         _close_streams(exc)
         remove_partial(partial)
         fault = write_fault(path, exc)
         if fault is None:
             raise
         raise fault from exc
-    except BaseException:
+    except BaseException as exc:  # a refusal, Ctrl+C, the database read by ``write`` locked or gone: said as it is
+        _close_streams(exc)
         remove_partial(partial)
         raise
     return path
