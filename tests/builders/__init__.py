@@ -2,8 +2,9 @@
 cohorts with listeners, passed assessments and issued certificates (`courses`), Karaganda's districts, schools'
 BINs and seeded rows (`reference`), demo and template databases (`databases`), reading a PDF back or writing a
 workbook (`documents`), surnames in the Kazakh alphabet with a cohort of them (`names`), and a cohort to
-import a list into with the bad values a careless list brings (`imports`), so that every test builds and reads
-the same way.
+import a list into with the bad values a careless list brings (`imports`), and real faults of the machine for pedesk
+in a child process: a file-size limit, a read-only folder, a full disk, a locked database, a closed pipe
+(`faults`), so that every test builds and reads the same way.
 
 Everything is re-exported here: ``from tests.builders import cohort, pdf_text``.
 """
@@ -38,6 +39,17 @@ from tests.builders.courses import (
 )
 from tests.builders.databases import copy_of, demo_file, statements
 from tests.builders.documents import flat, pdf_fonts, pdf_text, workbook
+from tests.builders.faults import (
+    Finished,
+    first_lines_then_close,
+    held_open,
+    locked,
+    names_in,
+    read_only,
+    run_child,
+    run_pedesk,
+    small_disk,
+)
 from tests.builders.imports import (
     CONTROL,
     HUGE,
@@ -57,6 +69,7 @@ __all__ = [
     "office_provider", "orleu", "own_office", "programme", "provider", "recorded_certificate", "schedule_world",
     "signing_office", "teacher", "trained", "trainer", "copy_of", "demo_file", "statements", "flat",
     "pdf_fonts", "pdf_text", "workbook", "karaganda_districts", "make_bin", "ref_id", "ref_row", "ALPHABETICAL",
-    "SCRAMBLED", "AlphabetCohort", "alphabet_cohort",
+    "SCRAMBLED", "AlphabetCohort", "alphabet_cohort", "Finished", "first_lines_then_close", "held_open", "locked",
+    "names_in", "read_only", "run_child", "run_pedesk", "small_disk",
     "CONTROL", "HUGE", "MOJIBAKE_1251", "MOJIBAKE_1252", "ZERO_WIDTH", "list_cohort", "quotes", "run_cli",
 ]

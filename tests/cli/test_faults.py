@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from pedesk.models.schema import open_database
-from tests.builders import demo_file
-from tests.builders.faults import (
+from tests.builders import (
     Finished,
+    demo_file,
     held_open,
     locked,
     names_in,

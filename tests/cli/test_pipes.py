@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from pedesk.cli import EXIT_CLOSED_PIPE
-from tests.builders import demo_file
-from tests.builders.faults import first_lines_then_close
+from tests.builders import demo_file, first_lines_then_close
 
 
 @pytest.fixture(scope="module")

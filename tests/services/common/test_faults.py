@@ -15,7 +15,7 @@ from pedesk.i18n import set_language
 from pedesk.models.database import Database
 from pedesk.models.schema import open_database
 from pedesk.services.common import Fault, fault_message, write_atomically, write_fault
-from tests.builders.faults import locked, names_in
+from tests.builders import locked, names_in
 
 
 @pytest.mark.parametrize(("error", "words"), [

@@ -15,7 +15,7 @@ from pedesk.models.database import Database
 from pedesk.models.schema import open_database
 from pedesk.services.common import ProgressCallback, write_atomically
 from pedesk.ui.widgets.tasks import TaskRunner
-from tests.builders.faults import locked
+from tests.builders import locked
 from tests.ui.conftest import Messages
 
 
