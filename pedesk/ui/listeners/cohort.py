@@ -25,15 +25,9 @@ from pedesk.ui.context import AppContext
 from pedesk.ui.listeners.actions import DocumentsDialog, EnrolDialog, StatusDialog
 from pedesk.ui.listeners.application import ApplicationDialog
 from pedesk.ui.listeners.list_import import ListenerImportDialog
-from pedesk.ui.widgets.editors import (
-    ERROR_COLOUR,
-    OK_COLOUR,
-    combo,
-    combo_value,
-    fill_combo,
-    read_only_table,
-)
+from pedesk.ui.widgets.editors import ERROR_COLOUR, OK_COLOUR, combo, combo_value, fill_combo
 from pedesk.ui.widgets.records import RecordTableModel, cohort_choices, print_form, show_date
+from pedesk.ui.widgets.tables import MAX_LIST_COLUMN, fit_to_contents, read_only_table
 
 LISTENER_HEADERS = (N_("Teacher"), N_("IIN"), N_("Place of work"), N_("Status"), N_("Documents"), N_("Orders"))
 BUTTONS = (
@@ -145,9 +139,7 @@ class CohortListTab(QWidget):
             (row.enrolment_id, (row.full_name, row.iin, row.workplace, status_label(row.status),
                                 _("complete") if row.documents_complete else _("incomplete"), orders_text(row)))
             for row in listeners)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        fit_to_contents(self.table, MAX_LIST_COLUMN)
         self.update_buttons()
 
     def _show_deadline(self, cohort: Cohort | None) -> None:

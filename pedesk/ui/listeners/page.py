@@ -13,11 +13,11 @@ from pedesk.services.teachers import TeacherRow, page_teachers
 from pedesk.ui.context import AppContext
 from pedesk.ui.listeners.cohort import CohortListTab
 from pedesk.ui.listeners.questionnaire import QuestionnaireDialog
-from pedesk.ui.widgets.editors import MAX_LIST_COLUMN
 from pedesk.ui.widgets.forms import ListPage
 from pedesk.ui.widgets.paged_model import Column, PagedTableModel
 from pedesk.ui.widgets.records import print_form
 from pedesk.ui.widgets.tabbed import TabbedPage
+from pedesk.ui.widgets.tables import MAX_LIST_COLUMN, fit_to_contents
 
 __all__ = ["ListenersPage", "TeachersTab"]
 
@@ -86,9 +86,7 @@ class TeachersTab(ListPage):
         return print_form(self.context, self, _("Print the questionnaire"), name, render)
 
     def fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_LIST_COLUMN))
+        fit_to_contents(self.table, MAX_LIST_COLUMN)
 
     def retranslate(self, _lang: str = "") -> None:
         super().retranslate(_lang)

@@ -34,6 +34,7 @@ from pedesk.ui.context import AppContext
 from pedesk.ui.packages.export import PackageExporter, PeriodPicker
 from pedesk.ui.packages.importing import PackageImporter
 from pedesk.ui.packages.views import CONSOLIDATION_COLUMNS, HISTORY_COLUMNS, RowsModel
+from pedesk.ui.widgets.tables import fit_to_contents, read_only_table
 from pedesk.ui.widgets.tasks import TaskHandle
 
 __all__ = ["PackagesPage"]
@@ -44,23 +45,16 @@ MAX_COLUMN = 360
 
 
 def _table(model: RowsModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    """A read-only table of one-line rows, one selected at a time, its columns resized by hand."""
+    table = read_only_table(model)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
     table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return table
 
 
 def _fit(table: QTableView) -> None:
-    table.resizeColumnsToContents()
-    for column in range(table.model().columnCount()):
-        table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN))
+    fit_to_contents(table, MAX_COLUMN)
 
 
 class PackagesPage(QWidget):

@@ -49,6 +49,7 @@ from pedesk.ui.widgets.choices import (
     WARNING_COLOUR,
     coloured,
 )
+from pedesk.ui.widgets.tables import fit_to_contents
 
 MAX_COLUMN_WIDTH = 190
 
@@ -196,10 +197,7 @@ class TimetablePanel(QGroupBox):
 
     def fit_columns(self) -> None:
         """Every column as wide as its contents (long ones capped); the topic takes the width left over."""
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            if column != TOPIC_COLUMN:
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
+        fit_to_contents(self.table, MAX_COLUMN_WIDTH, keep=(TOPIC_COLUMN,))
 
     def retranslate(self, _lang: str = "") -> None:
         self.setTitle(_("Timetable"))

@@ -4,19 +4,17 @@ filters and Add / Edit buttons."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTableView,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -27,13 +25,12 @@ from pedesk.services.reference import list_districts, list_regions, load_office_
 from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.forms import ListPage, TranslatedForm
 from pedesk.ui.widgets.paged_model import Index, PagedTableModel
+from pedesk.ui.widgets.tables import MAX_LIST_COLUMN, fit_to_contents
 
 ERROR_COLOUR = "#b00020"
 OK_COLOUR = "#166534"
 MUTED_COLOUR = "#6b7280"
 NOTE_STYLE = f"color: {MUTED_COLOUR};"
-MIN_COLUMN_CAP = 240  # px: the narrowest a capped table column gets
-MAX_LIST_COLUMN = 320  # px: the widest a list's column starts
 
 Item = tuple[Any, str]  # (the id stored in the combo box, the text shown)
 Stored = TypeVar("Stored")
@@ -103,79 +100,6 @@ def combo(minimum_chars: int = 0) -> QComboBox:
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(minimum_chars)
     return box
-
-
-# --- A read-only table of plain rows -----------------------------------------------------------------------
-
-
-class StaticTableModel(QAbstractTableModel):
-    """Rows of texts under translated headers (English sources); ``colour`` paints every row's text."""
-
-    def __init__(self, headers: Sequence[str], colour: str | None = None) -> None:
-        super().__init__()
-        self.headers = list(headers)
-        self.rows: list[tuple[str, ...]] = []
-        self.colour = QColor(colour) if colour else None
-
-    def set_rows(self, rows: Iterable[Sequence[object]]) -> None:
-        self.beginResetModel()
-        self.rows = [tuple("" if value is None else str(value) for value in row) for row in rows]
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self.headers):
-            return None
-        row = self.rows[index.row()]
-        text = row[index.column()] if index.column() < len(row) else ""
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return text
-        if role == Qt.ItemDataRole.ForegroundRole and self.colour is not None:
-            return self.colour
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return _(self.headers[section])
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
-
-    def retranslate(self) -> None:
-        if self.headers:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
-
-
-def read_only_table(model: QAbstractTableModel) -> QTableView:
-    """A table of whole-row selection over ``model`` whose long texts wrap."""
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
-def fit_columns(view: QWidget | None) -> None:
-    """Columns as wide as their texts but no wider than a third of the table; longer texts wrap."""
-    if not isinstance(view, QTableView):
-        return
-    view.resizeColumnsToContents()
-    widest = max(MIN_COLUMN_CAP, view.viewport().width() // 3)
-    for column in range(view.model().columnCount()):
-        view.setColumnWidth(column, min(view.columnWidth(column), widest))
-    view.resizeRowsToContents()
 
 
 class GreyInactiveModel(PagedTableModel):
@@ -370,6 +294,4 @@ class EditableListTab(ListPage):
             self.search.setPlaceholderText(_(self.SEARCH_HINT))
         if _lang:  # names of regions, kinds and levels come from the query in the language
             self.model.refresh()
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):  # long names must not push the others away
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_LIST_COLUMN))
+        fit_to_contents(self.table, MAX_LIST_COLUMN)  # long names must not push the others away

@@ -30,15 +30,9 @@ from PySide6.QtWidgets import (
 from pedesk.i18n import _
 from pedesk.services.common import ProgressCallback, ValidationError
 from pedesk.ui.context import AppContext
-from pedesk.ui.widgets.editors import (
-    ERROR_COLOUR,
-    OK_COLOUR,
-    StaticTableModel,
-    fit_columns,
-    note_label,
-    read_only_table,
-)
+from pedesk.ui.widgets.editors import ERROR_COLOUR, OK_COLOUR, note_label
 from pedesk.ui.widgets.files import remember_folder, remembered_folder
+from pedesk.ui.widgets.tables import StaticTableModel, fit_columns, read_only_table
 
 __all__ = ["BackgroundImportDialog", "ImportPreviewDialog", "Tabs", "ask_workbook", "preview_tabs", "unexpected"]
 
