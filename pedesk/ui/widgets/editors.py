@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -131,17 +130,14 @@ class EditorDialog(TranslatedForm):
         self.record_id = record_id
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self.check_texts: dict[QCheckBox, str] = {}
-        self.hints: dict[QLineEdit, str] = {}
         self.showing_problems = False
 
     def field(self, key: str, label: str, widget: Any, hint: str = "") -> Any:
         """Add ``widget`` under the English ``label``; problems named ``key`` appear under it; ``hint`` (English)
         is a line edit's placeholder. A check box takes the whole row and carries the label itself (a separate
         label would squeeze Kazakh texts)."""
-        if hint:
-            self.hints[widget] = hint
         if not isinstance(widget, QCheckBox):
-            return super().field(key, label, widget)
+            return super().field(key, label, widget, hint)
         self.add_field(key, None, widget)
         self.check_texts[widget] = label
         return widget
@@ -186,8 +182,6 @@ class EditorDialog(TranslatedForm):
         super().retranslate(_lang)
         for check, source in self.check_texts.items():
             check.setText(_(source))
-        for edit, source in self.hints.items():
-            edit.setPlaceholderText(_(source))
         if self.showing_problems:  # the shown problems were worded in the old language
             with self.context.database.reading() as session:
                 self.show_problems(tuple(self.check(session, self.collect())))

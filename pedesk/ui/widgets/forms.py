@@ -183,11 +183,15 @@ class TranslatedForm(FormDialog):
         self.title_source = title
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.labels: dict[str, tuple[QWidget, str]] = {}
+        self.hints: dict[QLineEdit, str] = {}
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         context.language_changed.connect(self.retranslate)
 
-    def field(self, key: str, label: str, widget: QWidget) -> Any:
-        """Add ``widget`` under the English ``label`` with an error line for problems named ``key``."""
+    def field(self, key: str, label: str, widget: QWidget, hint: str = "") -> Any:
+        """Add ``widget`` under the English ``label`` with an error line for problems named ``key``; ``hint``
+        (English) is a line edit's placeholder."""
+        if hint and isinstance(widget, QLineEdit):
+            self.hints[widget] = hint
         self.add_field(key, _(label), widget)
         container = widget.parentWidget()
         assert container is not None  # add_field put the widget in a container with its error line
@@ -221,6 +225,8 @@ class TranslatedForm(FormDialog):
             label = self.field_label(key)
             if label is not None:
                 label.setText(_(source))
+        for edit, source in self.hints.items():
+            edit.setPlaceholderText(_(source))
 
 
 def show_under_fields(errors: dict[str, QLabel], problems: tuple[Problem, ...]) -> list[str]:
