@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from pedesk.i18n import N_, _
 from pedesk.services.common import ProgressCallback
 from pedesk.services.enrolment import (
+    Choice,
     ListenerImportPreview,
     ListenerImportResult,
     ListenerRow,
@@ -19,6 +20,7 @@ from pedesk.services.enrolment import (
     preview_listener_import,
 )
 from pedesk.ui.context import AppContext
+from pedesk.ui.listeners.list_conflicts import ConflictsTable
 from pedesk.ui.widgets.import_preview import BackgroundImportDialog
 
 __all__ = ["ListenerImportDialog"]
@@ -29,7 +31,9 @@ TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("rows", N_("To import ({count})"),
      (N_("Row"), N_("IIN"), N_("Full name"), N_("Teacher"), N_("School"), N_("In the cohort"))),
     ("problems", N_("Problems ({count})"), (N_("Row"), N_("Column"), N_("Problem"))),
+    ("warnings", N_("Warnings ({count})"), (N_("Row"), N_("Column"), N_("Warning"))),
 )
+CONFLICTS_TAB = N_("Registry or file ({count})")
 #: What a recognised column is read as (the service's field keys), English sources.
 FIELD_NAMES: dict[str, str] = {
     "iin": N_("IIN"), "full_name": N_("Full name"), "surname": N_("Surname"), "name": N_("First name"),
@@ -57,6 +61,9 @@ class ListenerImportDialog(BackgroundImportDialog):
         self.preview: ListenerImportPreview | None = None
         self.result_counts: ListenerImportResult | None = None
         self.reason = QLineEdit()
+        self.conflicts = ConflictsTable()
+        self.tabs.addTab(self.conflicts, "")
+        self.conflicts.choice_changed.connect(self._chosen)
         self.lay_out(self.choices_form((N_("File"), N_("Reason for adding to a formed list (п.12)")), self.reason),
                      self.outcome)
         self.form.setRowVisible(self.reason, False)
@@ -91,7 +98,9 @@ class ListenerImportDialog(BackgroundImportDialog):
         self.read_file(work, self._previewed, failed)
 
     def _row_texts(self, row: ListenerRow) -> tuple[object, ...]:
-        if row.teacher_id is None:
+        if row.conflicts:
+            teacher = _("differs from the registry: see the registry and the file side by side")
+        elif row.teacher_id is None:
             teacher = _("new")
         elif row.changes:
             teacher = _("existing, updated: {fields}").format(fields=", ".join(row.changes))
@@ -104,7 +113,11 @@ class ListenerImportDialog(BackgroundImportDialog):
     def _previewed(self, preview: ListenerImportPreview) -> None:
         self._show_preview(preview)
         self.models["rows"].set_rows(self._row_texts(row) for row in preview.rows)
+        self.models["warnings"].set_rows((w.row or "", w.column, w.message) for w in preview.warnings)
+        self.conflicts.set_conflicts(preview.conflicts)
         self.show_tables(preview.columns, preview.problems, "rows")
+        if preview.conflicts and not preview.problems:
+            self.tabs.setCurrentWidget(self.conflicts)
         self.retranslate()
 
     def _show_preview(self, preview: ListenerImportPreview | None) -> None:
@@ -112,6 +125,7 @@ class ListenerImportDialog(BackgroundImportDialog):
         if preview is None:
             for model in self.models.values():
                 model.set_rows([])
+            self.conflicts.set_conflicts(())
         self.form.setRowVisible(self.reason, bool(preview and preview.needs_reason))
         self._update_buttons()
 
@@ -120,7 +134,11 @@ class ListenerImportDialog(BackgroundImportDialog):
         return bool(preview and preview.rows and not preview.reason_missing)
 
     def choices(self) -> tuple[QWidget, ...]:
-        return (self.reason,)
+        return (self.reason, self.conflicts)
+
+    def _chosen(self) -> None:
+        if self.preview is not None and self.idle:
+            self.set_status(self._summary(self.preview))
 
     # import ---------------------------------------------------------------------------------------------
     def run_import(self) -> None:
@@ -128,10 +146,12 @@ class ListenerImportDialog(BackgroundImportDialog):
         if preview is None or not self.may_import():
             return
         context, reason, today = self.context, self.reason.text(), self.context.today()
+        choices = self.conflicts.choices()
 
         def work(progress: ProgressCallback) -> ListenerImportResult:
             with context.database.transaction(user=context.user) as session:
-                return apply_listener_import(session, preview, reason=reason, today=today, progress=progress)
+                return apply_listener_import(session, preview, reason=reason, today=today, progress=progress,
+                                             choices=choices)
 
         self.import_in_background(work, _("Importing listeners…"))
 
@@ -150,7 +170,12 @@ class ListenerImportDialog(BackgroundImportDialog):
         preview = self.preview
         self.retitle_tabs({"columns": len(preview.columns) if preview else 0,
                            "rows": len(preview.rows) if preview else 0,
-                           "problems": len(preview.problems) if preview else 0})
+                           "problems": len(preview.problems) if preview else 0,
+                           "warnings": len(preview.warnings) if preview else 0})
+        self.tabs.setTabText(self.tabs.indexOf(self.conflicts),
+                             _(CONFLICTS_TAB).format(count=len(preview.conflicts) if preview else 0))
+        if _lang:
+            self.conflicts.retranslate()
         if preview is not None and self.idle:
             self.set_status(self._summary(preview))
         if self.result_counts is not None:
@@ -166,6 +191,12 @@ class ListenerImportDialog(BackgroundImportDialog):
                    "Rows with problems, which will be skipped: {problems}.").format(
                      enrol=len(preview.to_enrol), update=len(preview.to_update), schools=len(preview.new_schools),
                      problems=len(preview.rows_with_problems))]
+        if preview.conflicts:
+            waiting = sum(choice == Choice.LEAVE_OUT for choice in self.conflicts.choices().values())
+            lines.append(_("Rows whose IIN the registry holds under another name or date of birth: {count}, of "
+                           "which {waiting} are left out until you choose what to do with them under “{tab}”.").format(
+                count=len(preview.conflicts), waiting=waiting,
+                tab=_(CONFLICTS_TAB).format(count=len(preview.conflicts))))
         if preview.reason_missing:
             lines.append(_("The list of this cohort is already formed (п.12 of the Rules): enter the reason for "
                            "adding these teachers."))
@@ -176,6 +207,10 @@ class ListenerImportDialog(BackgroundImportDialog):
                                "{updated}; schools added: {schools}; rows skipped: {skipped}.").format(
             imported=result.imported, added=result.teachers_added, updated=result.updated,
             schools=result.schools_added, skipped=len(result.skipped)))
+        if result.registry_updated:
+            self.outcome.setText(self.outcome.text() + "\n" + _(
+                "Registry records replaced by the file's (recorded in the audit log): {count}.").format(
+                count=len(result.registry_updated)))
         if result.warnings:
             self.outcome.setText(self.outcome.text() + "\n" + "\n".join(
                 _("Row {row}: {message}").format(row=row, message=message) for row, message in result.warnings))
