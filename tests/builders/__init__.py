@@ -4,7 +4,8 @@ BINs and seeded rows (`reference`), demo and template databases (`databases`), r
 workbook (`documents`), surnames in the Kazakh alphabet with a cohort of them (`names`), and a cohort to
 import a list into with the bad values a careless list brings (`imports`), and real faults of the machine for pedesk
 in a child process: a file-size limit, a read-only folder, a full disk, a locked database, a closed pipe
-(`faults`), so that every test builds and reads the same way.
+(`faults`), and data packages exported and edited cell by cell (`packages`), so that every test builds and reads
+the same way.
 
 Everything is re-exported here: ``from tests.builders import cohort, pdf_text``.
 """
@@ -61,6 +62,7 @@ from tests.builders.imports import (
     run_cli,
 )
 from tests.builders.names import ALPHABETICAL, SCRAMBLED, AlphabetCohort, alphabet_cohort
+from tests.builders.packages import column_of, edited_package, exported_package, set_cell, sheet_rows
 from tests.builders.reference import karaganda_districts, make_bin, ref_id, ref_row
 
 __all__ = [
@@ -72,4 +74,5 @@ __all__ = [
     "SCRAMBLED", "AlphabetCohort", "alphabet_cohort", "Finished", "first_lines_then_close", "held_open", "locked",
     "names_in", "read_only", "run_child", "run_pedesk", "small_disk",
     "CONTROL", "HUGE", "MOJIBAKE_1251", "MOJIBAKE_1252", "ZERO_WIDTH", "list_cohort", "quotes", "run_cli",
+    "column_of", "edited_package", "exported_package", "set_cell", "sheet_rows",
 ]

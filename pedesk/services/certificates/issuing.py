@@ -32,6 +32,7 @@ from pedesk.models import (
     Office,
     Teacher,
 )
+from pedesk.models.audit import audit_reason
 from pedesk.models.base import utcnow
 from pedesk.models.enums import CertificateStatus, EnrolmentStatus
 from pedesk.services.certificates.issuer import Issuer, issuer_of, issuer_problems, shown_name
@@ -321,8 +322,8 @@ def annul_certificate(session: Session, certificate_id: int, *, reason: str, ord
     certificate = certificate_or_refuse(session, certificate_id)
     reason, order_no = reason.strip(), clean_spaces(order_no)
     raise_if(_annulment_problems(certificate, reason, order_no, order_date, today))
-    _mark_annulled(certificate, CertificateStatus.ANNULLED, reason, order_no, order_date, by, at)
-    session.flush()
+    with audit_reason(session, reason):
+        _mark_annulled(certificate, CertificateStatus.ANNULLED, reason, order_no, order_date, by, at)
     return certificate
 
 
@@ -351,12 +352,12 @@ def reissue_certificate(session: Session, certificate_id: int, *, on: date, reas
         problems += issuer_problems(office, old.enrolment.cohort)
     raise_if(problems)
     assert old.enrolment is not None
-    _mark_annulled(old, CertificateStatus.SUPERSEDED, reason, order_no, order_date, by, at)
-    session.flush()  # the old one stops being live before the new one is inserted (the unique index)
-    new = _new_certificate(session, office, old.enrolment, on, by, reissued_valid_until(old.valid_until))
-    new.supersedes_id = old.id
-    old.superseded_by_id = new.id
-    session.flush()
+    with audit_reason(session, reason):
+        _mark_annulled(old, CertificateStatus.SUPERSEDED, reason, order_no, order_date, by, at)
+        session.flush()  # the old one stops being live before the new one is inserted (the unique index)
+        new = _new_certificate(session, office, old.enrolment, on, by, reissued_valid_until(old.valid_until))
+        new.supersedes_id = old.id
+        old.superseded_by_id = new.id
     return new
 
 
@@ -375,6 +376,6 @@ def record_duplicate(session: Session, certificate_id: int, *, reason: str, appl
     raise_if(problems)
     duplicate = CertificateDuplicate(certificate_id=certificate.id, reason=reason,
                                      application_no=clean_spaces(application_no), by=by, printed_at=at or utcnow())
-    session.add(duplicate)
-    session.flush()
+    with audit_reason(session, reason):
+        session.add(duplicate)
     return duplicate

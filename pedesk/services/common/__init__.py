@@ -46,6 +46,9 @@ if TYPE_CHECKING:
         printable,
         register_fonts,
     )
+    from pedesk.services.common.guards import (
+        guard_refusal,
+    )
     from pedesk.services.common.previews import (
         FileProblem,
         PreviewColumns,
@@ -132,6 +135,7 @@ _HOME = {
     "fault_message": "faults",
     "FILE_FIELD": "spreadsheets",
     "FileProblem": "previews",
+    "guard_refusal": "guards",
     "fix_lookalikes": "text",
     "fix_name": "text",
     "fold": "text",
@@ -233,6 +237,7 @@ __all__ = [
     "fix_name",
     "fold",
     "font_covers",
+    "guard_refusal",
     "form_of",
     "found_or_refuse",
     "import_columns",

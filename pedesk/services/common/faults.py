@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from pedesk.i18n import _, format_number
 from pedesk.models.database import MOVED, busy_timeout_ms
 from pedesk.services.common.errors import Problem, ValidationError
+from pedesk.services.common.guards import guard_refusal
 
 __all__ = ["Fault", "fault_message", "write_fault"]
 
@@ -155,9 +156,13 @@ def _shown(database: str) -> str:
 
 def fault_message(error: BaseException, database: str | None = None) -> str | None:
     """One sentence for a fault of the machine (``database``: the file or URL in use, when known), or None when
-    ``error`` is something else. A :class:`Fault` says its own message."""
+    ``error`` is something else. A :class:`Fault` says its own message, and so does a refusal of the database's
+    own guards (:func:`~pedesk.services.common.guards.guard_refusal`)."""
     if isinstance(error, Fault):
         return error.message
+    refusal = guard_refusal(error)
+    if refusal is not None:
+        return refusal.problems[0].message
     found = _kind(error)
     if found is None:
         return None

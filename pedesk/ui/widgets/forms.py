@@ -8,16 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from pedesk.i18n import _
 from pedesk.services.common import Problem, ValidationError
 from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.paged_model import PagedTableModel
+from pedesk.ui.widgets.tables import list_table
 
 ERROR_STYLE = "color: #b00020;"
 FILTER_DELAY_MS = 120
@@ -45,15 +44,7 @@ class ListPage(QWidget):
         self.heading = QLabel()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.table = QTableView()
-        self.table.setModel(model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = list_table(model)
         self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         self.table.doubleClicked.connect(lambda index: self.activated.emit(model.data(index, Qt.ItemDataRole.UserRole)))
         self.buttons = QHBoxLayout()
@@ -146,6 +137,12 @@ class FormDialog(QDialog):
         container, self.errors[key] = with_error_line(widget)
         return container
 
+    def show_field(self, widget: QWidget, visible: bool) -> None:
+        """Show or hide the form's row of ``widget`` (a field added with ``add_field``) with its label."""
+        container = widget.parentWidget()
+        if container is not None:
+            self.form.setRowVisible(container, visible)
+
     def clear_problems(self) -> None:
         for label in (*self.errors.values(), self.general_error):
             label.clear()
@@ -183,15 +180,15 @@ class TranslatedForm(FormDialog):
         self.title_source = title
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.labels: dict[str, tuple[QWidget, str]] = {}
-        self.hints: dict[QLineEdit, str] = {}
+        self.placeholders: dict[QLineEdit | QPlainTextEdit, str] = {}
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         context.language_changed.connect(self.retranslate)
 
     def field(self, key: str, label: str, widget: QWidget, hint: str = "") -> Any:
         """Add ``widget`` under the English ``label`` with an error line for problems named ``key``; ``hint``
-        (English) is a line edit's placeholder."""
-        if hint and isinstance(widget, QLineEdit):
-            self.hints[widget] = hint
+        (English) is a text field's placeholder."""
+        if hint and isinstance(widget, QLineEdit | QPlainTextEdit):
+            self.placeholders[widget] = hint
         self.add_field(key, _(label), widget)
         container = widget.parentWidget()
         assert container is not None  # add_field put the widget in a container with its error line
@@ -225,7 +222,7 @@ class TranslatedForm(FormDialog):
             label = self.field_label(key)
             if label is not None:
                 label.setText(_(source))
-        for edit, source in self.hints.items():
+        for edit, source in self.placeholders.items():
             edit.setPlaceholderText(_(source))
 
 

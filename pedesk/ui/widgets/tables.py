@@ -8,12 +8,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from pedesk.i18n import _
 from pedesk.ui.widgets.paged_model import Index
 
-__all__ = ["MAX_LIST_COLUMN", "StaticTableModel", "fit_columns", "fit_to_contents", "read_only_table"]
+__all__ = ["MAX_LIST_COLUMN", "StaticTableModel", "fit_columns", "fit_to_contents", "list_table", "read_only_table"]
 
 MIN_COLUMN_CAP = 240  # px: the narrowest a capped table column gets
 MAX_LIST_COLUMN = 320  # px: the widest a list's column starts
@@ -76,6 +76,16 @@ def read_only_table(model: QAbstractTableModel) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+def list_table(model: QAbstractTableModel, *, wrap: bool = True) -> QTableView:
+    """A ``read_only_table`` in which one row is chosen at a time and the columns are resized by hand;
+    ``wrap`` False keeps every row to one line."""
+    table = read_only_table(model)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setWordWrap(wrap)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
 
 
 def fit_columns(view: QWidget | None) -> None:
