@@ -11,8 +11,7 @@ places in the cohort through :func:`pedesk.services.enrolment.enrol_teacher`. No
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import Cohort, School, Teacher
+from pedesk.models.audit import audit_reason
 from pedesk.services.common import ProgressCallback, ValidationError, report
 from pedesk.services.enrolment.application_form import is_late
 from pedesk.services.enrolment.applications import enrol_teacher
@@ -203,7 +203,7 @@ def _import_row(
         data = replace(data, school_id=school.id, workplace_region_id=school.region_id)
     stored = session.get(Teacher, row.teacher_id) if row.teacher_id is not None else None
     before = _snapshot(stored) if stored is not None else None
-    with _audit_reason(session, _("Department list {file}, row {row}").format(file=state.file_name, row=row.row)):
+    with audit_reason(session, _("Department list {file}, row {row}").format(file=state.file_name, row=row.row)):
         teacher, created = upsert_teacher(session, data, today=today)
     changed = before is not None and _snapshot(teacher) != before
     warnings: tuple[str, ...] = ()
@@ -211,21 +211,6 @@ def _import_row(
         result = enrol_teacher(session, cohort.id, teacher.id, on=today, reason=reason)
         warnings = tuple(result.warnings)
     return _Outcome(created, changed, not row.already_enrolled, new_school, warnings)
-
-
-@contextmanager
-def _audit_reason(session: Session, reason: str) -> Iterator[None]:
-    """The audit log's reason (``session.info["reason"]``, see :mod:`pedesk.models.audit`) while the
-    teacher's record is written: the file and the row it came from."""
-    previous = session.info.get("reason")
-    session.info["reason"] = reason
-    try:
-        yield
-    finally:
-        if previous is None:
-            session.info.pop("reason", None)
-        else:
-            session.info["reason"] = previous
 
 
 def _add_school(session: Session, workplace: WorkplaceMatch) -> School:
