@@ -63,3 +63,10 @@ def test_length_is_the_columns_and_quotes_are_cut_to_60() -> None:
     assert shorten("a" * 60) == "a" * 60 and len(shorten("a" * 61)) == MAX_QUOTED
     hidden = value_problem("Ж" * 200 + "\x07", None)
     assert hidden is not None and f'"{"Ж" * 59}…"' in hidden
+
+
+def test_a_refused_iin_quotes_at_most_60_characters() -> None:
+    from pedesk.services.rules import check_iin
+
+    reason = check_iin("ЖСН " + "x" * 90).reason or ""
+    assert reason.startswith('The IIN "ЖСНxxx')  # spaces are dropped inside an IIN and max(len(quoted) for quoted in reason.split('"')[1::2]) == 60
