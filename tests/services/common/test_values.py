@@ -15,6 +15,7 @@ from pedesk.services.common import (
     shorten,
     value_problem,
 )
+from pedesk.services.rules import check_iin
 
 ORDINARY = ["Ахметова Айгүл Серікқызы", "Жақсыбеков Нұрлан Асқарұлы", "Иванова Мария Петровна", "Сіз", "Сі",
             'КГУ «Общеобразовательная школа №5»', "ТОО «Ғылым» — 2022 ж.", "José Müller", "Ли", "Ә", "12 жыл",
@@ -66,7 +67,5 @@ def test_length_is_the_columns_and_quotes_are_cut_to_60() -> None:
 
 
 def test_a_refused_iin_quotes_at_most_60_characters() -> None:
-    from pedesk.services.rules import check_iin
-
     reason = check_iin("ЖСН " + "x" * 90).reason or ""
     assert reason.startswith('The IIN "ЖСНxxx')  # spaces are dropped inside an IIN and max(len(quoted) for quoted in reason.split('"')[1::2]) == 60
