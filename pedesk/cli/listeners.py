@@ -37,6 +37,7 @@ def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
     importing.add_argument(
         "--reason", metavar=_("TEXT"), help=_("why teachers are added after the cohort's list was formed (п.12)")
     )
+    plumbing.add_sheet(importing)
     importing.add_argument("--update-registry", action="store_true", help=_(
         "where the registry holds a row's IIN under another surname, name, patronymic or date of birth, take "
         "the file's (the change is audited); without it such a row is left out whole, teacher and place, and "
@@ -53,8 +54,9 @@ class _Summary:
     schools_added: int
     already_enrolled: int
     problems: list[tuple[int | None, str | None, str]]  # row, column letter, message
-    warnings: list[tuple[int, str, str]]  # row, message, the line printed (the message says where)
+    warnings: list[tuple[int, str, str, str, str]]  # row, column, header, message, the line printed
     conflicts: list[dict[str, object]]
+    sheet: str
 
 
 def listeners_import(args: argparse.Namespace) -> int:
@@ -78,7 +80,8 @@ def _import(database: Database, args: argparse.Namespace) -> int:
 
 def _preview(session: Session, args: argparse.Namespace, today: date) -> ListenerImportPreview:
     cohort_id = plumbing.cohort_by_code(session, args.cohort)
-    return preview_listener_import(session, args.file, cohort_id, today=today, reason=args.reason or "")
+    return preview_listener_import(session, args.file, cohort_id, today=today, reason=args.reason or "",
+                                   sheet=args.sheet)
 
 
 def _problems(preview: ListenerImportPreview, update_registry: bool) -> list[tuple[int | None, str | None, str]]:
@@ -90,11 +93,13 @@ def _problems(preview: ListenerImportPreview, update_registry: bool) -> list[tup
     return sorted(problems, key=lambda item: (item[0] or 0, len(item[1] or ""), item[1] or ""))
 
 
-def _warnings(preview: ListenerImportPreview, result: ListenerImportResult | None = None) -> list[tuple[int, str, str]]:
-    """The preview's warnings (their messages name row and column), then the enrolment's (bare messages)."""
-    found = [(warning.row, warning.message, warning.message) for warning in preview.warnings]
+def _warnings(preview: ListenerImportPreview,
+              result: ListenerImportResult | None = None) -> list[tuple[int, str, str, str, str]]:
+    """The preview's warnings (their messages name the row or column), then the enrolment's (bare messages)."""
+    found = [(w.row, w.column, w.header, w.message, w.message) for w in preview.warnings]
     enrolment = result.warnings if result is not None else ()
-    return found + [(row, message, cell_problem(row, None, "enrolment", message).message) for row, message in enrolment]
+    return found + [(row, "", "", message, cell_problem(row, None, "enrolment", message).message)
+                    for row, message in enrolment]
 
 
 def _conflicts(preview: ListenerImportPreview, applied: Collection[int]) -> list[dict[str, object]]:
@@ -122,6 +127,7 @@ def _preview_summary(preview: ListenerImportPreview, update_registry: bool) -> _
         already_enrolled=sum(row.already_enrolled for row in preview.rows),
         problems=_problems(preview, update_registry), warnings=_warnings(preview),
         conflicts=_conflicts(preview, {row.row for row in preview.conflicts} if update_registry else set()),
+        sheet=preview.sheet,
     )
 
 
@@ -138,7 +144,7 @@ def _result_summary(preview: ListenerImportPreview, result: ListenerImportResult
         rows=result.rows, imported=result.imported, updated=result.updated, skipped=len(result.skipped),
         schools_added=result.schools_added, already_enrolled=result.already_enrolled,
         problems=problems, warnings=_warnings(preview, result),
-        conflicts=_conflicts(preview, result.registry_updated),
+        conflicts=_conflicts(preview, result.registry_updated), sheet=preview.sheet,
     )
 
 
@@ -156,7 +162,9 @@ def _print(args: argparse.Namespace, summary: _Summary) -> None:
             "schools_added": summary.schools_added,
             "problems": [{"row": row, "column": column, "message": message}
                          for row, column, message in summary.problems],
-            "warnings": [{"row": row, "message": message} for row, message, _line in summary.warnings],
+            "sheet": summary.sheet,
+            "warnings": [{"row": row or None, "column": column or None, "header": header or None, "message": message}
+                         for row, column, header, message, _line in summary.warnings],
             "conflicts": summary.conflicts,
         })
         return
@@ -171,7 +179,7 @@ def _print(args: argparse.Namespace, summary: _Summary) -> None:
                       schools=summary.schools_added, skipped=summary.skipped, already=summary.already_enrolled))
     for _row, _column, message in summary.problems:
         print(message)
-    for _row, _message, line in summary.warnings:
+    for *_where, line in summary.warnings:
         print(line)
     if summary.conflicts and not args.update_registry:
         print(_("To take the file's surnames, names, patronymics and dates of birth into the registry for these "

@@ -16,7 +16,7 @@ from pedesk.services import reference
 from pedesk.services.common import fold
 
 # the service's field -> the argument that gave it
-_OPTIONS = {"region_id": "--region", "district_id": "--district"}
+_OPTIONS = {"region_id": "--region", "district_id": "--district", "sheet": "--sheet"}
 
 
 def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
@@ -32,6 +32,7 @@ def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
         "also add the districts the file names that are not in the list yet, with their schools"))
     importing.add_argument("--dry-run", action="store_true", help=_("only check the file and report; change nothing"))
     plumbing.add_json(importing)
+    plumbing.add_sheet(importing)
 
 
 def schools(args: argparse.Namespace) -> int:
@@ -69,7 +70,7 @@ def _district_id(session: Session, region_id: int, name: str | None) -> int | No
 def _preview(session: Session, args: argparse.Namespace) -> reference.SchoolImportPreview:
     region_id = _region_id(session, args.region)
     district_id = _district_id(session, region_id, args.district)
-    return reference.preview_school_import(session, args.file, region_id, district_id=district_id)
+    return reference.preview_school_import(session, args.file, region_id, district_id=district_id, sheet=args.sheet)
 
 
 def _import(database: Database, args: argparse.Namespace) -> int:
@@ -100,11 +101,14 @@ def _import(database: Database, args: argparse.Namespace) -> int:
             "unknown_districts": list(preview.unknown_districts),
             "problems": [{"row": p.row or None, "column": p.column or None, "message": p.message}
                          for p in problems],
+            "warnings": plumbing.warning_entries(preview.warnings),
         })
     else:
         _print(args, preview, counts)
         for problem in problems:
             print(problem.message)
+        for warning in preview.warnings:
+            print(warning.message)
     return plumbing.EXIT_OK if skipped == 0 else plumbing.EXIT_FAILED
 
 

@@ -49,9 +49,14 @@ if TYPE_CHECKING:
     from pedesk.services.common.guards import (
         guard_refusal,
     )
+    from pedesk.services.common.headers import (
+        header_aliases,
+        not_imported_headers,
+    )
     from pedesk.services.common.previews import (
         FileProblem,
         PreviewColumns,
+        column_warnings,
         import_columns,
         preview_columns,
         table_or_refuse,
@@ -101,6 +106,8 @@ if TYPE_CHECKING:
         value_problem,
     )
     from pedesk.services.common.workbooks import (
+        SHEET_FIELD,
+        SheetChoiceNeeded,
         Table,
         locate_table,
         read_workbook,
@@ -128,6 +135,7 @@ _HOME = {
     "clean_spaces": "text",
     "column_index": "spreadsheets",
     "column_letter": "spreadsheets",
+    "column_warnings": "previews",
     "covering_font": "fonts",
     "DATE_FORMAT": "worksheets",
     "FAMILIES": "fonts",
@@ -136,6 +144,10 @@ _HOME = {
     "FILE_FIELD": "spreadsheets",
     "FileProblem": "previews",
     "guard_refusal": "guards",
+    "header_aliases": "headers",
+    "not_imported_headers": "headers",
+    "SHEET_FIELD": "workbooks",
+    "SheetChoiceNeeded": "workbooks",
     "fix_lookalikes": "text",
     "fix_name": "text",
     "fold": "text",
@@ -218,6 +230,8 @@ __all__ = [
     "SERIF",
     "SERIF_BOLD",
     "SERIF_ITALIC",
+    "SHEET_FIELD",
+    "SheetChoiceNeeded",
     "Table",
     "ValidationError",
     "backup_database",
@@ -231,6 +245,7 @@ __all__ = [
     "clean_spaces",
     "column_index",
     "column_letter",
+    "column_warnings",
     "covering_font",
     "fault_message",
     "fix_lookalikes",
@@ -238,6 +253,7 @@ __all__ = [
     "fold",
     "font_covers",
     "guard_refusal",
+    "header_aliases",
     "form_of",
     "found_or_refuse",
     "import_columns",
@@ -246,6 +262,7 @@ __all__ = [
     "like_pattern",
     "locate_table",
     "name_order",
+    "not_imported_headers",
     "preview_columns",
     "print_landscape",
     "printable",

@@ -25,9 +25,6 @@ if TYPE_CHECKING:
         missing_documents,
         record_document,
     )
-    from pedesk.services.enrolment.list_columns import (
-        LISTENER_ALIASES,
-    )
     from pedesk.services.enrolment.list_conflicts import (
         Choice,
         RegistryConflict,
@@ -77,7 +74,6 @@ _HOME = {
     "is_late": "application_form",
     "last_change_date": "shared",
     "list_formed_on": "application_form",
-    "LISTENER_ALIASES": "list_columns",
     "ListenerImportPreview": "list_preview",
     "ListenerImportResult": "list_import",
     "ListenerRow": "list_preview",
@@ -101,7 +97,6 @@ __all__ = [
     "ApplicationData",
     "ChecklistItem",
     "EnrolmentResult",
-    "LISTENER_ALIASES",
     "ListenerImportPreview",
     "ListenerImportResult",
     "ListenerRow",

@@ -23,7 +23,7 @@ from pedesk.models.audit import audit_reason
 from pedesk.services.common import ProgressCallback, ValidationError, report
 from pedesk.services.enrolment.application_form import is_late
 from pedesk.services.enrolment.applications import enrol_teacher
-from pedesk.services.enrolment.list_columns import LISTENER_ALIASES, split_full_name
+from pedesk.services.enrolment.list_columns import split_full_name
 from pedesk.services.enrolment.list_conflicts import (
     Choice,
     RegistryConflict,
@@ -44,7 +44,6 @@ from pedesk.services.reference import school_search_key
 from pedesk.services.teachers import upsert_teacher
 
 __all__ = [
-    "LISTENER_ALIASES",
     "Choice",
     "RegistryConflict",
     "ListenerImportPreview",

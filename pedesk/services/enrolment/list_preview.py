@@ -24,13 +24,15 @@ from pedesk.services.common import (
     PreviewColumns,
     Table,
     ValidationError,
+    column_warnings,
     found_or_refuse,
+    header_aliases,
     import_columns,
     preview_columns,
     table_or_refuse,
 )
 from pedesk.services.enrolment.application_form import is_late, list_formed_on
-from pedesk.services.enrolment.list_columns import LISTENER_ALIASES, CategoryMatcher
+from pedesk.services.enrolment.list_columns import CategoryMatcher
 from pedesk.services.enrolment.list_conflicts import RegistryConflict, compare_with_registry, conflict_problem
 from pedesk.services.enrolment.list_rows import ParsedRow, parse_listener_row
 from pedesk.services.enrolment.list_schools import WorkplaceIndex, WorkplaceMatch, workplace_key
@@ -87,7 +89,9 @@ class ListenerImportPreview:
     """What an import would do. ``rows`` are the rows that will be imported; rows with ``problems`` are
     left out. ``columns`` holds (field, column letter, header text) of each recognised column;
     ``needs_reason`` says the cohort's list is formed (п.12), so that adding teachers needs a reason.
-    ``warnings`` point out what is imported all the same (a listener under 18 at the course's start)."""
+    ``warnings`` point out what is imported all the same (a listener under 18 at the course's start) and the
+    columns left out or empty (row 0); ``sheets`` are the file's visible sheets that hold a list (``sheet`` is
+    one of them), to read another instead."""
 
     file_name: str
     sheet: str
@@ -103,6 +107,7 @@ class ListenerImportPreview:
     rows: tuple[ListenerRow, ...]
     problems: tuple[ListenerProblem, ...]
     warnings: tuple[ListenerProblem, ...] = ()
+    sheets: tuple[str, ...] = ()
 
     @property
     def conflicts(self) -> tuple[ListenerRow, ...]:
@@ -145,18 +150,20 @@ class ListenerImportPreview:
 
 
 def preview_listener_import(
-    session: Session, path: str | Path, cohort_id: int, *, today: date, reason: str = ""
+    session: Session, path: str | Path, cohort_id: int, *, today: date, reason: str = "", sheet: str | None = None
 ) -> ListenerImportPreview:
     """Read the file and say what importing it into the cohort would do; writes nothing.
 
     ``reason`` is the reason for adding teachers to a list that is already formed (п.12), when the user
-    gave it up front. Raises ``ValidationError`` for an unknown cohort (field "cohort_id") and for a file
-    that cannot be read, has no header row with the IIN and the names, or no teachers (field "file").
+    gave it up front; ``sheet`` the sheet to read (else the one a person would choose). Raises
+    ``ValidationError`` for an unknown cohort (field "cohort_id"), for a file that cannot be read, has no
+    header row with the IIN and the names, or no teachers (field "file"), for a ``sheet`` not there (field
+    "sheet"), and ``SheetChoiceNeeded`` where several sheets hold a list and none is the active one.
     """
     cohort = found_or_refuse(session, Cohort, cohort_id, "cohort_id",
                              _("Cohort: choose the cohort the listeners are enrolled in."))
     source = Path(path)
-    table = _locate(source)
+    table = _locate(source, sheet)
     categories = CategoryMatcher.load(session)
     parsed = _parse(table, categories, today, source.name)
     duplicates = _duplicates(parsed, table.columns)
@@ -182,13 +189,15 @@ def preview_listener_import(
         data_rows=len(parsed),
         rows=tuple(rows),
         problems=tuple(sorted(problems, key=lambda p: (p.row, len(p.column), p.column))),
-        warnings=tuple(ListenerProblem.of(warning, table.columns) for warning in warnings),
+        warnings=(*(ListenerProblem(w.row, w.column, w.header, w.field, w.message) for w in column_warnings(table)),
+                  *(ListenerProblem.of(warning, table.columns) for warning in warnings)),
+        sheets=table.candidates,
     )
 
 
-def _locate(path: Path) -> Table:
+def _locate(path: Path, sheet: str | None) -> Table:
     names = ("full_name", "surname", "name")
-    return table_or_refuse(path, LISTENER_ALIASES, required_any=("iin",), refusal=_(
+    return table_or_refuse(path, header_aliases("listeners"), required_any=("iin",), sheet=sheet, refusal=_(
         "The file {name} has no header row with the teachers' IIN and names. The list needs a row of column "
         'headers such as "ЖСН" or "ИИН" (the IIN) and "ТАӘ" or "ФИО" (the full name), or "Тегі", "Аты", '
         '"Әкесінің аты". Add the headers above the list and choose the file again.'
@@ -198,13 +207,20 @@ def _locate(path: Path) -> Table:
 def _parse(table: Table, categories: CategoryMatcher, today: date, name: str) -> list[ParsedRow]:
     parsed = [
         found for number, values in table.data_rows()
-        if (found := parse_listener_row(table.columns, number, values, categories, today)) is not None
+        if (found := _formula_row(table, number) or parse_listener_row(table.columns, number, values, categories,
+                                                                        today)) is not None
     ]
     if not parsed:
         raise ValidationError.single(FILE_FIELD, _(
             "The file {name} has a header row but no teachers under it. Check that it is the right file."
         ).format(name=name))
     return parsed
+
+
+def _formula_row(table: Table, number: int) -> ParsedRow | None:
+    """A row with a formula in one of the list's columns: refused, each such cell named."""
+    found = table.formula_problems(number)
+    return ParsedRow(number, "", None, tuple(found)) if found else None
 
 
 def _duplicates(parsed: Sequence[ParsedRow], columns: ImportColumns) -> list[CellProblem]:

@@ -75,7 +75,9 @@ def parse_rows(
     rows: list[SchoolImportRow] = []
     problems: list[CellProblem] = []
     for number, values in table.data_rows():
-        row, found = _parse_row(table.columns, number, values, matcher, default, region_name)
+        formulas = table.formula_problems(number)
+        row, found = (None, formulas) if formulas else _parse_row(table.columns, number, values, matcher, default,
+                                                                  region_name)
         problems += found
         if row is not None:
             rows.append(row)
