@@ -60,6 +60,7 @@ from tests.builders.imports import (
     list_cohort,
     quotes,
     run_cli,
+    run_main,
 )
 from tests.builders.names import ALPHABETICAL, SCRAMBLED, AlphabetCohort, alphabet_cohort
 from tests.builders.packages import column_of, edited_package, exported_package, set_cell, sheet_rows
@@ -73,6 +74,6 @@ __all__ = [
     "pdf_fonts", "pdf_text", "workbook", "karaganda_districts", "make_bin", "ref_id", "ref_row", "ALPHABETICAL",
     "SCRAMBLED", "AlphabetCohort", "alphabet_cohort", "Finished", "first_lines_then_close", "held_open", "locked",
     "names_in", "read_only", "run_child", "run_pedesk", "small_disk",
-    "CONTROL", "HUGE", "MOJIBAKE_1251", "MOJIBAKE_1252", "ZERO_WIDTH", "list_cohort", "quotes", "run_cli",
+    "CONTROL", "HUGE", "MOJIBAKE_1251", "MOJIBAKE_1252", "ZERO_WIDTH", "list_cohort", "quotes", "run_cli", "run_main",
     "column_of", "edited_package", "exported_package", "set_cell", "sheet_rows",
 ]

@@ -33,14 +33,19 @@ def list_cohort(session: Session, code: str = "L-01", *, starts_in: int = 90, ca
     return group
 
 
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """``pedesk --lang en ARGV``: the exit code, the standard output and the standard error."""
+def run_main(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``pedesk ARGV`` in this process: the exit code, the standard output and the standard error."""
     try:
-        code = main(["--lang", "en", *argv])
-    except SystemExit as exc:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse's --help, --version and usage errors
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``pedesk --lang en ARGV``: the exit code, the standard output and the standard error."""
+    return run_main(capsys, "--lang", "en", *argv)
 
 
 def quotes(message: str) -> list[str]:

@@ -81,7 +81,7 @@ def _keep_cached_values(path: Path, cached: dict[str, dict[str, object]]) -> Non
         for ref, value in values.items():
             kind = ' t="str"' if isinstance(value, str) else ""
             xml = re.sub(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(</v>)?',
-                         lambda m, v=value, k=kind: f'<c r="{ref}"{m.group(1)}{k}><f>{m.group(2)}</f><v>{escape(str(v))}</v>',
+                         lambda m, r=ref, v=value, k=kind: f'<c r="{r}"{m.group(1)}{k}><f>{m.group(2)}</f><v>{escape(str(v))}</v>',
                          xml)
         parts[part] = xml.encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:

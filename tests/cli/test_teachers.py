@@ -10,22 +10,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from pedesk.cli import main
 from pedesk.models import Teacher
 from pedesk.models.database import Database
 from pedesk.services.common.text import fold, name_order
 from pedesk.services.demo.region import generate_demo
+from tests.builders import run_main
 
 KAZAKH_CAPITALS = "ӘҒҚҢӨҰҮҺІ"
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse's --help and usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_main
 
 
 @pytest.fixture
