@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
@@ -14,6 +15,7 @@ from pedesk.models import Base, Office, Region, Teacher
 from pedesk.models.database import Database
 from pedesk.models.schema import (
     SchemaError,
+    alembic_config,
     current_revision,
     head_revision,
     open_database,
@@ -134,3 +136,41 @@ def test_transaction_rolls_back_everything_on_error(database: Database) -> None:
     with database.reading() as session:
         assert session.scalars(select(Office)).all() == []
         assert session.scalars(select(Teacher)).all() == []
+
+
+def test_upgrade_keeps_providers_that_cohorts_point_at(tmp_path: Path) -> None:
+    """Migration 0006 adds the providers' signature block to a database full of data: a provider that a
+    cohort points at (foreign keys on) is neither dropped nor refused."""
+    path = tmp_path / "office.sqlite3"
+    old = Database(f"sqlite:///{path}")
+    upgrade_database(old, target="0005")
+    old.dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute("INSERT INTO provider (name_kk, name_ru, head_name, address, phone, "
+                           "can_assess_externally, search_key, origin_office) "
+                           "VALUES ('Өрлеу', 'Орлеу', 'Ахметова', '', '', 0, '', '')")
+        columns = connection.execute("PRAGMA table_info(cohort)").fetchall()
+        values = {name: ("2026-01-01" if "DATE" in kind.upper() else 1 if kind.upper() in {"INTEGER", "BOOLEAN"}
+                         else "x")
+                  for _cid, name, kind, notnull, default, pk in columns if notnull and default is None and not pk}
+        values["provider_id"] = 1
+        connection.execute(f"INSERT INTO cohort ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                           list(values.values()))
+    database = Database(f"sqlite:///{path}")
+    upgrade_database(database)
+    assert current_revision(database.engine) == head_revision()
+    with database.engine.connect() as connection:
+        provider = connection.execute(text("SELECT name_kk, head_name, head_absent, numbering_pattern FROM provider")).one()
+        assert tuple(provider) == ("Өрлеу", "Ахметова", 0, "")
+        assert connection.execute(text("SELECT provider_id FROM cohort")).scalar() == 1
+    config = alembic_config()
+    with database.engine.begin() as connection:  # and back: the columns go, the provider and cohort stay
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+    with database.engine.connect() as connection:
+        assert current_revision(database.engine) == "0005"
+        assert connection.execute(text("SELECT name_kk FROM provider")).scalar() == "Өрлеу"
+        assert connection.execute(text("SELECT provider_id FROM cohort")).scalar() == 1
+        columns = {row[1] for row in connection.execute(text("PRAGMA table_info(provider)"))}
+        assert "head_absent" not in columns and "acting_head_name" not in columns
+    database.dispose()

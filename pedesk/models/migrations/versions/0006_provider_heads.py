@@ -41,10 +41,11 @@ _COUNTER_KEY = "pk_certificate_counter"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("provider") as batch:
-        for name, length in _COLUMNS:
-            batch.add_column(sa.Column(name, sa.String(length=length), nullable=False, server_default=""))
-        batch.add_column(sa.Column("head_absent", sa.Boolean(), nullable=False, server_default=sa.false()))
+    # Plain ADD COLUMN, never a batch rebuild: rebuilding drops ``provider`` while cohorts and assessments
+    # point at it, which foreign keys refuse on any database with data.
+    for name, length in _COLUMNS:
+        op.add_column("provider", sa.Column(name, sa.String(length=length), nullable=False, server_default=""))
+    op.add_column("provider", sa.Column("head_absent", sa.Boolean(), nullable=False, server_default=sa.false()))
     with op.batch_alter_table(_COUNTER) as batch:
         batch.add_column(sa.Column("series", sa.String(length=40), nullable=False, server_default=""))
         batch.drop_constraint(_COUNTER_KEY, type_="primary")
@@ -58,7 +59,7 @@ def downgrade() -> None:
         batch.drop_constraint(_COUNTER_KEY, type_="primary")
         batch.create_primary_key(_COUNTER_KEY, ["office_id", "year"])
         batch.drop_column("series")
-    with op.batch_alter_table("provider") as batch:
-        batch.drop_column("head_absent")
-        for name, _length in reversed(_COLUMNS):
-            batch.drop_column(name)
+    # Plain DROP COLUMN (SQLite 3.35 and later) for the same reason: no rebuild of a table others point at.
+    op.drop_column("provider", "head_absent")
+    for name, _length in reversed(_COLUMNS):
+        op.drop_column("provider", name)
