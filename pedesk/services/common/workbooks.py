@@ -128,6 +128,11 @@ def locate_table(
     if sheet is not None:
         chosen = _named_sheet(sheets, sheet, file_name)
         table = found.get(chosen.name)
+        if table is None and names:
+            raise ValidationError.single(SHEET_FIELD, _(
+                'The sheet "{sheet}" of the file {name} has no list: no row of it has the list\'s headings. The '
+                "list is on {sheets}: choose that sheet."
+            ).format(name=file_name, sheet=chosen.name, sheets=_names(names)))
     else:
         active = next((name for name in names if found[name].sheet.active), None)
         if active is None and len(names) > 1:

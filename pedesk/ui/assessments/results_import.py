@@ -1,6 +1,6 @@
-"""Importing a cohort's results of the final assessment (.xlsx): choose the file, read it off the UI thread,
-see the recognised columns, the results and every problem by row and column; Import records them all in
-one transaction, and only when the file has no problem."""
+"""Importing a cohort's results of the final assessment (.xlsx, .xls, .ods, .xlsb): choose the file, read it off
+the UI thread, see the recognised columns, the results and every problem by row and column; Import records them
+all in one transaction, and only when the file has no problem."""
 
 from __future__ import annotations
 
@@ -65,13 +65,13 @@ class ResultsImportDialog(ImportPreviewDialog):
         self.generation += 1
         if self.path is None:
             return
-        path, context, cohort_id = self.path, self.context, self.cohort_id
+        path, context, cohort_id, sheet = self.path, self.context, self.cohort_id, self.sheet
         today = context.today()
         self._show(None)
 
         def work(_progress: ProgressCallback) -> ResultsPreview:
             with context.database.reading() as session:
-                return preview_results_import(session, cohort_id, path, today=today)
+                return preview_results_import(session, cohort_id, path, today=today, sheet=sheet)
 
         self.read_file(work, self._show, lambda exc: self.set_status(str(exc), ERROR_COLOUR))
 
@@ -120,7 +120,8 @@ class ResultsImportDialog(ImportPreviewDialog):
     # language ------------------------------------------------------------------------------------------
     def retranslate(self, _lang: str = "") -> None:
         self.setWindowTitle(_("Import the results of the final assessment"))
-        self.intro.setText(_("Choose the workbook (.xlsx) with the listeners' IIN and results, for example the blank "
+        self.intro.setText(_("Choose the workbook (.xlsx, .xls, .ods or .xlsb) "
+                             "with the listeners' IIN and results, for example the blank "
                              "template filled in. First you see what would be recorded; the results are recorded "
                              "only when the file has no problem, all at once."))
         self.retranslate_frame()

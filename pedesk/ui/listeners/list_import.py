@@ -1,6 +1,6 @@
-"""Importing a department's list of listeners (.xlsx) into a cohort: choose the file, see what the import
-would do (recognised columns, rows, every problem by row and column), give the п.12 reason when the list
-is formed, then Import in one transaction with progress and Cancel, or close and nothing changes."""
+"""Importing a department's list of listeners (.xlsx, .xls, .ods, .xlsb) into a cohort: choose the file, see what
+the import would do (recognised columns, rows, every problem by row and column), give the п.12 reason when the
+list is formed, then Import in one transaction with progress and Cancel, or close and nothing changes."""
 
 from __future__ import annotations
 
@@ -84,12 +84,13 @@ class ListenerImportDialog(BackgroundImportDialog):
         self.generation += 1
         if self.path is None or not self.idle:
             return
-        path, reason = self.path, self.reason.text()
+        path, reason, sheet = self.path, self.reason.text(), self.sheet
         context, cohort_id, today = self.context, self.cohort_id, self.context.today()
 
         def work(_progress: ProgressCallback) -> ListenerImportPreview:
             with context.database.reading() as session:
-                return preview_listener_import(session, path, cohort_id, today=today, reason=reason)
+                return preview_listener_import(session, path, cohort_id, today=today, reason=reason,
+                                               sheet=sheet)
 
         def failed(exc: BaseException) -> None:
             self._show_preview(None)
@@ -164,7 +165,8 @@ class ListenerImportDialog(BackgroundImportDialog):
     # language -------------------------------------------------------------------------------------------
     def retranslate(self, _lang: str = "") -> None:
         self.setWindowTitle(_("Import a department's list of listeners"))
-        self.intro.setText(_("Choose the workbook (.xlsx) the education department sent. First you see what "
+        self.intro.setText(_("Choose the workbook (.xlsx, .xls, .ods or .xlsb) "
+                             "the education department sent. First you see what "
                              "the import would do; nothing is stored until you press Import."))
         self.retranslate_frame()
         preview = self.preview

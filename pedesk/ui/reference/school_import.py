@@ -1,6 +1,6 @@
-"""Importing a department's list of schools from an .xlsx workbook: choose the file and the region, see
-what the import would do (recognised columns, rows to add / update / unchanged, every problem by row and
-column), then Import in one transaction, or Cancel and nothing changes."""
+"""Importing a department's list of schools from a workbook (.xlsx, .xls, .ods, .xlsb): choose the file and the
+region, see what the import would do (recognised columns, rows to add / update / unchanged, every problem by row
+and column), then Import in one transaction, or Cancel and nothing changes."""
 
 from __future__ import annotations
 
@@ -59,10 +59,11 @@ TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 Preview = tuple[SchoolImportPreview, dict[int, SchoolData], dict[int, str]]
 
 
-def _preview_work(context: AppContext, path: Path, region_id: int, district_id: int | None) -> Any:
+def _preview_work(context: AppContext, path: Path, region_id: int, district_id: int | None,
+                  sheet: str | None) -> Any:
     def work(_progress: ProgressCallback) -> Preview:
         with context.database.reading() as session:
-            preview = preview_school_import(session, path, region_id, district_id=district_id)
+            preview = preview_school_import(session, path, region_id, district_id=district_id, sheet=sheet)
             stored = {row.existing_id: get_school(session, row.existing_id) for row in preview.to_update
                       if row.existing_id is not None}
             names = dict(district_items(context, session, region_id))
@@ -124,8 +125,11 @@ class SchoolImportDialog(BackgroundImportDialog):
         if region_id is None:
             self.set_status(_("Choose the region the schools belong to."), ERROR_COLOUR)
             return
-        work = _preview_work(self.context, self.path, region_id, combo_value(self.district))
+        work = _preview_work(self.context, self.path, region_id, combo_value(self.district), self.sheet)
         self.read_file(work, self._previewed, self._refused)  # a later reading wins over this one
+
+    def found_preview(self, found: Preview) -> SchoolImportPreview:
+        return found[0]
 
     def _previewed(self, found: Preview) -> None:
         preview, stored, names = found
@@ -195,7 +199,8 @@ class SchoolImportDialog(BackgroundImportDialog):
     # language -----------------------------------------------------------------------------------------
     def retranslate(self, _lang: str = "") -> None:
         self.setWindowTitle(_("Import schools from a spreadsheet"))
-        self.intro.setText(_("Choose the workbook (.xlsx) with the list of schools, and the region they belong "
+        self.intro.setText(_("Choose the workbook (.xlsx, .xls, .ods or .xlsb) "
+                             "with the list of schools, and the region they belong "
                              "to. First you see what the import would do; nothing is stored until you press "
                              "Import."))
         self.retranslate_frame()

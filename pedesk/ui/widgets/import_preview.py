@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -28,13 +29,19 @@ from PySide6.QtWidgets import (
 )
 
 from pedesk.i18n import _
-from pedesk.services.common import ProgressCallback, ValidationError
+from pedesk.services.common import ProgressCallback, SheetChoiceNeeded, ValidationError
 from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.editors import ERROR_COLOUR, OK_COLOUR, note_label
 from pedesk.ui.widgets.files import remember_folder, remembered_folder
 from pedesk.ui.widgets.tables import StaticTableModel, fit_columns, read_only_table
 
-__all__ = ["BackgroundImportDialog", "ImportPreviewDialog", "Tabs", "ask_workbook", "preview_tabs", "unexpected"]
+__all__ = [
+    "SPREADSHEET_FILTER", "BackgroundImportDialog", "ImportPreviewDialog", "Tabs", "ask_workbook", "preview_tabs",
+    "unexpected",
+]
+
+#: What the open-file dialog of an import offers: every format the imports read (python-calamine), .xlsx first.
+SPREADSHEET_FILTER = "*.xlsx *.xlsm *.xls *.xlsb *.ods"
 
 #: The preview's tabs: (key, English title with {count}, column headers); one of them is "problems".
 Tabs = tuple[tuple[str, str, tuple[str, ...]], ...]
@@ -58,10 +65,12 @@ def preview_tabs(tabs: Sequence[tuple[str, str, Sequence[str]]]
 
 
 def ask_workbook(parent: QWidget, title: str, folder_key: str) -> Path | None:
-    """The open-file dialog for an Excel workbook, in the folder last used under ``folder_key`` (remembered in
-    the window settings)."""
+    """The open-file dialog for a spreadsheet (Excel's .xlsx, .xlsm, .xls and .xlsb, and LibreOffice's .ods),
+    in the folder last used under ``folder_key`` (remembered in the window settings)."""
     folder = remembered_folder(folder_key, documents=False)
-    path, _filter = QFileDialog.getOpenFileName(parent, title, folder, _("Excel workbooks (*.xlsx)"))
+    filters = ";;".join((_("Spreadsheets ({patterns})").format(patterns=SPREADSHEET_FILTER),
+                         _("All files (*)")))
+    path, _filter = QFileDialog.getOpenFileName(parent, title, folder, filters)
     if not path:
         return None
     remember_folder(folder_key, Path(path))
@@ -77,7 +86,12 @@ def unexpected(parent: QWidget, exc: BaseException) -> None:
 class ImportPreviewDialog(QDialog):
     """The frame of an import: a grey intro, the file chooser (with the dialog's other choices), a status line,
     the tabs of ``TABS`` and the buttons (``CLOSE_BUTTON`` and Import). A subclass lays it out with ``lay_out``,
-    reads with ``read_file`` in its ``start_preview`` and calls ``retranslate_frame`` in its ``retranslate``."""
+    reads with ``read_file`` in its ``start_preview`` (passing ``self.sheet`` to the service) and calls
+    ``retranslate_frame`` in its ``retranslate``.
+
+    Where several visible sheets of the workbook hold a list, a "Sheet" choice appears under the file: empty,
+    with the reason in the status line, when none of them is the active sheet (the service asks with
+    ``SheetChoiceNeeded``), else on the sheet that was read; choosing another reads the file again."""
 
     TABS: Tabs = ()
     FOLDER_KEY = ""  # where the last folder of the open-file dialog is remembered
@@ -110,6 +124,19 @@ class ImportPreviewDialog(QDialog):
         self.tabs, self.models, self.views = preview_tabs(self.TABS)
         self.form_texts: tuple[str, ...] = ()
         self.form_labels: list[QLabel] = []
+        self.sheet: str | None = None  # the sheet the user chose; None: the one a person would (see the service)
+        self.sheet_label = QLabel()
+        self.sheet_choice = QComboBox()
+        self.sheet_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.sheet_choice.activated.connect(self._sheet_chosen)
+        self.sheet_label.setBuddy(self.sheet_choice)
+        self.sheet_row = QWidget()
+        sheet_layout = QHBoxLayout(self.sheet_row)
+        sheet_layout.setContentsMargins(0, 0, 0, 0)
+        sheet_layout.addWidget(self.sheet_label)
+        sheet_layout.addWidget(self.sheet_choice)
+        sheet_layout.addStretch(1)
+        self.sheet_row.hide()
 
     # layout ---------------------------------------------------------------------------------------------
     def file_row(self) -> QHBoxLayout:
@@ -136,6 +163,7 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(choices)
+        layout.addWidget(self.sheet_row)
         layout.addWidget(self.status)
         layout.addWidget(self.tabs, 1)
         for widget in (*below, self.buttons):
@@ -149,8 +177,31 @@ class ImportPreviewDialog(QDialog):
 
     def set_file(self, path: Path) -> None:
         self.path = path
+        self.sheet = None  # a new file: its own sheets
+        self.offer_sheets((), None)
         self.file.setText(str(path))
         self.start_preview()
+
+    # the sheet ------------------------------------------------------------------------------------------
+    def offer_sheets(self, sheets: Sequence[str], current: str | None) -> None:
+        """Show the "Sheet" choice with ``sheets`` (on ``current``; none chosen when None) where there are two or
+        more to choose from, else hide it."""
+        self.sheet_choice.blockSignals(True)
+        self.sheet_choice.clear()
+        self.sheet_choice.addItems(list(sheets))
+        self.sheet_choice.setCurrentIndex(list(sheets).index(current) if current in sheets else -1)
+        self.sheet_choice.blockSignals(False)
+        self.sheet_row.setVisible(len(sheets) > 1)
+
+    def found_preview(self, found: Any) -> Any:
+        """The service's preview in what the background reading answered (a subclass may answer more)."""
+        return found
+
+    def _sheet_chosen(self, index: int) -> None:
+        chosen = self.sheet_choice.itemText(index) if index >= 0 else None
+        if chosen and chosen != self.sheet:
+            self.sheet = chosen
+            self.start_preview()
 
     def start_preview(self) -> None:
         raise NotImplementedError
@@ -169,10 +220,14 @@ class ImportPreviewDialog(QDialog):
 
         def answered(found: Found) -> None:
             if generation == self.generation:
+                preview = self.found_preview(found)
+                self.offer_sheets(getattr(preview, "sheets", ()), getattr(preview, "sheet", None))
                 done(found)
 
         def refused(exc: BaseException) -> None:
             if generation == self.generation:
+                if isinstance(exc, SheetChoiceNeeded):  # several sheets hold a list: the user picks one
+                    self.offer_sheets(exc.sheets, None)
                 failed(exc)
 
         self.context.runner.run(work, on_done=answered, on_error=refused, parent=self, title=title, writes=False)
@@ -211,6 +266,8 @@ class ImportPreviewDialog(QDialog):
         """The form's labels and the buttons in the current language."""
         for label, text in zip(self.form_labels, self.form_texts, strict=True):
             label.setText(_(text))
+        self.sheet_label.setText(_("Sheet:"))
+        self.sheet_choice.setPlaceholderText(_("Choose the sheet with the list"))
         self.choose.setText(_("Choose a file…"))
         self.import_button.setText(_("Import"))
         self.buttons.button(self.CLOSE_BUTTON).setText(self.close_text())
@@ -261,7 +318,9 @@ class BackgroundImportDialog(ImportPreviewDialog):
 
     def _refused(self, exc: BaseException) -> None:
         self.set_status(str(exc), ERROR_COLOUR)
-        if isinstance(exc, ValidationError):
+        if isinstance(exc, SheetChoiceNeeded):  # the "Sheet" choice under the file asks; no box in the way
+            self.sheet_choice.setFocus()
+        elif isinstance(exc, ValidationError):
             QMessageBox.warning(self, _("The file cannot be imported"), str(exc))
         else:
             unexpected(self, exc)

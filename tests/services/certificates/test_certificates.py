@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pedesk.models import (
+    AuditEntry,
     Certificate,
     CertificateDuplicate,
     Cohort,
@@ -114,6 +115,14 @@ def _refused(database: Database, call: object) -> dict[str, str]:
     with pytest.raises(ValidationError) as caught, database.transaction(USER, immediate=True) as session:
         call(session)  # type: ignore[operator]
     return {problem.field: problem.message for problem in caught.value.problems}
+
+
+def _audited(database: Database, entity: str, entity_id: int) -> list[tuple[str, str]]:
+    """(action, reason) of the audit log's entries on one record, oldest first (п.32: the why stays on record)."""
+    with database.reading() as session:
+        return [(entry.action, entry.reason) for entry in session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+            .order_by(AuditEntry.id))]
 
 
 def _certificate(database: Database, number: str) -> Certificate:
@@ -258,6 +267,8 @@ def test_annulment_keeps_the_record_with_reason_order_and_who(database: Database
                           order_date=TODAY, today=TODAY, by=USER)
     annulled = _certificate(database, "KRG-2026-00002")
     assert (annulled.status, annulled.annul_order_no, annulled.annulled_by) == ("annulled", "15-Ө", USER)
+    assert _audited(database, "certificate", certificate.id) == [
+        ("insert", ""), ("update", "Құжаттар жалған болып шықты")]
     problems = _refused(database, lambda s: annul_certificate(s, certificate.id, reason="x", order_no="1",
                                                               order_date=TODAY, today=TODAY, by=USER))
     assert "already annulled" in problems["certificate"]
@@ -287,6 +298,8 @@ def test_reissue_after_a_correction_gives_a_new_number_and_links_both(database: 
     assert new_number == "KRG-2026-00004"
     old, new = _certificate(database, "KRG-2026-00001"), _certificate(database, new_number)
     assert (old.status, old.superseded_by_id, new.supersedes_id) == ("superseded", new_id, old.id)
+    assert _audited(database, "certificate", old.id)[-1] == ("update", "Тегі қате жазылған")
+    assert {reason for _action, reason in _audited(database, "certificate", new_id)} == {"Тегі қате жазылған"}
     assert json.loads(new.snapshot)["holder"].startswith("Нұрғали Әйгерім")
     assert json.loads(old.snapshot)["holder"].startswith("Нұрғалиева001")
     assert new.valid_until == old.valid_until == date(2031, 11, 25)
@@ -313,6 +326,7 @@ def test_duplicate_keeps_the_number_and_is_recorded(database: Database, world: W
         rows = issue_book_rows(session, TODAY, TODAY, "ru")
         answer = verify_certificate(session, "KRG-2026-00003", TODAY)
     assert (duplicate.reason, duplicate.application_no, duplicate.by) == ("Жоғалған", "42", USER)
+    assert _audited(database, "certificate_duplicate", duplicate.id) == [("insert", "Жоғалған")]
     assert printed[0].snapshot == json.loads(certificate.snapshot)
     assert answer.duplicates == 1
     assert [row.number for row in rows] == ["KRG-2026-00001", "KRG-2026-00002", "KRG-2026-00003", "KRG-2026-00003"]

@@ -78,4 +78,9 @@ def test_a_named_sheet_that_is_not_there_or_is_hidden_is_refused(tmp_path: Path)
         'The sheet "Ескі" of the file list.ods is hidden, and pedesk reads only the sheets you can see. Show it '
         'in Excel (right-click a sheet tab > Unhide), save and choose the file again, or choose one of "Тізім", '
         '"Ескерту".'))]
-    assert str(_refusal(path, "Ескерту")) == "The file list.ods has no list."
+    not_a_list = _refusal(path, "Ескерту")
+    assert [(p.field, p.message) for p in not_a_list.problems] == [("sheet", (
+        'The sheet "Ескерту" of the file list.ods has no list: no row of it has the list\'s headings. The list is '
+        'on "Тізім": choose that sheet.'))]
+    lone = spreadsheet(tmp_path / "lone.ods", [Sheet("Ескерту", NOTES)])
+    assert str(_refusal(lone, "Ескерту")) == "The file lone.ods has no list."

@@ -80,7 +80,7 @@ def test_dates_as_life_allows(database: Database, cohort_id: int, tmp_path: Path
                               "L-01", "--json")
     data = json.loads(out)
     assert code == 1 and (data["imported"], data["skipped"]) == (2, 3)
-    assert data["warnings"] == [{"row": 4, "message": preview.warnings[0].message}]
+    assert data["warnings"] == [{"row": 4, "column": "C", "header": "Туған күні", "message": preview.warnings[0].message}]
     with database.reading() as session:
         assert session.scalar(select(func.count(Enrolment.id))) == 2
 
