@@ -133,8 +133,8 @@ class ResultsImportDialog(ImportPreviewDialog):
             self.set_status(_("Imported: {count} results recorded.").format(count=self.imported), OK_COLOUR)
         elif preview is not None:
             self.set_status(self._summary(preview), ERROR_COLOUR if preview.problems else "")
-        if _lang and preview is not None and not self.imported:
-            self.start_preview()  # the problems were worded in the old language
+        if _lang and self.path is not None and not self.imported:
+            self.start_preview()  # the problems, or the refusal, were worded in the old language
 
     def _summary(self, preview: ResultsPreview) -> str:
         text = _('Sheet "{sheet}", column headers in row {row}. Results to record: {results}; corrections among them: '

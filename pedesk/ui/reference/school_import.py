@@ -217,8 +217,8 @@ class SchoolImportDialog(BackgroundImportDialog):
             self.set_status(self._summary(preview))
         if self.result_counts is not None:
             self._show_outcome(self.result_counts)
-        if _lang and preview is not None and self.result_counts is None:
-            self.start_preview()  # the problems were worded in the old language
+        if _lang and self.path is not None and self.result_counts is None:
+            self.start_preview()  # the problems, or the refusal, were worded in the old language
 
     def _retitle_tabs(self, preview: SchoolImportPreview | None) -> None:
         counts = {"columns": len(preview.columns) if preview else 0}

@@ -279,6 +279,7 @@ class ImportPreviewDialog(QDialog):
             self.models[key].retranslate()
         colour = QColor(ERROR_COLOUR) if counts.get("problems") else self.palette().windowText().color()
         self.tabs.tabBar().setTabTextColor(self.tabs.indexOf(self.views["problems"]), colour)
+        fit_columns(self.tabs.currentWidget())  # the headers may have changed language
 
 
 class BackgroundImportDialog(ImportPreviewDialog):

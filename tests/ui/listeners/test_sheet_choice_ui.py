@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 from sqlalchemy import select
 
+from pedesk import i18n
 from pedesk.models import Enrolment, Teacher
 from pedesk.models.database import Database
 from pedesk.services.rules.iin import make_iin
+from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
 from pedesk.ui.listeners.list_import import ListenerImportDialog
 from pedesk.ui.widgets.import_preview import ask_workbook
@@ -96,3 +98,24 @@ def test_the_open_file_dialog_offers_every_format_that_is_read(qtbot: Any, monke
     assert ask_workbook(None, "Choose", "test-import") is None  # type: ignore[arg-type]
     first = asked[0].split(";;")[0]
     assert all(f"*.{suffix}" in first for suffix in (*FORMATS, "xlsm")) and first.startswith("Spreadsheets (")
+
+
+def test_the_sheet_choice_speaks_kazakh_and_russian(qtbot: Any, database: Database, context: AppContext,
+                                                    tmp_path: Path, english_afterwards: None) -> None:
+    with database.transaction() as session:
+        cohort_id = list_cohort(session).id
+    dialog = show(qtbot, ListenerImportDialog(context, cohort_id, path=_file(tmp_path, "ods")), 1366, 768)
+    qtbot.waitUntil(lambda: dialog.sheet_row.isVisible(), timeout=10_000)
+    for lang, label, asked, status in (
+            ("kk", "Парақ:", "Тізімі бар парақты таңдаңыз", "tizim.ods файлында тізім бірнеше парақта бар"),
+            ("ru", "Лист:", "Выберите лист со списком", "В файле tizim.ods список есть на нескольких листах")):
+        i18n.set_language(lang)
+        install_qt_translations(QApplication.instance(), lang)  # type: ignore[arg-type]
+        context.language_changed.emit(lang)
+        qtbot.waitUntil(lambda label=label: dialog.sheet_label.text() == label, timeout=10_000)
+        assert dialog.sheet_choice.placeholderText() == asked
+        qtbot.waitUntil(lambda status=status: dialog.status.text().startswith(status), timeout=10_000)
+        assert dialog.sheet_row.isVisible() and dialog.sheet_choice.count() == 2
+        assert all(kind in dialog.intro.text() for kind in (".xlsx", ".xls,", ".ods", ".xlsb"))
+        qtbot.wait(50)  # the layout takes the new texts' widths
+        dialog.grab().save(str(tmp_path / f"sheet-choice-{lang}.png"))
