@@ -28,6 +28,8 @@ fi
 [[ -d /usr/share/fonts/truetype/dejavu ]] || need+=(fonts-dejavu-core)
 if [[ -n $extras ]]; then
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+  # a real PostgreSQL server for the tests that need one (tests/postgres.py starts its own, on a free port)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
 fi
 if ! "$python" -c 'import venv, ensurepip' >/dev/null 2>&1; then
   need+=("python3-venv")

@@ -1,4 +1,5 @@
-"""Every test gets its own data folder, no inherited database or language, and Qt offscreen."""
+"""Every test gets its own data folder, no inherited database or language, and Qt offscreen; a test that
+needs PostgreSQL takes ``postgres_url`` (a fresh database on a server started once per session)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pedesk import i18n  # noqa: E402
 from pedesk.models.database import Database  # noqa: E402
 from pedesk.models.schema import open_database  # noqa: E402
+from tests.postgres import PostgresServer, PostgresUnavailable, find_binaries  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +39,31 @@ def database(db_url: str) -> Iterator[Database]:
     db, _report = open_database(db_url)
     yield db
     db.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of this test session (see tests/postgres.py). Skipped when its programs are not
+    installed, except under CI, where they must be."""
+    binaries = find_binaries()
+    problem = "" if binaries else "PostgreSQL is not installed: run scripts/bootstrap.sh --test"
+    server = None
+    if binaries:
+        try:
+            server = PostgresServer(binaries).start()
+        except PostgresUnavailable as error:
+            problem = str(error)
+    if server is None:
+        if os.environ.get("CI"):
+            pytest.fail(problem)
+        pytest.skip(problem)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The URL of an empty PostgreSQL database of this test, dropped afterwards."""
+    url = postgres_server.new_database()
+    yield url
+    postgres_server.drop_database(url)

@@ -7,11 +7,25 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
 from collections.abc import Sequence
 
 from pedesk import __version__
-from pedesk.cli import assessments, certificates, core, listeners, packages, plan, support, teachers
+from pedesk.cli import (
+    assessments,
+    certificates,
+    core,
+    forms,
+    listeners,
+    packages,
+    plan,
+    schools,
+    support,
+    teachers,
+)
 from pedesk.cli.plumbing import (
     EXIT_FAILED,
     EXIT_OK,
@@ -20,8 +34,10 @@ from pedesk.cli.plumbing import (
     Parser,
     fail,
     install_argparse_translations,
+    resolve_database,
 )
 from pedesk.i18n import LANGUAGES, _, current_language, language_from_environment, set_language
+from pedesk.services.common import fault_message
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,8 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
 
     core.add_parser(commands)
+    schools.add_parser(commands)
     teachers.add_parser(commands)
     listeners.add_parser(commands)
+    forms.add_parser(commands)
     assessments.add_parser(commands)
     certificates.add_parser(commands)
     packages.add_parser(commands)
@@ -67,10 +85,27 @@ def _choose_language(argv: Sequence[str]) -> str:
     return language_from_environment()
 
 
+# A shell reports a program killed by SIGPIPE so (128 + 13): `pedesk ... | head` ends as `cat ... | head` does.
+EXIT_CLOSED_PIPE = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    # Past `ulimit -f` (RLIMIT_FSIZE) a write gets SIGXFSZ, which would kill the process with half a file
+    # left: ignored, the write fails with EFBIG instead and is reported like a full disk.
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     arguments = list(sys.argv[1:] if argv is None else argv)
     set_language(_choose_language(arguments))
     install_argparse_translations()
+    try:
+        code = _run(arguments)
+        sys.stdout.flush()  # a closed pipe is found here, not at the interpreter's exit
+    except BrokenPipeError:
+        return _closed_pipe()
+    return code
+
+
+def _run(arguments: list[str]) -> int:
     args = build_parser().parse_args(arguments)
     try:
         return _dispatch(args)
@@ -80,6 +115,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         fail(_("Stopped by the user; nothing was changed."))
         return EXIT_FAILED
+    except BrokenPipeError:
+        raise
+    except Exception as exc:
+        # a full disk, a read-only folder, a database locked by another program or on a drive that is gone
+        message = fault_message(exc, _database_of(args))
+        if message is None:
+            raise
+        fail(message)
+        return EXIT_USAGE
+
+
+def _database_of(args: argparse.Namespace) -> str | None:
+    try:
+        return resolve_database(getattr(args, "db", None))
+    except CliError:
+        return None
+
+
+def _closed_pipe() -> int:
+    """The reader of our output has gone (`| head`): say nothing more, and let nothing be flushed into the closed
+    pipe when the interpreter exits."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return EXIT_CLOSED_PIPE
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -90,8 +151,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         "backup": core.backup,
         "iin": core.iin_check,
         "demo": core.demo,
-        "cohorts": core.cohorts_list,
+        "cohorts": core.cohorts,
+        "schools": schools.schools,
         "listeners": listeners.listeners_import,
+        "forms": forms.forms,
         "teachers": teachers.teachers,
         "assessments": assessments.assessments,
         "certificates": certificates.certificates,
@@ -102,4 +165,4 @@ def _dispatch(args: argparse.Namespace) -> int:
     return handler(args)
 
 
-__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "current_language", "main"]
+__all__ = ["EXIT_CLOSED_PIPE", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "current_language", "main"]

@@ -37,6 +37,7 @@ def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
                            help=_("long course: the expert's certificate number"))
     importing.add_argument("--dry-run", action="store_true", help=_("only check the file and report; change nothing"))
     plumbing.add_json(importing)
+    plumbing.add_sheet(importing)
 
 
 def assessments(args: argparse.Namespace) -> int:
@@ -45,7 +46,7 @@ def assessments(args: argparse.Namespace) -> int:
 
 
 def _located(problem: Problem) -> str:
-    message, row = problem.message, problem.row
+    message, row = plumbing.problem_message(problem), problem.row
     return message if row is None or str(row) in message else _("Row {row}: {message}").format(row=row,
                                                                                               message=message)
 
@@ -79,6 +80,8 @@ def _summary(preview: assessment_service.ResultsPreview) -> dict[str, object]:
         "cohort": preview.cohort_code, "rows": preview.data_rows, "results": len(preview.rows),
         "passed": sum(1 for row in preview.rows if row.passed), "empty_rows": list(preview.empty_rows),
         "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in preview.problems],
+        "sheet": preview.sheet,
+        "warnings": plumbing.warning_entries(preview.warnings),
     }
 
 
@@ -86,11 +89,13 @@ def _import(database: Database, args: argparse.Namespace) -> int:
     today = date.today()
     if args.dry_run:
         with database.reading() as session:
-            preview = assessment_service.preview_results_import(session, plumbing.cohort_by_code(session, args.cohort), args.file, today=today)
+            preview = assessment_service.preview_results_import(session, plumbing.cohort_by_code(session, args.cohort), args.file, today=today,
+                                                                sheet=args.sheet)
     else:
         with database.transaction() as session:
             cohort_id = plumbing.cohort_by_code(session, args.cohort)
-            preview = assessment_service.preview_results_import(session, cohort_id, args.file, today=today)
+            preview = assessment_service.preview_results_import(session, cohort_id, args.file, today=today,
+                                                                sheet=args.sheet)
             if not preview.problems:
                 assessment_service.apply_results_import(session, preview, held_on=args.date or today,
                                      assessor=_assessor(session, cohort_id, args), today=today)
@@ -100,6 +105,8 @@ def _import(database: Database, args: argparse.Namespace) -> int:
     else:
         for problem in preview.problems:
             print(problem.message)
+        for warning in preview.warnings:
+            print(warning.message)
         verb = _("To record") if args.dry_run else _("Recorded")
         print(_("{verb}: {results} results ({passed} passed) of {rows} rows; problems: {problems}.").format(
             verb=verb, results=format_number(len(preview.rows)), passed=summary["passed"],

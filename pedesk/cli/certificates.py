@@ -11,6 +11,7 @@ from pedesk.cli import plumbing
 from pedesk.i18n import _, current_language, format_date, format_number
 from pedesk.models.database import Database
 from pedesk.services import certificates as certificate_service
+from pedesk.services.common import check_target, write_atomically
 from pedesk.services.reference import require_own_office
 
 
@@ -59,6 +60,13 @@ def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
     duplicate.add_argument("--application", default="", metavar=_("NUMBER"), help=_("the holder's application number"))
     duplicate.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("the PDF file to write"))
 
+    calibration = actions.add_parser("calibrate", help=_(
+        "write the printer's test page (.pdf): print it on a blank form and measure the offsets"))
+    calibration.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("the PDF file to write"))
+    calibration.add_argument("--printer", metavar=_("NAME"), help=_(
+        "shift the page by the offsets stored for this printer, to check them (default: no shift)"))
+    plumbing.add_json(calibration)
+
     book = actions.add_parser("book", help=_("write the issue book of a period (.xlsx or .pdf)"))
     book.add_argument("--from", dest="start", required=True, type=plumbing.iso_date, metavar="YYYY-MM-DD", help=_("first day"))
     book.add_argument("--to", dest="end", required=True, type=plumbing.iso_date, metavar="YYYY-MM-DD", help=_("last day"))
@@ -68,7 +76,8 @@ def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
 
 def certificates(args: argparse.Namespace) -> int:
     handler = {"issue": _issue, "print": _print, "verify": _verify, "list": _list, "annul": _annul,
-               "reissue": _reissue, "duplicate": _duplicate, "book": _book}[args.certificates_command]
+               "reissue": _reissue, "duplicate": _duplicate, "book": _book,
+               "calibrate": _calibration}[args.certificates_command]
     return plumbing.with_database(args, handler)
 
 
@@ -188,4 +197,20 @@ def _book(database: Database, args: argparse.Namespace) -> int:
     write(args.out, rows, office_name=office_name, start=args.start, end=args.end, lang=args.book_lang)
     print(_("The issue book ({count} rows) is written to {path}.").format(count=format_number(len(rows)),
                                                                         path=args.out))
+    return plumbing.EXIT_OK
+
+
+def _calibration(database: Database, args: argparse.Namespace) -> int:
+    offset = (0.0, 0.0)
+    if args.printer:
+        with database.reading() as session:
+            offset = certificate_service.load_printer_settings(session, args.printer).offset_mm
+    target = check_target(args.out, _("{path} is a folder; give a file name for the test page."))
+    path = write_atomically(target, lambda partial: certificate_service.render_calibration_page(
+        partial, offset_mm=offset))
+    if args.json:
+        plumbing.print_json({"path": str(path), "printer": args.printer, "x_mm": offset[0], "y_mm": offset[1]})
+    else:
+        print(_("The printer's test page is written to {path} (shift: {x} mm right, {y} mm down).").format(
+            path=path, x=format_number(offset[0]), y=format_number(offset[1])))
     return plumbing.EXIT_OK

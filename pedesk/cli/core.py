@@ -1,5 +1,5 @@
-"""`pedesk` (the window), `pedesk db upgrade`, `pedesk backup`, `pedesk iin check`, `pedesk demo` and
-`pedesk cohorts list`: the foundation commands, their arguments and handlers."""
+"""`pedesk` (the window), `pedesk db upgrade`, `pedesk backup`, `pedesk iin check`, `pedesk demo`,
+`pedesk cohorts list` and `pedesk cohorts schedule`: the foundation commands, their arguments and handlers."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from pathlib import Path
 
 from pedesk.cli import plumbing
 from pedesk.i18n import _, current_language, format_number
-from pedesk.models.database import Database
+from pedesk.models.database import Database, sqlite_path
 from pedesk.models.schema import SchemaError, current_revision, head_revision, upgrade_database
-from pedesk.services.common import BackupError, backup_database
+from pedesk.services.common import BackupError, backup_database, remove_partial
 from pedesk.services.rules import check_iin
-from pedesk.services.schedule import CohortPhase, list_cohorts, phase_label
+from pedesk.services.schedule import CohortPhase, get_cohort, list_cohorts, phase_label
 
 
 def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
@@ -45,6 +45,16 @@ def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
     listing.add_argument(
         "--status", choices=("upcoming", "running", "finished"), help=_("only cohorts in this phase")
     )
+    schedule = cohort_commands.add_parser(
+        "schedule", help=_("write the schedule (Кесте, п.13) of a cohort or of a period (.pdf or .xlsx)"))
+    which = schedule.add_mutually_exclusive_group(required=True)
+    plumbing.add_cohort(which, required=False)
+    plumbing.add_period(schedule, which)
+    schedule.add_argument("--out", required=True, type=Path, metavar="FILE.pdf|FILE.xlsx",
+                          help=_("FILE.pdf or FILE.xlsx"))
+    schedule.add_argument("--schedule-lang", dest="document_lang", choices=("kk", "ru"), help=_(
+        "the document's language: kk or ru (default: the interface's; Kazakh when it is English)"))
+    plumbing.add_json(schedule)
 
 
 GUI_DEMO_TEACHERS = 2000
@@ -138,9 +148,19 @@ def iin_check(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
+    """The demo region; a database file that this command created is removed again when it fails (a full disk,
+    a locked database, Ctrl+C), so that no half-made database is left."""
     from pedesk.services.demo import DemoError, generate_demo
 
-    database = plumbing.open_from_args(args)
+    created = sqlite_path(plumbing.resolve_database(args.db))
+    if created is not None and created.exists():
+        created = None
+    try:
+        database = plumbing.open_from_args(args)
+    except BaseException:
+        if created is not None:
+            remove_partial(created)
+        raise
     last_shown = [-1]
 
     def progress(done: int, total: int, stage: str) -> None:
@@ -161,8 +181,13 @@ def demo(args: argparse.Namespace) -> int:
             today=args.today,
             progress=progress,
         )
-    except DemoError as exc:
-        raise plumbing.CliError(str(exc)) from None
+    except BaseException as exc:
+        database.dispose()
+        if created is not None:
+            remove_partial(created)
+        if isinstance(exc, DemoError):
+            raise plumbing.CliError(str(exc)) from None
+        raise
     finally:
         database.dispose()
     if sys.stderr.isatty():
@@ -189,3 +214,40 @@ def cohorts_list(args: argparse.Namespace) -> int:
     return plumbing.print_listing(args, rows, _("No cohorts yet."), lambda row: (
         f"{row.code:<14} {row.start.isoformat()} – {row.end.isoformat()}  {phase_label(row.status):<12} "
         f"{row.enrolled:>3}/{row.capacity:<3} {row.programme}"))
+
+
+def cohorts(args: argparse.Namespace) -> int:
+    if args.cohorts_command == "schedule":
+        return plumbing.with_database(args, _schedule, lambda problem: plumbing.named(
+            {"cohort": "--cohort", "period": "--from", "end": "--to", "lang": "--schedule-lang"}.get(problem.field),
+            problem.message))
+    return cohorts_list(args)
+
+
+def _schedule(database: Database, args: argparse.Namespace) -> int:
+    from pedesk.services.schedule import export_schedule_pdf, export_schedule_xlsx  # reportlab, openpyxl
+
+    suffix = args.out.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise plumbing.CliError(plumbing.named("--out", _(
+            "The schedule is written as .pdf or .xlsx; give a file name ending so.")))
+    if args.end is not None and args.start is None:
+        raise plumbing.CliError(plumbing.named("--to", _(
+            "Give --to only with --from: a cohort's schedule covers the cohort's dates, a half-year its own.")))
+    start, end = args.period if args.period is not None else (args.start, args.end)
+    if args.cohort is None and (start is None or end is None):
+        raise plumbing.CliError(_("Give the period with --from and --to, or a half-year with --period."))
+    lang = plumbing.document_language(args.document_lang)
+    export = export_schedule_pdf if suffix == ".pdf" else export_schedule_xlsx
+    with database.reading() as session:
+        cohort_id = None if args.cohort is None else plumbing.cohort_by_code(session, args.cohort, "--cohort")
+        if cohort_id is not None:
+            cohort = get_cohort(session, cohort_id)
+            start, end = cohort.start_date, cohort.end_date
+        path = export(session, start, end, args.out, lang, cohort_id=cohort_id)
+    if args.json:
+        plumbing.print_json({"path": str(path), "format": suffix[1:], "lang": lang, "cohort": args.cohort,
+                             "from": start.isoformat() if start else None, "to": end.isoformat() if end else None})
+    else:
+        print(_("The schedule is written to {path}.").format(path=path))
+    return plumbing.EXIT_OK

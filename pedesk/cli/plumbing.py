@@ -18,6 +18,7 @@ from pedesk.models.database import Database, database_url
 from pedesk.models.schema import SchemaError, open_database
 from pedesk.paths import default_database_path
 from pedesk.services import certificates as certificate_service
+from pedesk.services import common as common_service
 from pedesk.services.common import Problem, ValidationError
 from pedesk.services.rules import parse_period
 from pedesk.services.schedule import own_cohort_id
@@ -72,6 +73,13 @@ class Parser(argparse.ArgumentParser):
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def warning_entries(warnings: Sequence[Any]) -> list[dict[str, object]]:
+    """An import preview's warnings (``FileProblem``: row 0 for a column) as JSON: row, column letter, the
+    column's header and the message (which says where)."""
+    return [{"row": warning.row or None, "column": warning.column or None, "header": warning.header or None,
+             "message": warning.message} for warning in warnings]
 
 
 def print_listing(args: argparse.Namespace, rows: Sequence[Any], empty: str, line: Callable[[Any], str]) -> int:
@@ -158,6 +166,12 @@ def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
+def add_sheet(parser: argparse.ArgumentParser) -> None:
+    """``--sheet NAME``: the sheet of a workbook to import (a refusal about it is led by "--sheet")."""
+    parser.add_argument("--sheet", metavar=_("NAME"), help=_(
+        "the sheet of the workbook to read (default: the active sheet, or the only visible sheet with a list)"))
+
+
 def add_cohort(parser: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup, *, required: bool = True) -> None:
     """``--cohort CODE``: a cohort of this office by its code (see :func:`cohort_by_code`)."""
     parser.add_argument("--cohort", required=required, metavar=_("CODE"), help=_("the cohort's code in this office"))
@@ -185,18 +199,22 @@ def document_language(chosen: str | None = None) -> str:
 # --- Handlers ---------------------------------------------------------------------------------------------------
 
 
-def _message(problem: Problem) -> str:
-    return problem.message
+def problem_message(problem: Problem) -> str:
+    """A refusal's problem as the user reads it (one about the sheet led by "--sheet")."""
+    return named("--sheet", problem.message) if problem.field == common_service.SHEET_FIELD else problem.message
 
 
 def with_database(args: argparse.Namespace, handler: Callable[[Database, argparse.Namespace], int],
-                  describe: Callable[[Problem], str] = _message) -> int:
+                  describe: Callable[[Problem], str] = problem_message) -> int:
     """``handler`` on the database of ``--db``, closed afterwards; a refusal (``ValidationError``) becomes one
     line for the user: its problems, each as ``describe`` says it."""
     database = open_from_args(args)
     try:
         return handler(database, args)
     except ValidationError as exc:
+        if isinstance(exc, common_service.SheetChoiceNeeded):  # several sheets hold a list: the user names one
+            raise CliError(named("--sheet", _("{problem} Give its name with --sheet NAME.").format(
+                problem=" ".join(problem.message for problem in exc.problems)))) from None
         raise CliError(" ".join(describe(problem) for problem in exc.problems)) from None
     finally:
         database.dispose()

@@ -1,8 +1,11 @@
-"""The audit log: every insert, update and delete of a domain record, with who, when, before and after."""
+"""The audit log: every insert, update and delete of a domain record, with who, when, before and after, and why
+when a service says so (:func:`audit_reason`: an annulment, a reissue, a duplicate, a late change of a list)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
@@ -99,3 +102,25 @@ def _on_after_flush(session: Session, _context: Any) -> None:
 def install_audit(factory: sessionmaker[Session]) -> None:
     if not event.contains(factory, "after_flush", _on_after_flush):
         event.listen(factory, "after_flush", _on_after_flush)
+
+
+@contextmanager
+def audit_reason(session: Session, reason: str) -> Iterator[None]:
+    """The changes flushed inside the block are audited with ``reason``; what was changed before it is flushed
+    first, with the reason it had. Blocks may nest: the outer reason comes back afterwards, and an empty
+    ``reason`` leaves the outer one."""
+    if not reason:
+        yield
+        session.flush()
+        return
+    session.flush()
+    previous = session.info.get("reason")
+    session.info["reason"] = reason
+    try:
+        yield
+        session.flush()
+    finally:
+        if previous is None:
+            session.info.pop("reason", None)
+        else:
+            session.info["reason"] = previous

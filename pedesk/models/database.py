@@ -7,6 +7,8 @@ take the lock up front with ``BEGIN IMMEDIATE``); a PostgreSQL URL goes through 
 from __future__ import annotations
 
 import getpass
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,8 +19,19 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from pedesk.models.audit import install_audit
+from pedesk.models.collation import install_sqlite_collation
 
 BUSY_TIMEOUT_MS = 15_000
+
+
+def busy_timeout_ms() -> int:
+    """How long a connection waits for another program's lock before it gives up with "database is locked":
+    ``PEDESK_BUSY_TIMEOUT`` (seconds), else 15 s."""
+    try:
+        seconds = float(os.environ.get("PEDESK_BUSY_TIMEOUT", ""))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
+    return max(0, int(seconds * 1000))
 
 
 def database_url(value: str | Path) -> str:
@@ -45,26 +58,48 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    _configure_sqlite(engine, wal=path is not None)
+    timeout = busy_timeout_ms()
+    engine = create_engine(url, echo=echo, connect_args={"timeout": timeout / 1000})
+    _configure_sqlite(engine, path=path, timeout=timeout)
     return engine
 
 
-def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
+MOVED = "the database file was moved or deleted while it was open"
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _configure_sqlite(engine: Engine, *, path: Path | None, timeout: int) -> None:
+    wal = path is not None
+    opened: list[tuple[int, int] | None] = []  # the file the first connection opened (device, inode)
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _on_begin).
         dbapi_connection.isolation_level = None
+        install_sqlite_collation(dbapi_connection)  # before any statement: indexes on names use it
         cursor = dbapi_connection.cursor()
         if wal:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={timeout}")
         cursor.close()
+        if path is not None and not opened:
+            opened.append(_identity(path))
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
+        # A file unlinked under an open connection (its network drive gone, its folder deleted) still answers from
+        # the old copy, and takes writes that nobody will see: refuse instead, as SQLite does for a moved file.
+        if path is not None and opened and _identity(path) != opened[0]:
+            raise sqlite3.OperationalError(MOVED)
         mode = connection.get_execution_options().get("sqlite_begin", "")
         connection.exec_driver_sql(f"BEGIN {mode}".strip())
 

@@ -58,11 +58,16 @@ class Assessment(Timestamped, Base):
 
 
 class CertificateCounter(Base):
-    """The last sequence number used per issuing office and year: numbers are gap-free."""
+    """The last sequence number used per issuing office, numbering series and year: numbers are gap-free.
+
+    ``series`` is "" for the office's own series; a provider that numbers its certificates in a series of its
+    own (its ``numbering_pattern``) counts under ``provider-<id>`` (see :mod:`pedesk.services.certificates`).
+    """
 
     __tablename__ = "certificate_counter"
 
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), primary_key=True)
+    series: Mapped[str] = mapped_column(String(40), primary_key=True, default="", server_default="")
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
 

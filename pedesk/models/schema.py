@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +16,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from pedesk.i18n import _
-from pedesk.models.database import Database, sqlite_path
+from pedesk.models.database import Database, busy_timeout_ms, sqlite_path
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -52,20 +54,29 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:
-    """A consistent copy of a live SQLite database (the online backup API), written atomically."""
+    """A consistent copy of a live SQLite database (the online backup API), written atomically: under a temporary
+    name beside ``target``, renamed into place; on any failure the temporary file is removed (and no journal is
+    written beside it, so none can be left) and the error goes on."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(handle)
+    partial = Path(name)
     try:
-        dst = sqlite3.connect(partial)
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(partial)
+            try:
+                dst.execute("PRAGMA journal_mode=OFF")  # the copy is thrown away whole when it fails
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    partial.replace(target)
+            src.close()
+        os.replace(partial, target)
+    except BaseException:
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
     return target
 
 
@@ -117,7 +128,16 @@ def _unknown(script: ScriptDirectory, revision: str) -> bool:
 
 
 def open_database(url: str) -> tuple[Database, UpgradeReport]:
-    """Open (creating when new) and upgrade; the way main.py and cli.py get a database."""
+    """Open (creating when new) and upgrade; the way main.py and cli.py get a database.
+
+    A new file is made only in a folder that exists: a missing folder is most often a network or removable drive
+    that is not connected, where a new empty database would hide the real one."""
+    path = sqlite_path(url)
+    if path is not None and not path.parent.is_dir():
+        raise SchemaError(_(
+            "The folder {path} of the database does not exist. If it is on a network or removable drive, connect "
+            "the drive; otherwise create the folder or choose another database file. Nothing was changed."
+        ).format(path=path.parent))
     database = Database(url)
     try:
         report = upgrade_database(database)

@@ -1,7 +1,11 @@
 """One place that makes the objects the tests need: the office, a provider, programmes, trainers, teachers,
 cohorts with listeners, passed assessments and issued certificates (`courses`), Karaganda's districts, schools'
-BINs and seeded rows (`reference`), demo and template databases (`databases`), and reading a PDF back or
-writing a workbook (`documents`), so that every test builds and reads the same way.
+BINs and seeded rows (`reference`), demo and template databases (`databases`), reading a PDF back or writing a
+workbook (`documents`), surnames in the Kazakh alphabet with a cohort of them (`names`), and a cohort to
+import a list into with the bad values a careless list brings (`imports`), and real faults of the machine for pedesk
+in a child process: a file-size limit, a read-only folder, a full disk, a locked database, a closed pipe
+(`faults`), and data packages exported and edited cell by cell (`packages`), so that every test builds and reads
+the same way.
 
 Everything is re-exported here: ``from tests.builders import cohort, pdf_text``.
 """
@@ -10,6 +14,7 @@ from tests.builders.courses import (
     ACTING_HEAD,
     COURSE_END,
     KARAGANDA_OFFICE,
+    PROVIDER_SIGNER,
     SIGNING_OFFICE,
     TODAY,
     USER,
@@ -21,6 +26,7 @@ from tests.builders.courses import (
     education_level,
     first_provider,
     listener,
+    office_provider,
     orleu,
     own_office,
     programme,
@@ -34,12 +40,40 @@ from tests.builders.courses import (
 )
 from tests.builders.databases import copy_of, demo_file, statements
 from tests.builders.documents import flat, pdf_fonts, pdf_text, workbook
+from tests.builders.faults import (
+    Finished,
+    first_lines_then_close,
+    held_open,
+    locked,
+    names_in,
+    read_only,
+    run_child,
+    run_pedesk,
+    small_disk,
+)
+from tests.builders.imports import (
+    CONTROL,
+    HUGE,
+    MOJIBAKE_1251,
+    MOJIBAKE_1252,
+    ZERO_WIDTH,
+    list_cohort,
+    quotes,
+    run_cli,
+    run_main,
+)
+from tests.builders.names import ALPHABETICAL, SCRAMBLED, AlphabetCohort, alphabet_cohort
+from tests.builders.packages import column_of, edited_package, exported_package, set_cell, sheet_rows
 from tests.builders.reference import karaganda_districts, make_bin, ref_id, ref_row
 
 __all__ = [
-    "ACTING_HEAD", "COURSE_END", "KARAGANDA_OFFICE", "SIGNING_OFFICE", "TODAY", "USER", "ScheduleWorld",
+    "ACTING_HEAD", "COURSE_END", "KARAGANDA_OFFICE", "PROVIDER_SIGNER", "SIGNING_OFFICE", "TODAY", "USER", "ScheduleWorld",
     "assessed", "certified", "cohort", "course_format", "education_level", "first_provider", "listener",
-    "orleu", "own_office", "programme", "provider", "recorded_certificate", "schedule_world",
+    "office_provider", "orleu", "own_office", "programme", "provider", "recorded_certificate", "schedule_world",
     "signing_office", "teacher", "trained", "trainer", "copy_of", "demo_file", "statements", "flat",
-    "pdf_fonts", "pdf_text", "workbook", "karaganda_districts", "make_bin", "ref_id", "ref_row"
+    "pdf_fonts", "pdf_text", "workbook", "karaganda_districts", "make_bin", "ref_id", "ref_row", "ALPHABETICAL",
+    "SCRAMBLED", "AlphabetCohort", "alphabet_cohort", "Finished", "first_lines_then_close", "held_open", "locked",
+    "names_in", "read_only", "run_child", "run_pedesk", "small_disk",
+    "CONTROL", "HUGE", "MOJIBAKE_1251", "MOJIBAKE_1252", "ZERO_WIDTH", "list_cohort", "quotes", "run_cli", "run_main",
+    "column_of", "edited_package", "exported_package", "set_cell", "sheet_rows",
 ]

@@ -60,8 +60,22 @@ def signing_office(session: Session, *, acting: bool = False, **fields: Any) -> 
     return own_office(session, **{**SIGNING_OFFICE, **(ACTING_HEAD if acting else {}), **fields})
 
 
+#: a provider that signs the certificates of the cohorts it delivers (п.29, п.32): its head and city
+PROVIDER_SIGNER = {"head_name": "Жақсыбекова Айнұр Серікқызы", "head_position_kk": "Филиал директоры",
+                   "head_position_ru": "Директор филиала", "city_kk": "Қарағанды", "city_ru": "Караганда"}
+
+
 def provider(session: Session, name: str = "Өрлеу", name_ru: str | None = None, **fields: Any) -> Provider:
-    made = Provider(name_kk=name, name_ru=name_ru or name, **fields)
+    """A provider that is not the office, with its own head and city (``PROVIDER_SIGNER``) unless ``fields`` say
+    otherwise."""
+    made = Provider(name_kk=name, name_ru=name_ru or name, **{**PROVIDER_SIGNER, **fields})
+    session.add(made)
+    return made
+
+
+def office_provider(session: Session, office: Office, **fields: Any) -> Provider:
+    """The office's own entry among the providers (its name): the office delivers the course and signs."""
+    made = Provider(name_kk=office.name_kk, name_ru=office.name_ru, **fields)
     session.add(made)
     return made
 

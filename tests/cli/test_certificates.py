@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 from pedesk.models.schema import open_database
+from pedesk.services.certificates import PrinterSettings, save_printer_settings
 from tests.builders import demo_file
 from tests.cli.test_core import run
 
@@ -220,3 +221,23 @@ def test_a_long_course_import_needs_the_external_assessor(capsys: pytest.Capture
     assert _query(db, "SELECT DISTINCT a.kind, a.assessor_contract_no, a.expert_name FROM assessment a JOIN enrolment "
                       "e ON e.id = a.enrolment_id JOIN cohort c ON c.id = e.cohort_id WHERE c.code = :code",
                   code=cohort) == [("external", "17-Ш", "Бекова Сәуле")]
+
+
+def test_the_printers_test_page(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path) -> None:
+    """`certificates calibrate`: the page the window prints to calibrate a printer, at no shift or at the
+    offsets stored for a printer."""
+    target = tmp_path / "calibration.pdf"
+    code, out, err = run(capsys, "--lang", "en", "--db", db, "certificates", "calibrate", "--out", str(target))
+    assert code == 0 and "0 mm right, 0 mm down" in out, err
+    reader = PdfReader(target)
+    assert len(reader.pages) == 1 and "Страница настройки принтера" in reader.pages[0].extract_text()
+    database, _report = open_database(f"sqlite:///{db}")
+    with database.transaction() as session:
+        save_printer_settings(session, PrinterSettings("HP LaserJet", 2.5, -1.0))
+    database.dispose()
+    code, out, err = run(capsys, "--lang", "en", "--db", db, "certificates", "calibrate", "--out", str(target),
+                         "--printer", "HP LaserJet", "--json")
+    assert code == 0, err
+    assert json.loads(out) == {"path": str(target), "printer": "HP LaserJet", "x_mm": 2.5, "y_mm": -1.0}
+    code, _out, err = run(capsys, "--lang", "en", "--db", db, "certificates", "calibrate", "--out", str(tmp_path))
+    assert code == 2 and "is a folder" in err and "Traceback" not in err

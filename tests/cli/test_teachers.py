@@ -10,29 +10,24 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from pedesk.cli import main
 from pedesk.models import Teacher
 from pedesk.models.database import Database
-from pedesk.services.common.text import fold
+from pedesk.services.common.text import fold, name_order
 from pedesk.services.demo.region import generate_demo
+from tests.builders import run_main
 
 KAZAKH_CAPITALS = "ӘҒҚҢӨҰҮҺІ"
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse's --help and usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_main
 
 
 @pytest.fixture
 def demo_db(database: Database) -> tuple[str, list[Teacher]]:
     generate_demo(database, teachers=300, today=date(2026, 11, 25))
     with database.reading() as session:
-        teachers = list(session.scalars(select(Teacher).order_by(Teacher.search_key, Teacher.id)))
+        order = (name_order(Teacher.surname), name_order(Teacher.name), name_order(Teacher.patronymic), Teacher.id)
+        teachers = list(session.scalars(select(Teacher).order_by(*order)))  # the registry's order
     assert database.path is not None
     return str(database.path), teachers
 

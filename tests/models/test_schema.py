@@ -21,11 +21,9 @@ from pedesk.models.schema import (
     open_database,
     upgrade_database,
 )
-from pedesk.models.schema_names import SEARCH_INDEX_PREFIXES
+from pedesk.models.schema_names import in_models
 
-
-def include_name(name: str | None, type_: str, _parent: object) -> bool:
-    return not (type_ == "table" and name is not None and name.startswith(SEARCH_INDEX_PREFIXES))
+include_name = in_models  # alembic's include_name: what the models describe
 
 
 def test_new_database_reaches_head_without_backup(tmp_path: Path) -> None:

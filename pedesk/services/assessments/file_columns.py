@@ -1,6 +1,7 @@
-"""The columns of a file of final-assessment results (п.27-28) as offices write them in Kazakh, Russian or
-English, the words for "passed" and "not passed", and the blank file (.xlsx) prefilled with a cohort's
-listeners that the office fills in and imports (:mod:`pedesk.services.assessments.results_import`). No Qt.
+"""The words for "passed" and "not passed" in a file of final-assessment results (п.27-28), in Kazakh, Russian
+or English (its column headings are data, in ``resources/import/headers.toml``), and the blank file (.xlsx)
+prefilled with a cohort's listeners that the office fills in and imports
+(:mod:`pedesk.services.assessments.results_import`). No Qt.
 """
 
 from __future__ import annotations
@@ -19,27 +20,9 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import _, current_language, format_date
 from pedesk.services.assessments.sheet import AssessmentSheet, SheetRow, assessment_sheet
 from pedesk.services.common import check_target, fold, write_atomically
-from pedesk.services.enrolment import LISTENER_ALIASES
 from pedesk.services.schedule import DATE_FORMAT
 
-__all__ = ["PASSED_WORDS", "RESULT_ALIASES", "TEMPLATE_COLUMNS", "write_results_template"]
-
-RESULT_ALIASES: dict[str, list[str]] = {
-    # The maximum comes before the score: "Балл max" is the maximum, "Балл" alone the score.
-    "iin": LISTENER_ALIASES["iin"],
-    "full_name": [*LISTENER_ALIASES["full_name"], "Тыңдаушы", "Слушатель", "Full name", "Listener"],
-    "max_score": ["Ең жоғары балл", "Ең жоғары ұпай", "Максималды балл", "Барлық балл", "Максимальный балл",
-                  "Макс. балл", "Макс балл", "Максимум", "Балл max", "Балл макс", "Max", "Max score", "Maximum",
-                  "Maximum score", "Out of"],
-    "score": ["Балл", "Баллы", "Ұпай", "Ұпайы", "Жинаған балл", "Жинаған ұпай", "Набранный балл",
-              "Набранные баллы", "Score", "Points"],
-    "passed": ["Нәтиже", "Нәтижесі", "Аттестаттау нәтижесі", "Өтті/өтпеді", "Результат", "Результат аттестации",
-               "Сдал/не сдал", "Зачтено/не зачтено", "Зачет", "Зачёт", "Result", "Passed"],
-    "held_on": ["Күні", "Өткізілген күні", "Аттестаттау күні", "Дата", "Дата аттестации", "Дата проведения",
-                "Date"],
-}
-"""Header texts of each column (compared without case, spaces and punctuation; a header may go on after
-them, as in "Балл (100-ден)")."""
+__all__ = ["PASSED_WORDS", "TEMPLATE_COLUMNS", "write_results_template"]
 
 _YES = ("өтті", "өтті(а)", "тапсырды", "аттестатталды", "иә", "ия", "сдал", "сдала", "сдал(а)", "зачтено",
         "зачет", "зачёт", "аттестован", "аттестована", "да", "yes", "y", "passed", "pass", "true", "1", "+")
@@ -58,7 +41,7 @@ TEMPLATE_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("held_on", "Күні / Дата", 14),
 )
 """(field, header in Kazakh and Russian, width) of the blank file's columns: the headers are data, read
-back through ``RESULT_ALIASES`` whatever the language of the screen."""
+back through the results' headings (``resources/import/headers.toml``) whatever the language of the screen."""
 
 _RESULT_WORDS = {"kk": ("өтті", "өтпеді"), "ru": ("сдал", "не сдал"), "en": ("yes", "no")}
 _HEADER_ROW = 4

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import Assessment, Certificate, Cohort, Enrolment, Teacher
-from pedesk.services.assessments.file_columns import PASSED_WORDS, RESULT_ALIASES, write_results_template
+from pedesk.services.assessments.file_columns import PASSED_WORDS, write_results_template
 from pedesk.services.assessments.results import entry_refusal, record_results
 from pedesk.services.assessments.shared import (
     AssessorInput,
@@ -36,6 +36,7 @@ from pedesk.services.assessments.shared import (
 )
 from pedesk.services.common import (
     FILE_FIELD,
+    MAX_CELL,
     CellProblem,
     FileProblem,
     ImportColumns,
@@ -47,15 +48,18 @@ from pedesk.services.common import (
     cell_date,
     cell_digits,
     cell_text,
+    column_warnings,
     fold,
+    header_aliases,
     preview_columns,
     row_value,
+    shorten,
     table_or_refuse,
+    value_problem,
 )
 from pedesk.services.enrolment import cohort_or_refuse
 
 __all__ = [
-    "RESULT_ALIASES",
     "ImportedResult",
     "ResultsPreview",
     "ResultsProblem",
@@ -96,7 +100,9 @@ class ImportedResult:
 @dataclass(frozen=True)
 class ResultsPreview:
     """What an import would record. ``columns`` holds (field, column letter, header text) of each recognised
-    column; ``empty_rows`` are the rows of listeners without any result in the file (left as they are)."""
+    column; ``empty_rows`` are the rows of listeners without any result in the file (left as they are);
+    ``warnings`` the columns left out or empty (row 0), which do not stop the import; ``sheets`` the file's
+    visible sheets that hold a list (``sheet`` is one of them), to read another instead."""
 
     file_name: str
     sheet: str
@@ -108,6 +114,8 @@ class ResultsPreview:
     rows: tuple[ImportedResult, ...]
     empty_rows: tuple[int, ...]
     problems: tuple[ResultsProblem, ...]
+    warnings: tuple[ResultsProblem, ...] = ()
+    sheets: tuple[str, ...] = ()
 
     @property
     def ready(self) -> bool:
@@ -136,7 +144,8 @@ def read_score(value: object) -> Decimal | None:
     if not text or text in {"-", "—", "–"}:
         return None
     if not _NUMBER.match(text):
-        raise ValueError(_('"{value}" is not a score. Enter a number such as 85 or 85,5.').format(value=cell_text(value)))
+        raise ValueError(_('"{value}" is not a score. Enter a number such as 85 or 85,5.').format(
+            value=shorten(cell_text(value))))
     return Decimal(text)
 
 
@@ -152,7 +161,7 @@ def read_passed(value: object) -> bool | None:
             return verdict
     raise ValueError(_(
         '"{value}" is not a result. Write "өтті" or "өтпеді" ("сдал" or "не сдал", "зачтено" or "не зачтено"), '
-        "or 1 for passed and 0 for not passed.").format(value=cell_text(value)))
+        "or 1 for passed and 0 for not passed.").format(value=shorten(cell_text(value))))
 
 
 # --- Preview ---------------------------------------------------------------------------------------------------
@@ -169,15 +178,17 @@ class _Context:
 
 
 def preview_results_import(session: Session, cohort_id: int, path: str | Path, *,
-                           today: date | None = None) -> ResultsPreview:
-    """Read the file and say what importing it into the cohort's results would do; writes nothing.
+                           today: date | None = None, sheet: str | None = None) -> ResultsPreview:
+    """Read the file (on the sheet named ``sheet``, else the one a person would choose) and say what importing
+    it into the cohort's results would do; writes nothing.
 
-    Raises ``ValidationError`` for an unknown cohort (field "cohort_id") and for a file that cannot be read
-    or has no header row with the IIN and the result (field "file").
+    Raises ``ValidationError`` for an unknown cohort (field "cohort_id"), for a file that cannot be read or
+    has no header row with the IIN and the result (field "file") and for a ``sheet`` not there (field "sheet"),
+    and ``SheetChoiceNeeded`` where several sheets hold a list and none is the active one.
     """
     cohort = cohort_or_refuse(session, cohort_id)
     source = Path(path)
-    table = _locate(source)
+    table = _locate(source, sheet)
     query = (select(Teacher.iin, Enrolment).join(Teacher, Enrolment.teacher_id == Teacher.id)
              .where(Enrolment.cohort_id == cohort.id))
     listeners = {iin: enrolment for iin, enrolment in session.execute(query)}  # noqa: C416 - rows to pairs
@@ -190,7 +201,8 @@ def preview_results_import(session: Session, cohort_id: int, path: str | Path, *
     seen: dict[str, int] = {}
     data = table.data_rows()
     for number, values in data:
-        parsed, found = _parse_row(context, number, values, seen)
+        formulas = table.formula_problems(number)
+        parsed, found = (None, formulas) if formulas else _parse_row(context, number, values, seen)
         problems += found
         if parsed is not None:
             rows.append(parsed)
@@ -202,11 +214,13 @@ def preview_results_import(session: Session, cohort_id: int, path: str | Path, *
         columns=preview_columns(table.columns),
         data_rows=len(data), rows=tuple(rows), empty_rows=tuple(empty),
         problems=tuple(ResultsProblem.of(problem, table.columns) for problem in problems),
+        warnings=tuple(ResultsProblem(w.row, w.column, w.header, w.field, w.message) for w in column_warnings(table)),
+        sheets=table.candidates,
     )
 
 
-def _locate(path: Path) -> Table:
-    return table_or_refuse(path, RESULT_ALIASES, required_any=("iin",), refusal=_(
+def _locate(path: Path, sheet: str | None) -> Table:
+    return table_or_refuse(path, header_aliases("results"), required_any=("iin",), sheet=sheet, refusal=_(
         "The file {name} has no header row with the listeners' IIN and their results. The list needs a row of "
         'column headers such as "ЖСН" or "ИИН" (the IIN) and "Нәтиже" or "Результат" (passed or not), and may '
         'have "Балл" (the score), "Ең жоғары балл" or "Максимальный балл" and "Күні" or "Дата". Add the headers '
@@ -220,6 +234,9 @@ def _parse_row(context: _Context, number: int, values: Row,
     cells = {field: row_value(values, columns.index.get(field)) for field in _RESULT_FIELDS}
     if all(cell_text(value) == "" for value in cells.values()):
         return None, []
+    refused = _refused_cells(columns, number, values)
+    if refused:
+        return None, refused
     iin = cell_digits(row_value(values, columns.index.get("iin")), IIN_LENGTH)
     enrolment, problems = _listener(context, number, iin, seen)
     read, reading = _read_cells(context, number, cells)
@@ -243,6 +260,18 @@ def _parse_row(context: _Context, number: int, values: Row,
     return ImportedResult(number, enrolment.id, iin, who, score, max_score, passed, held_on, bool(attempts)), []
 
 
+def _refused_cells(columns: ImportColumns, number: int, values: Row) -> list[CellProblem]:
+    """The cells read (the IIN and the result's) that hold hidden characters, mojibake or more than a few
+    words (:func:`pedesk.services.common.value_problem`), each named."""
+    problems: list[CellProblem] = []
+    for field in ("iin", *_RESULT_FIELDS):
+        value = row_value(values, columns.index.get(field))
+        problem = value_problem(value, MAX_CELL) if isinstance(value, str) else None
+        if problem:
+            problems.append(columns.problem(number, field, problem))
+    return problems
+
+
 def _listener(context: _Context, number: int, iin: str, seen: dict[str, int]) -> tuple[Enrolment | None, list[CellProblem]]:
     columns = context.columns
     if not iin:
@@ -250,7 +279,7 @@ def _listener(context: _Context, number: int, iin: str, seen: dict[str, int]) ->
             "the IIN is missing, so the result cannot be matched to a listener. Enter the listener's IIN."))]
     if len(iin) != IIN_LENGTH or not iin.isdigit():
         return None, [columns.problem(number, "iin", _(
-            '"{iin}" is not an IIN: an IIN has 12 digits. Check the IIN.').format(iin=iin))]
+            '"{iin}" is not an IIN: an IIN has 12 digits. Check the IIN.').format(iin=shorten(iin)))]
     enrolment = context.listeners.get(iin)
     if enrolment is None:
         return None, [columns.problem(number, "iin", _(

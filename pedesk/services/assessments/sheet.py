@@ -24,7 +24,7 @@ from pedesk.services.assessments.shared import (
     certificates_by_enrolment,
     required_kind,
 )
-from pedesk.services.common import clean_spaces, like_pattern
+from pedesk.services.common import clean_spaces, kazakh_key, like_pattern, name_order
 from pedesk.services.enrolment import cohort_or_refuse
 
 __all__ = [
@@ -149,7 +149,7 @@ def assessment_sheet(session: Session, cohort_id: int, *, lang: str | None = Non
     cohort = cohort_or_refuse(session, cohort_id)
     query = (select(Enrolment).join(Teacher, Enrolment.teacher_id == Teacher.id)
              .where(Enrolment.cohort_id == cohort.id, Enrolment.status.in_(SHEET_STATUSES))
-             .order_by(Teacher.surname, Teacher.name, Teacher.patronymic, Enrolment.id))
+             .order_by(name_order(Teacher.surname), name_order(Teacher.name), name_order(Teacher.patronymic), Enrolment.id))
     enrolments = list(session.scalars(query))
     ids = [item.id for item in enrolments]
     attempts = attempts_by_enrolment(session, ids)
@@ -230,5 +230,5 @@ def assessor_choices(session: Session, cohort_id: int, *, lang: str | None = Non
     cohort = cohort_or_refuse(session, cohort_id)
     code = lang or current_language()
     query = select(Provider).where(Provider.can_assess_externally.is_(True), Provider.id != cohort.provider_id)
-    providers = sorted(session.scalars(query), key=lambda item: item.name(code).casefold())
+    providers = sorted(session.scalars(query), key=lambda item: (kazakh_key(item.name(code)), item.id))
     return [(item.id, item.name(code)) for item in providers]

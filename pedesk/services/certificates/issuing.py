@@ -32,11 +32,20 @@ from pedesk.models import (
     Office,
     Teacher,
 )
+from pedesk.models.audit import audit_reason
 from pedesk.models.base import utcnow
 from pedesk.models.enums import CertificateStatus, EnrolmentStatus
-from pedesk.services.common import Problem, ValidationError, clean_spaces, found_or_refuse, raise_if
+from pedesk.services.certificates.issuer import Issuer, issuer_of, issuer_problems, shown_name
+from pedesk.services.common import (
+    Problem,
+    ValidationError,
+    clean_spaces,
+    found_or_refuse,
+    name_order,
+    raise_if,
+)
 from pedesk.services.enrolment import cohort_or_refuse, enrolment_or_refuse
-from pedesk.services.reference import OfficeSettings, require_own_office, signer
+from pedesk.services.reference import require_own_office
 from pedesk.services.rules import (
     certificate_snapshot,
     certificate_valid_until,
@@ -79,52 +88,35 @@ class CohortIssue:
 # --- Who signs, what is printed -------------------------------------------------------------------------------
 
 
-def _signer_problems(office: Office) -> list[Problem]:
-    """п.32: the head signs; in the head's absence the acting head. Both need a name and a position."""
-    settings = OfficeSettings.from_office(office)
-    name, position_kk, position_ru, _capacity = signer(settings)
-    if name and position_kk and position_ru:
-        return []
-    if settings.head_absent:
-        message = _(
-            "Settings: the head is marked absent, so the acting head signs certificates (п.32 of the Rules), "
-            "but the acting head's name or position (in Kazakh and in Russian) is not filled in. Fill them "
-            "in on the Settings page, or clear \"the head is absent\"."
-        )
-    else:
-        message = _(
-            "Settings: the head's name or position (in Kazakh and in Russian) is not filled in; the head signs "
-            "certificates (п.32 of the Rules). Fill them in on the Settings page."
-        )
-    return [Problem("signer", message)]
-
-
-def _snapshot(office: Office, enrolment: Enrolment, number: str, code: str, issued: date,
+def _snapshot(office: Office, issuer: Issuer, enrolment: Enrolment, number: str, code: str, issued: date,
               valid_until: date) -> dict[str, object]:
+    """The frozen text: the issuer (the organisation that delivered the course, п.29) and its signer (п.32)."""
     cohort, teacher = enrolment.cohort, enrolment.teacher
-    programme, provider = cohort.programme, cohort.provider
-    name, position_kk, position_ru, capacity = signer(OfficeSettings.from_office(office))
+    programme = cohort.programme
     return certificate_snapshot(
         number=number, code=code, holder=teacher.full_name, iin=teacher.iin, office_name_kk=office.name_kk,
-        office_name_ru=office.name_ru, provider_name_kk=provider.name_kk, provider_name_ru=provider.name_ru,
+        office_name_ru=office.name_ru, provider_name_kk=issuer.name_kk, provider_name_ru=issuer.name_ru,
         programme_kk=programme.title_kk, programme_ru=programme.title_ru, hours=programme.academic_hours,
-        course_start=cohort.start_date, course_end=cohort.end_date, city_kk=office.city_kk, city_ru=office.city_ru,
-        issued=issued, valid_until=valid_until, signer_name=name, signer_position_kk=position_kk,
-        signer_position_ru=position_ru, signer_capacity=capacity.value,
+        course_start=cohort.start_date, course_end=cohort.end_date, city_kk=issuer.city_kk, city_ru=issuer.city_ru,
+        issued=issued, valid_until=valid_until, signer_name=issuer.signer_name,
+        signer_position_kk=issuer.signer_position_kk, signer_position_ru=issuer.signer_position_ru,
+        signer_capacity=issuer.capacity.value,
     )
 
 
 # --- Numbers --------------------------------------------------------------------------------------------------
 
 
-def _next_seq(session: Session, office: Office, year: int) -> int:
-    """The next gap-free sequence number of ``year``; the counter row is locked until the caller commits."""
+def _next_seq(session: Session, office: Office, series: str, year: int) -> int:
+    """The next gap-free sequence number of ``year`` in the numbering ``series``; the counter row is locked until
+    the caller commits."""
     query = select(CertificateCounter).where(
-        CertificateCounter.office_id == office.id, CertificateCounter.year == year
+        CertificateCounter.office_id == office.id, CertificateCounter.series == series,
+        CertificateCounter.year == year,
     ).with_for_update()
     counter = session.scalars(query).one_or_none()
     if counter is None:
-        counter = CertificateCounter(office_id=office.id, year=year, last_seq=0)
+        counter = CertificateCounter(office_id=office.id, series=series, year=year, last_seq=0)
         session.add(counter)
     counter.last_seq += 1
     session.flush()
@@ -178,13 +170,28 @@ def _refusal(session: Session, enrolment: Enrolment, on: date, today: date) -> s
     return None
 
 
+def _taken(session: Session, office: Office, issuer: Issuer, number: str) -> None:
+    """Two series whose patterns give the same number: refused (the whole run), nothing issued."""
+    if session.scalar(select(Certificate.id).where(Certificate.office_id == office.id,
+                                                   Certificate.number == number)) is None:
+        return
+    name = shown_name(issuer)
+    raise ValidationError.single("numbering_pattern", _(
+        "Certificate number {number} is already taken by another certificate of this office: the numbering series "
+        "of {issuer} runs into another series. Give {issuer} a numbering pattern of its own under Reference "
+        "data, Providers, or leave it empty to number in the office's series. Nothing was issued."
+    ).format(number=number, issuer=name))
+
+
 def _new_certificate(session: Session, office: Office, enrolment: Enrolment, on: date, by: str,
                      valid_until: date | None = None) -> Certificate:
-    seq = _next_seq(session, office, on.year)
-    number = format_certificate_number(office.numbering_pattern, office.code, on.year, seq)
+    issuer = issuer_of(office, enrolment.cohort)
+    seq = _next_seq(session, office, issuer.series, on.year)
+    number = format_certificate_number(issuer.pattern, office.code, on.year, seq)
+    _taken(session, office, issuer, number)
     code = _new_code(session)
     until = valid_until or certificate_valid_until(on)
-    snapshot = _snapshot(office, enrolment, number, code, on, until)
+    snapshot = _snapshot(office, issuer, enrolment, number, code, on, until)
     certificate = Certificate(
         office_id=office.id, number=number, year=on.year, seq=seq, verification_code=code,
         enrolment_id=enrolment.id, teacher_id=enrolment.teacher_id, issue_date=on, valid_until=until,
@@ -203,8 +210,8 @@ def issue_certificate(session: Session, enrolment_id: int, *, on: date, today: d
     """Issue a certificate to one listener who passed; refuses (``ValidationError``, nothing changed) with the
     reason. Call inside ``database.transaction(user, immediate=True)``."""
     office = require_own_office(session)
-    raise_if(_signer_problems(office))
     enrolment = enrolment_or_refuse(session, enrolment_id)
+    raise_if(issuer_problems(office, enrolment.cohort))
     refusal = _refusal(session, enrolment, on, today)
     if refusal is not None:
         raise ValidationError.single("enrolment_id", refusal)
@@ -214,10 +221,11 @@ def issue_certificate(session: Session, enrolment_id: int, *, on: date, today: d
 def issue_for_cohort(session: Session, cohort_id: int, *, on: date, today: date, by: str) -> CohortIssue:
     """Issue certificates to every listener of the cohort who passed and has none yet, in the order of the
     list (surname, name). The others are reported as skipped with the reason; nothing is issued when the
-    signer is not set or the date is wrong for everyone."""
+    signer of the issuer (:mod:`~pedesk.services.certificates.issuer`) is not set or the date is wrong for
+    everyone."""
     office = require_own_office(session)
-    raise_if(_signer_problems(office))
     cohort = cohort_or_refuse(session, cohort_id)
+    raise_if(issuer_problems(office, cohort))
     if on > today:
         raise ValidationError.single("on", _(
             "The date of issue {date} is in the future. Enter today's date or an earlier one.").format(
@@ -242,7 +250,7 @@ def issue_for_cohort(session: Session, cohort_id: int, *, on: date, today: date,
 def _listeners(session: Session, cohort: Cohort) -> Sequence[Enrolment]:
     return session.scalars(
         select(Enrolment).join(Teacher, Teacher.id == Enrolment.teacher_id).where(Enrolment.cohort_id == cohort.id)
-        .order_by(Teacher.surname, Teacher.name, Teacher.patronymic, Enrolment.id)
+        .order_by(name_order(Teacher.surname), name_order(Teacher.name), name_order(Teacher.patronymic), Enrolment.id)
     ).all()
 
 
@@ -314,8 +322,8 @@ def annul_certificate(session: Session, certificate_id: int, *, reason: str, ord
     certificate = certificate_or_refuse(session, certificate_id)
     reason, order_no = reason.strip(), clean_spaces(order_no)
     raise_if(_annulment_problems(certificate, reason, order_no, order_date, today))
-    _mark_annulled(certificate, CertificateStatus.ANNULLED, reason, order_no, order_date, by, at)
-    session.flush()
+    with audit_reason(session, reason):
+        _mark_annulled(certificate, CertificateStatus.ANNULLED, reason, order_no, order_date, by, at)
     return certificate
 
 
@@ -340,15 +348,16 @@ def reissue_certificate(session: Session, certificate_id: int, *, on: date, reas
             "The new certificate cannot be dated before the old one ({issued}).").format(
             issued=format_date(old.issue_date))))
     office = require_own_office(session)
-    problems += _signer_problems(office)
+    if old.enrolment is not None:
+        problems += issuer_problems(office, old.enrolment.cohort)
     raise_if(problems)
     assert old.enrolment is not None
-    _mark_annulled(old, CertificateStatus.SUPERSEDED, reason, order_no, order_date, by, at)
-    session.flush()  # the old one stops being live before the new one is inserted (the unique index)
-    new = _new_certificate(session, office, old.enrolment, on, by, reissued_valid_until(old.valid_until))
-    new.supersedes_id = old.id
-    old.superseded_by_id = new.id
-    session.flush()
+    with audit_reason(session, reason):
+        _mark_annulled(old, CertificateStatus.SUPERSEDED, reason, order_no, order_date, by, at)
+        session.flush()  # the old one stops being live before the new one is inserted (the unique index)
+        new = _new_certificate(session, office, old.enrolment, on, by, reissued_valid_until(old.valid_until))
+        new.supersedes_id = old.id
+        old.superseded_by_id = new.id
     return new
 
 
@@ -367,6 +376,6 @@ def record_duplicate(session: Session, certificate_id: int, *, reason: str, appl
     raise_if(problems)
     duplicate = CertificateDuplicate(certificate_id=certificate.id, reason=reason,
                                      application_no=clean_spaces(application_no), by=by, printed_at=at or utcnow())
-    session.add(duplicate)
-    session.flush()
+    with audit_reason(session, reason):
+        session.add(duplicate)
     return duplicate

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from pedesk.i18n import _
 from pedesk.models.database import Database
 from pedesk.models.schema import backup_sqlite
+from pedesk.services.common.faults import blames_database, fault_message, write_fault
 
 
 class BackupError(Exception):
@@ -14,7 +16,8 @@ class BackupError(Exception):
 
 
 def backup_database(database: Database, out: Path) -> Path:
-    """Copy the database to ``out`` with SQLite's online backup (a half-written file is never left)."""
+    """Copy the database to ``out`` with SQLite's online backup (a half-written file is never left). A full disk,
+    a read-only folder or a database that cannot be read is a :class:`BackupError` that says so."""
     source = database.path
     if source is None:
         raise BackupError(
@@ -32,4 +35,14 @@ def backup_database(database: Database, out: Path) -> Path:
         raise BackupError(
             _("The folder {path} does not exist; create it or choose another.").format(path=out.parent)
         )
-    return backup_sqlite(source, out)
+    try:
+        return backup_sqlite(source, out)
+    except (OSError, sqlite3.Error) as exc:
+        if blames_database(exc) or not source.exists():
+            message = fault_message(exc, str(source))  # the database itself is locked, damaged or gone
+        else:
+            fault = write_fault(out, exc)
+            message = fault.message if fault is not None else None
+        if message is None:
+            raise
+        raise BackupError(message) from exc

@@ -22,6 +22,7 @@ from openpyxl.utils.datetime import from_excel
 from pedesk.i18n import _
 from pedesk.services.common.errors import Problem
 from pedesk.services.common.text import clean_spaces, fold
+from pedesk.services.common.values import shorten
 
 FILE_FIELD = "file"  # the Problem.field of every refusal of a whole file
 HEADER_SCAN_ROWS = 30  # the header row is looked for among the first rows (titles and notes above it)
@@ -204,7 +205,7 @@ def cell_int(value: object) -> int | None:
     if not text:
         return None
     if not _INT.match(text):
-        raise ValueError(_('"{value}" is not a whole number. Enter a number such as 12.').format(value=text))
+        raise ValueError(_('"{value}" is not a whole number. Enter a number such as 12.').format(value=shorten(text)))
     return int(re.split(r"[.,]", text)[0])
 
 
@@ -239,7 +240,7 @@ def cell_date(value: object, *, today: date | None = None) -> date | None:
     parsed = _parse_date_text(text, (today or date.today()).year)
     if parsed is None:
         raise ValueError(
-            _('"{value}" is not a date. Write it as dd.mm.yyyy, for example 05.03.2026.').format(value=text)
+            _('"{value}" is not a date. Write it as dd.mm.yyyy, for example 05.03.2026.').format(value=shorten(text))
         )
     return parsed
 

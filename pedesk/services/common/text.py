@@ -2,12 +2,20 @@
 
 SQLite's LIKE folds only ASCII case, so every searchable record stores ``search_key`` = ``fold(...)`` of
 its words, and a search folds the user's text the same way ("әлі" finds "Әлібеков").
+
+Names are ordered by the Kazakh alphabet: ``kazakh_key`` for Python's ``sorted``, ``name_order(column)`` for
+an ORDER BY (the same order, as a collation on SQLite and PostgreSQL; see ``pedesk.models.collation``).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from pedesk.models.collation import kazakh_key, name_order
+
+__all__ = ["clean_spaces", "fix_lookalikes", "fix_name", "fold", "kazakh_key", "like_pattern", "name_order",
+           "search_key"]
 
 # Latin letters that look like Cyrillic ones, as they slip into names typed on a mixed keyboard.
 _LOOKALIKE_TO_CYRILLIC = str.maketrans(

@@ -1,29 +1,28 @@
-"""Opening the .xlsx files that district departments and the administration send, and finding the list in
-them: the values of every worksheet, read safely, and the sheet, header row and columns of the list an
-importer declares as aliases (:func:`locate_table`; the header row is matched by
-:func:`pedesk.services.common.spreadsheets.find_header_row`).
+"""Finding the list in the spreadsheets that district departments and the administration send: the values of
+every worksheet, read safely (:mod:`pedesk.services.common.opening`: .xlsx, .xlsm, .xlsb, .ods and .xls), and
+the sheet, header row and columns of the list an importer declares as aliases (:func:`locate_table`; the
+header row is matched by :func:`pedesk.services.common.spreadsheets.find_header_row`).
 
-Files are opened with openpyxl (read-only, values only, XML parsed through defusedxml); a file that is not
-an .xlsx workbook, is damaged or unpacks to something huge is refused with a ``ValidationError`` on the
-field ``"file"`` before anything is read. No Qt, no database.
+The sheet is chosen as a person would: never a hidden one; the active sheet when it holds a list; else the
+only visible sheet that does; where several do and none is active, the user is asked
+(:class:`SheetChoiceNeeded`), or names it. A file that cannot be read is refused with a ``ValidationError``
+on the field ``"file"`` before anything is imported. No Qt, no database.
 """
 
 from __future__ import annotations
 
-import zipfile
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import openpyxl
 
 from pedesk.i18n import _
-from pedesk.services.common.errors import ValidationError
+from pedesk.services.common.errors import Problem, ValidationError
+from pedesk.services.common.opening import MAX_ROWS, SheetRows, read_sheets
 from pedesk.services.common.spreadsheets import (
-    FILE_FIELD,
+    CellProblem,
     ImportColumns,
     Row,
+    cell_ref,
     cell_text,
     find_header_row,
     header_key,
@@ -33,123 +32,34 @@ from pedesk.services.common.spreadsheets import (
     row_value,
 )
 
-MAX_FILE_BYTES = 50 * 1024 * 1024  # a department's list is a few hundred kilobytes
-MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # an .xlsx is a zip archive: refuse a "zip bomb"
-MAX_ROWS = 200_000  # more rows than any list of schools or teachers of a region
+__all__ = [
+    "SHEET_FIELD", "SheetChoiceNeeded", "SheetRows", "Table", "hidden_sheets_note", "locate_table", "read_workbook",
+]
 
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 (.xls), and also password-protected .xlsx
-
-
-@dataclass(frozen=True)
-class SheetRows:
-    """The values of one worksheet: ``rows[i]`` is Excel row ``i + 1``; rows have different lengths."""
-
-    name: str
-    rows: tuple[Row, ...]
-
-
-# --- Opening a file ----------------------------------------------------------------------------------------
-
-
-def _refuse(message: str) -> ValidationError:
-    return ValidationError.single(FILE_FIELD, message)
-
-
-def _damaged(name: str) -> str:
-    return _(
-        "The file {name} is damaged and cannot be read. Ask the sender for the file again, or open it in "
-        "Excel, save it again as .xlsx and choose the saved file."
-    ).format(name=name)
-
-
-def _file_problem(path: Path) -> str | None:
-    """Why ``path`` is not a sane .xlsx archive, checked before openpyxl sees it; None when it is one."""
-    name = path.name
-    if not path.is_file():
-        return _("The file {name} does not exist. Choose the file again.").format(name=name)
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return _("The file {name} is too large ({size} MB) to be a list. Check that it is the right file.").format(
-            name=name, size=size // (1024 * 1024)
-        )
-    with path.open("rb") as fh:
-        magic = fh.read(4)
-    if magic == _OLE_MAGIC:
-        return _(
-            "The file {name} is an old Excel 97-2003 workbook (.xls) or is protected by a password. Open it "
-            "in Excel, save it as an Excel workbook (.xlsx) without a password and choose the saved file."
-        ).format(name=name)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        members = None
-    if magic != _ZIP_MAGIC or (members is not None and "xl/workbook.xml" not in {m.filename for m in members}):
-        return _(
-            "The file {name} is not an Excel workbook (.xlsx). Open it in Excel or LibreOffice, save it as an "
-            "Excel workbook (.xlsx) and choose the saved file."
-        ).format(name=name)
-    if members is None:
-        return _damaged(name)
-    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
-        return _("The file {name} unpacks to more data than a list can hold. Check that it is the right file.").format(
-            name=name
-        )
-    return None
+SHEET_FIELD = "sheet"  # the Problem.field of a refusal about the sheet to read (the CLI's --sheet)
 
 
 def read_workbook(path: str | Path, *, max_rows: int = MAX_ROWS) -> list[SheetRows]:
-    """The values of every worksheet of an .xlsx file, read safely (see the module's docstring).
+    """Every worksheet of a spreadsheet, read safely (see :func:`pedesk.services.common.opening.read_sheets`).
 
-    Raises ``ValidationError`` (field ``"file"``) for a file that is missing, not an .xlsx, damaged,
-    too large or has more than ``max_rows`` rows on a sheet.
+    Raises ``ValidationError`` (field ``"file"``) for a file that is missing, not a spreadsheet, damaged,
+    protected by a password, too large or has more than ``max_rows`` rows on a sheet.
     """
-    source = Path(path)
-    problem = _file_problem(source)
-    if problem is not None:
-        raise _refuse(problem)
-    if not openpyxl.DEFUSEDXML:
-        raise _refuse(_(
-            "pedesk cannot read spreadsheets safely because the defusedxml package is missing. Reinstall "
-            "pedesk, then try again."
-        ))
-    sheets: list[SheetRows] = []
-    with source.open("rb") as fh:
-        try:
-            # A file object, not the path: openpyxl would refuse a valid workbook named other than *.xlsx.
-            workbook = openpyxl.load_workbook(fh, read_only=True, data_only=True)
-        except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-            raise _refuse(_damaged(source.name)) from None
-        try:
-            for worksheet in workbook.worksheets:
-                sheets.append(SheetRows(worksheet.title, _read_rows(worksheet, source.name, max_rows)))
-        except ValidationError:
-            raise
-        except Exception:  # noqa: BLE001 - a damaged sheet shows up only while it is read
-            raise _refuse(_damaged(source.name)) from None
-        finally:
-            workbook.close()
-    return sheets
+    return read_sheets(path, max_rows=max_rows)
 
 
-def _read_rows(worksheet: Any, name: str, max_rows: int) -> tuple[Row, ...]:
-    # The stored dimension is often wrong in files written by other programs: read every cell there is.
-    worksheet.reset_dimensions()
-    rows: list[Row] = []
-    blanks = 0  # blank rows not stored yet: trailing ones (often thousands of formatted rows) never are
-    for values in worksheet.iter_rows(min_row=1, min_col=1, values_only=True):
-        if is_blank_row(values):
-            blanks += 1
-            continue
-        rows.extend([()] * blanks)
-        blanks = 0
-        rows.append(tuple(values))
-        if len(rows) > max_rows:
-            raise _refuse(_("The sheet {sheet} of the file {name} has more than {maximum} rows. Split the file.").format(
-                sheet=worksheet.title, name=name, maximum=max_rows
-            ))
-    return tuple(rows)
+class SheetChoiceNeeded(ValidationError):
+    """Several visible sheets hold a list and none is the active one: the user chooses among ``sheets``."""
+
+    def __init__(self, file_name: str, sheets: Sequence[str]) -> None:
+        self.sheets = tuple(sheets)
+        super().__init__([Problem(SHEET_FIELD, _(
+            "The file {name} has a list on more than one sheet: {sheets}. Choose the sheet to import."
+        ).format(name=file_name, sheets=_names(self.sheets)))])
+
+
+def _names(sheets: Sequence[str]) -> str:
+    return ", ".join(f'"{sheet}"' for sheet in sheets)
 
 
 # --- Finding the list in a workbook ---------------------------------------------------------------------------
@@ -157,11 +67,13 @@ def _read_rows(worksheet: Any, name: str, max_rows: int) -> tuple[Row, ...]:
 
 @dataclass(frozen=True)
 class Table:
-    """A list found in a workbook: its sheet, header row (0-based ``header_index``) and columns."""
+    """A list found in a workbook: its sheet, header row (0-based ``header_index``) and columns, and the
+    visible sheets that hold a list (``candidates``, the chosen one among them) to choose another."""
 
     sheet: SheetRows
     header_index: int
     columns: ImportColumns
+    candidates: tuple[str, ...] = ()
 
     def data_rows(self) -> list[tuple[int, Row]]:
         """(Excel row, values) of the rows under the header up to a totals row, without blank rows, the
@@ -178,6 +90,18 @@ class Table:
                 result.append((index + 1, row))
         return result
 
+    def formula_problems(self, row: int) -> list[CellProblem]:
+        """The cells of an Excel row in the list's columns that hold a formula, each refused: the value a formula
+        last gave (if the file keeps one at all) is never taken for what the list says."""
+        return [
+            self.columns.problem(row, field, _(
+                "cell {cell} holds a formula; copy the column and paste only its values there (Paste Special > "
+                "Values), then choose the file again."
+            ).format(cell=cell_ref(row, column)))
+            for field, column in sorted(self.columns.index.items(), key=lambda item: item[1])
+            if (row - 1, column) in self.sheet.formulas
+        ]
+
 
 def locate_table(
     sheets: Sequence[SheetRows],
@@ -185,17 +109,78 @@ def locate_table(
     min_matches: int,
     *,
     required_any: Collection[str] = (),
+    accept: Callable[[ImportColumns], bool] = lambda columns: True,
+    sheet: str | None = None,
+    file_name: str = "",
 ) -> Table | None:
-    """The first sheet's list whose header row (see :func:`find_header_row`) has at least one of the
-    fields ``required_any`` (when given); None when no sheet has one."""
-    for sheet in sheets:
-        found = find_header_row(sheet.rows, aliases, min_matches)
-        if found is None:
-            continue
-        index, columns = found
-        if required_any and not any(field in columns for field in required_any):
-            continue
-        header = sheet.rows[index]
-        headers = {field: cell_text(row_value(header, column)) for field, column in columns.items()}
-        return Table(sheet, index, ImportColumns(columns, headers))
-    return None
+    """The list in the workbook: the header row (see :func:`find_header_row`) of at least ``min_matches``
+    fields, one of them among ``required_any`` (when given), with columns that ``accept`` takes; on the sheet
+    named ``sheet``, else on the sheet a person would choose (see the module's docstring). None when there is
+    no list. Raises ``SheetChoiceNeeded`` where the user must choose, and ``ValidationError`` (field "sheet")
+    for a ``sheet`` that is not there or is hidden."""
+    found: dict[str, Table] = {}
+    for candidate in sheets:
+        if candidate.visible:
+            table = _table(candidate, aliases, min_matches, required_any, accept)
+            if table is not None:
+                found[candidate.name] = table
+    names = tuple(found)
+    if sheet is not None:
+        chosen = _named_sheet(sheets, sheet, file_name)
+        table = found.get(chosen.name)
+        if table is None and names:
+            raise ValidationError.single(SHEET_FIELD, _(
+                'The sheet "{sheet}" of the file {name} has no list: no row of it has the list\'s headings. The '
+                "list is on {sheets}: choose that sheet."
+            ).format(name=file_name, sheet=chosen.name, sheets=_names(names)))
+    else:
+        active = next((name for name in names if found[name].sheet.active), None)
+        if active is None and len(names) > 1:
+            raise SheetChoiceNeeded(file_name, names)
+        table = found[active or names[0]] if names else None
+    return Table(table.sheet, table.header_index, table.columns, names) if table is not None else None
+
+
+def _table(sheet: SheetRows, aliases: Mapping[str, Sequence[str]], min_matches: int,
+           required_any: Collection[str], accept: Callable[[ImportColumns], bool]) -> Table | None:
+    located = find_header_row(sheet.rows, aliases, min_matches)
+    if located is None:
+        return None
+    index, columns = located
+    if required_any and not any(field in columns for field in required_any):
+        return None
+    header = sheet.rows[index]
+    headers = {field: cell_text(row_value(header, column)) for field, column in columns.items()}
+    table = Table(sheet, index, ImportColumns(columns, headers))
+    return table if accept(table.columns) else None
+
+
+def _named_sheet(sheets: Sequence[SheetRows], wanted: str, file_name: str) -> SheetRows:
+    """The sheet the user named (exactly, else ignoring case and spaces); refused when absent or hidden."""
+    exact = [sheet for sheet in sheets if sheet.name == wanted]
+    loose = [sheet for sheet in sheets if sheet.name.strip().casefold() == wanted.strip().casefold()]
+    chosen = next(iter(exact or loose), None)
+    visible = [sheet.name for sheet in sheets if sheet.visible]
+    if chosen is None:
+        raise ValidationError.single(SHEET_FIELD, _(
+            'The file {name} has no sheet "{sheet}". Its sheets are: {sheets}.'
+        ).format(name=file_name, sheet=wanted, sheets=_names(visible)))
+    if not chosen.visible:
+        raise ValidationError.single(SHEET_FIELD, _(
+            'The sheet "{sheet}" of the file {name} is hidden, and pedesk reads only the sheets you can see. '
+            "Show it in Excel (right-click a sheet tab > Unhide), save and choose the file again, or choose "
+            "one of {sheets}."
+        ).format(name=file_name, sheet=chosen.name, sheets=_names(visible)))
+    return chosen
+
+
+def hidden_sheets_note(sheets: Sequence[SheetRows]) -> str:
+    """What to say of the hidden sheets when no list was found on the visible ones ("" when none is hidden)."""
+    hidden = [sheet.name for sheet in sheets if not sheet.visible]
+    if not hidden:
+        return ""
+    return _(
+        "The file also has hidden sheets ({sheets}), which pedesk does not read: if the list is there, show the "
+        "sheet in Excel (right-click a sheet tab > Unhide), save and choose the file again."
+    ).format(sheets=_names(hidden))
+

@@ -222,6 +222,12 @@ class ProviderInfo:
     name_ru: str
     address_kk: str
     address_ru: str
+    #: who signs the certificates of the cohorts it delivers (п.29, п.32): (name, position kk, position ru) of
+    #: the head and of the acting head, and its city; empty for the office (its Settings sign) and abroad
+    head: tuple[str, str, str] = ("", "", "")
+    acting: tuple[str, str, str] = ("", "", "")
+    city_kk: str = ""
+    city_ru: str = ""
 
 
 @dataclass(frozen=True)

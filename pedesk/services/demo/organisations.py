@@ -103,6 +103,17 @@ _SPECIALTIES = (
 )
 
 
+#: the head's and the acting head's positions (kk, ru, kk, ru) of the providers that sign their own certificates
+_HEAD_POSITIONS = {
+    "orleu": ("Филиал директоры", "Директор филиала", "Филиал директорының міндетін атқарушы",
+              "Исполняющий обязанности директора филиала"),
+    "university": ("Басқарма төрағасы – ректор", "Председатель правления – ректор",
+                   "Ректордың міндетін атқарушы", "Исполняющий обязанности ректора"),
+    "nis": ("Филиал директоры", "Директор филиала", "Филиал директорының міндетін атқарушы",
+            "Исполняющий обязанности директора филиала"),
+}
+
+
 def write_providers_and_trainers(ctx: DemoContext) -> None:
     rng = ctx.rng("providers")
     office = ctx.office
@@ -123,17 +134,28 @@ def write_providers_and_trainers(ctx: DemoContext) -> None:
         ("foreign", "Кембридж университетінің Білім беру факультеті (Ұлыбритания)",
          "Факультет образования Кембриджского университета (Великобритания)", "foreign", "", False),
     ]
+    heads = ctx.rng("provider heads")  # a stream of its own: the rest of the demo stays as it was
     for number, (role, name_kk, name_ru, kind, head, assesses) in enumerate(entries, 1):
         foreign = role == "foreign"
         street, house = names.STREETS[(number * 7 + ctx.seed) % len(names.STREETS)], rng.randint(1, 90)
         address_kk = "Кембридж, Ұлыбритания" if foreign else f"{spec.city_kk} қ., {street[0]} көшесі, {house}"
         address_ru = "Кембридж, Великобритания" if foreign else f"г. {spec.city_ru}, ул. {street[1]}, {house}"
-        ctx.providers[role] = ProviderInfo(number, role, name_kk, name_ru, address_kk, address_ru)
+        signs = role in _HEAD_POSITIONS  # the office's entry is signed for by Settings; abroad, by no one of ours
+        positions = _HEAD_POSITIONS.get(role, ("", "", "", ""))
+        acting = " ".join(person(heads)[:3]) if signs else ""
+        info = ProviderInfo(number, role, name_kk, name_ru, address_kk, address_ru,
+                            (head, *positions[:2]) if signs else ("", "", ""),
+                            (acting, *positions[2:]) if signs else ("", "", ""),
+                            office.city_kk if signs else "", office.city_ru if signs else "")
+        ctx.providers[role] = info
         bin_ = None if foreign else make_bin(rng, used_bins, rng.randint(1995, 2012))
         ctx.writer.add("provider", {
             "id": number, "bin": bin_, "name_kk": name_kk, "name_ru": name_ru,
             "kind_id": ctx.refs["provider_kind"][kind], "region_id": None if foreign else ctx.region_id,
-            "head_name": head, "address": address_kk, "phone": "+44 1223 767600" if foreign else phone(rng),
+            "head_name": head, "head_position_kk": info.head[1], "head_position_ru": info.head[2],
+            "head_absent": False, "acting_head_name": info.acting[0], "acting_head_position_kk": info.acting[1],
+            "acting_head_position_ru": info.acting[2], "city_kk": info.city_kk, "city_ru": info.city_ru,
+            "numbering_pattern": "", "address": address_kk, "phone": "+44 1223 767600" if foreign else phone(rng),
             "can_assess_externally": assesses, "search_key": search_key(name_kk, name_ru, bin_),
             "created_at": stamp, "updated_at": stamp,
         })

@@ -116,14 +116,18 @@ def write_certificates(
         verification = code()
         valid_until = certificate_valid_until(cert.issue)
         capacity = SignerCapacity.ACTING_HEAD if cert.acting else SignerCapacity.HEAD
-        signer = ((office.acting_name, office.acting_position_kk, office.acting_position_ru) if cert.acting
-                  else (office.head_name, office.head_position_kk, office.head_position_ru))
+        if provider.head[0]:  # a provider that delivered the course signs its certificates (п.29, п.32)
+            signer, city = (provider.acting if cert.acting else provider.head), (provider.city_kk, provider.city_ru)
+        else:  # the office's own cohort
+            signer = ((office.acting_name, office.acting_position_kk, office.acting_position_ru) if cert.acting
+                      else (office.head_name, office.head_position_kk, office.head_position_ru))
+            city = (office.city_kk, office.city_ru)
         snapshot = certificate_snapshot(
             number=cert_number, code=verification, holder=cert.teacher.full_name, iin=cert.teacher.iin,
             office_name_kk=office.name_kk, office_name_ru=office.name_ru, provider_name_kk=provider.name_kk,
             provider_name_ru=provider.name_ru, programme_kk=programme.title_kk, programme_ru=programme.title_ru,
-            hours=programme.hours, course_start=cohort.start, course_end=cohort.end, city_kk=office.city_kk,
-            city_ru=office.city_ru, issued=cert.issue, valid_until=valid_until, signer_name=signer[0],
+            hours=programme.hours, course_start=cohort.start, course_end=cohort.end, city_kk=city[0],
+            city_ru=city[1], issued=cert.issue, valid_until=valid_until, signer_name=signer[0],
             signer_position_kk=signer[1], signer_position_ru=signer[2], signer_capacity=capacity.value,
         )
         annulled = cert.annulled_on is not None
@@ -171,7 +175,8 @@ def write_certificates(
             "created_at": ctx.now, "updated_at": ctx.now,
         })
     for year in sorted(last_seq):
-        ctx.writer.add("certificate_counter", {"office_id": office.id, "year": year, "last_seq": last_seq[year]})
+        ctx.writer.add("certificate_counter", {"office_id": office.id, "series": "", "year": year,
+                                               "last_seq": last_seq[year]})
     if replaced:  # after both rows are in: the old certificate points to its replacement
         table = cast(Table, Certificate.__table__)
         ctx.writer.execute(

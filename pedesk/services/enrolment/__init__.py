@@ -25,8 +25,9 @@ if TYPE_CHECKING:
         missing_documents,
         record_document,
     )
-    from pedesk.services.enrolment.list_columns import (
-        LISTENER_ALIASES,
+    from pedesk.services.enrolment.list_conflicts import (
+        Choice,
+        RegistryConflict,
     )
     from pedesk.services.enrolment.list_import import (
         ListenerImportResult,
@@ -59,6 +60,8 @@ if TYPE_CHECKING:
 _HOME = {
     "ApplicationData": "application_form",
     "apply_listener_import": "list_import",
+    "Choice": "list_conflicts",
+    "RegistryConflict": "list_conflicts",
     "change_status": "status_flow",
     "ChecklistItem": "documents",
     "cohort_listeners": "lists",
@@ -71,7 +74,6 @@ _HOME = {
     "is_late": "application_form",
     "last_change_date": "shared",
     "list_formed_on": "application_form",
-    "LISTENER_ALIASES": "list_columns",
     "ListenerImportPreview": "list_preview",
     "ListenerImportResult": "list_import",
     "ListenerRow": "list_preview",
@@ -90,10 +92,11 @@ __getattr__ = lazy_exports(__name__, _HOME)
 
 
 __all__ = [
+    "Choice",
+    "RegistryConflict",
     "ApplicationData",
     "ChecklistItem",
     "EnrolmentResult",
-    "LISTENER_ALIASES",
     "ListenerImportPreview",
     "ListenerImportResult",
     "ListenerRow",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _, format_date
 from pedesk.models import Cohort, Enrolment, Teacher
+from pedesk.models.audit import audit_reason
 from pedesk.models.enums import EnrolmentStatus, Language, ReferralBy
 from pedesk.services.common import Problem, clean_spaces, raise_if
 from pedesk.services.enrolment.application_form import (
@@ -104,13 +105,14 @@ def store_enrolment(
 ) -> Enrolment:
     """Write the checked application: a new enrolment (or the reopened one) with the status "applied";
     the status change records ``reason``, else the late addition's reason."""
-    enrolment = check.reopen
-    if enrolment is None:
-        enrolment = Enrolment(cohort=cohort, teacher=teacher)
-        session.add(enrolment)
-    _apply(enrolment, application)
-    record_change(session, enrolment, EnrolmentStatus.APPLIED, on, reason or application.late_addition_reason)
-    session.flush()
+    why = reason or application.late_addition_reason  # п.12: a late addition is audited with its reason
+    with audit_reason(session, why):
+        enrolment = check.reopen
+        if enrolment is None:
+            enrolment = Enrolment(cohort=cohort, teacher=teacher)
+            session.add(enrolment)
+        _apply(enrolment, application)
+        record_change(session, enrolment, EnrolmentStatus.APPLIED, on, why)
     return enrolment
 
 

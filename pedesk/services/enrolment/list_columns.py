@@ -1,7 +1,8 @@
-"""The columns of a department's list of listeners (тыңдаушылар тізімі / список слушателей) and the readers
-of its less regular cells: full names split into surname, name and patronymic, qualification categories by
-their Kazakh or Russian name (the legacy ones too), years of service ("12 жыл", "12 лет") and the language
-of instruction. Used by :mod:`pedesk.services.enrolment.list_import`. No Qt.
+"""The readers of the less regular cells of a department's list of listeners (тыңдаушылар тізімі / список
+слушателей; its column headings are data, in ``resources/import/headers.toml``): full names split into surname,
+name and patronymic, qualification categories by their Kazakh or Russian name (the legacy ones too), years of
+service ("12 жыл", "12 лет") and the language of instruction. Used by
+:mod:`pedesk.services.enrolment.list_import`. No Qt.
 """
 
 from __future__ import annotations
@@ -16,58 +17,15 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import _, current_language
 from pedesk.models import QualificationCategory
 from pedesk.models.enums import Language
-from pedesk.services.common import cell_text, fix_name, fold
+from pedesk.services.common import cell_text, fix_name, fold, shorten
 from pedesk.services.teachers import MAX_EXPERIENCE_YEARS
 
 __all__ = [
-    "LISTENER_ALIASES",
     "CategoryMatcher",
     "read_language",
     "read_years",
     "split_full_name",
 ]
-
-LISTENER_ALIASES: dict[str, list[str]] = {
-    # The order matters where one header begins with another's words: the earlier field wins.
-    "full_name": ["ТАӘ", "Т.А.Ә.", "Тегі, аты, әкесінің аты", "Тегі аты әкесінің аты", "Аты-жөні", "Аты жөні",
-                  "Педагогтің ТАӘ", "Тыңдаушының ТАӘ", "Педагогтің аты-жөні", "ФИО", "Ф.И.О.",
-                  "Фамилия, имя, отчество", "Фамилия имя отчество", "ФИО педагога", "ФИО слушателя"],
-    "surname": ["Тегі", "Фамилия", "Тегі (фамилия)"],
-    "name": ["Аты", "Имя", "Аты (имя)"],
-    "patronymic": ["Әкесінің аты", "Әкесінің аты (бар болса)", "Отчество", "Отчество (при наличии)"],
-    "iin": ["ЖСН", "ИИН", "IIN", "ЖСН (ИИН)", "ИИН (ЖСН)", "Жеке сәйкестендіру нөмірі",
-            "Индивидуальный идентификационный номер"],
-    "birth_date": ["Туған күні", "Туылған күні", "Туған күні, айы, жылы", "Туған жылы", "Дата рождения",
-                   "Число, месяц, год рождения", "Год рождения"],
-    "position": ["Лауазымы", "Лауазым", "Атқаратын лауазымы", "Қызметі", "Атқаратын қызметі", "Должность",
-                 "Занимаемая должность"],
-    "education": ["Білімі", "Білім деңгейі", "Образование", "Уровень образования"],
-    "category_valid_until": ["Санаттың мерзімі", "Санатының мерзімі", "Санаттың жарамдылық мерзімі",
-                             "Санаттың аяқталу мерзімі", "Жарамдылық мерзімі", "Срок действия категории",
-                             "Категория действительна до", "Действительна до"],
-    "category": ["Санаты", "Санат", "Біліктілік санаты", "Категориясы", "Категория",
-                 "Квалификационная категория"],
-    "workplace": ["Жұмыс орны", "Жұмыс орны (ұйымның толық атауы)", "Жұмыс істейтін орны", "Место работы",
-                  "Білім беру ұйымы", "Білім беру ұйымының атауы", "Мектеп", "Мектептің атауы", "Ұйым",
-                  "Ұйымның атауы", "Организация образования", "Наименование организации образования",
-                  "Школа", "Организация"],
-    "teaching_experience_years": ["Педагогикалық өтілі", "Педагогикалық жұмыс өтілі", "Педагогтік өтілі",
-                                  "Педагогический стаж", "Стаж педагогической работы", "Педстаж"],
-    "total_experience_years": ["Өтілі", "Жалпы өтілі", "Жалпы еңбек өтілі", "Еңбек өтілі",
-                               "Жалпы жұмыс өтілі", "Стаж", "Общий стаж", "Общий трудовой стаж",
-                               "Трудовой стаж", "Стаж работы"],
-    "instruction_language": ["Оқыту тілі", "Оқу тілі", "Сабақ беру тілі", "Язык обучения",
-                             "Язык преподавания", "Тілі", "Язык"],
-    "home_address": ["Үй мекенжайы", "Тұратын мекенжайы", "Тұрғылықты мекенжайы", "Мекенжайы",
-                     "Домашний адрес", "Адрес проживания", "Адрес"],
-    "phone": ["Телефон", "Телефоны", "Телефон нөмірі", "Байланыс телефоны", "Ұялы телефон", "Тел",
-              "Контактный телефон", "Мобильный телефон", "Сотовый телефон"],
-    "email": ["E-mail", "Email", "Эл. почта", "Электронная почта", "Эл. пошта", "Электрондық пошта",
-              "Электрондық поштасы", "Почта"],
-    "additional_info": ["Қосымша ақпарат", "Қосымша мәлімет", "Ескерту", "Дополнительная информация",
-                        "Примечание"],
-}
-"""Header texts of each column, in Kazakh and Russian (compared without case, spaces and punctuation)."""
 
 # --- Full names ----------------------------------------------------------------------------------------------
 
@@ -134,7 +92,8 @@ def read_years(value: object) -> int | None:
 
 
 def _years_message(text: str) -> str:
-    return _('"{value}" is not a number of years. Write the whole years of service, such as 12.').format(value=text)
+    return _('"{value}" is not a number of years. Write the whole years of service, such as 12.').format(
+        value=shorten(text))
 
 
 # --- Language of instruction ---------------------------------------------------------------------------------
@@ -160,7 +119,7 @@ def read_language(text: str) -> Language | None:
     raise ValueError(_(
         'the language of instruction "{value}" is not clear. Write one language: "қазақ" or "орыс" '
         '("казахский" or "русский").'
-    ).format(value=text))
+    ).format(value=shorten(text)))
 
 
 def _word_language(word: str) -> Language | None:
@@ -219,6 +178,6 @@ class CategoryMatcher:
         found = self._by_key.get(_category_key(text))
         if found is None:
             raise ValueError(_('the category "{value}" is not known. Write one of: {names}.').format(
-                value=text, names=", ".join(self._names)
+                value=shorten(text), names=", ".join(self._names)
             ))
         return found

@@ -11,6 +11,7 @@ places in the cohort through :func:`pedesk.services.enrolment.enrol_teacher`. No
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -18,10 +19,17 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import Cohort, School, Teacher
+from pedesk.models.audit import audit_reason
 from pedesk.services.common import ProgressCallback, ValidationError, report
 from pedesk.services.enrolment.application_form import is_late
 from pedesk.services.enrolment.applications import enrol_teacher
-from pedesk.services.enrolment.list_columns import LISTENER_ALIASES, split_full_name
+from pedesk.services.enrolment.list_columns import split_full_name
+from pedesk.services.enrolment.list_conflicts import (
+    Choice,
+    RegistryConflict,
+    choices_for,
+    registry_version,
+)
 from pedesk.services.enrolment.list_preview import (
     COMPARED_FIELDS,
     ListenerImportPreview,
@@ -36,7 +44,8 @@ from pedesk.services.reference import school_search_key
 from pedesk.services.teachers import upsert_teacher
 
 __all__ = [
-    "LISTENER_ALIASES",
+    "Choice",
+    "RegistryConflict",
     "ListenerImportPreview",
     "ListenerImportResult",
     "ListenerProblem",
@@ -64,7 +73,8 @@ class ListenerImportResult:
     """``rows`` data rows in the file; ``imported`` new places in the cohort; ``updated`` stored teachers
     whose record changed; ``teachers_added`` new teachers; ``already_enrolled`` rows whose teacher was in
     the cohort already (their record may still be updated); ``skipped`` rows left out, with the reasons;
-    ``warnings`` from the enrolment (row, message)."""
+    ``warnings`` from the enrolment (row, message); ``registry_updated`` the rows whose conflict with the
+    registry was settled by taking the file's record."""
 
     rows: int
     imported: int
@@ -74,6 +84,7 @@ class ListenerImportResult:
     skipped: tuple[SkippedRow, ...]
     schools_added: int
     warnings: tuple[tuple[int, str], ...]
+    registry_updated: tuple[int, ...] = ()
 
 
 # --- Apply -------------------------------------------------------------------------------------------------
@@ -86,6 +97,7 @@ def apply_listener_import(
     reason: str = "",
     today: date,
     progress: ProgressCallback | None = None,
+    choices: Mapping[int, Choice] | Choice = Choice.LEAVE_OUT,
 ) -> ListenerImportResult:
     """Store the preview's good rows in the caller's transaction (never commits): create or update each
     teacher by IIN, add the new schools, and enrol the teachers not yet in the cohort on ``today``.
@@ -94,13 +106,19 @@ def apply_listener_import(
     refuses is left out whole (its teacher and school are not stored either) and reported in ``skipped``.
     Refuses (field "file") when the stored teachers, schools or the cohort's list changed since the
     preview. ``progress`` is called every few rows; a ``Cancelled`` it raises unwinds everything.
+
+    ``choices`` settle the rows that conflict with the registry (``preview.conflicts``), by Excel row or one
+    for all: ``TAKE_FILE`` updates the registry's surname, name, patronymic and date of birth from the file,
+    ``KEEP_REGISTRY`` keeps them and imports the rest of the row; a row left out (the default) is skipped
+    whole, teacher and enrolment. Every change of a teacher is audited with the file and row as its reason.
     """
-    cohort = check_unchanged(session, preview)
+    cohort = check_unchanged(session, preview, today)
     # п.12: the reason goes with the enrolments only when the list is formed on the day of the import.
     late = is_late(cohort, today)
     why = (reason.strip() or preview.reason) if late else ""
     skipped = _skipped_in_preview(preview)
-    state = _ApplyState()
+    chosen = choices_for(tuple(row.row for row in preview.conflicts), choices)
+    state = _ApplyState(preview.file_name)
     total = len(preview.rows)
     stage = _("Importing listeners")
     for done, row in enumerate(preview.rows):
@@ -109,6 +127,12 @@ def apply_listener_import(
         if not row.already_enrolled and late and not why:
             skipped.append(SkippedRow(row.row, (reason_problem(cohort).message,)))
             continue
+        choice = chosen.get(row.row)
+        if choice == Choice.LEAVE_OUT:
+            skipped.append(SkippedRow(row.row, (preview.conflict_problem(row).message,)))
+            continue
+        if choice == Choice.KEEP_REGISTRY:
+            row = replace(row, data=registry_version(row.data, row.conflicts))
         try:
             with session.begin_nested():
                 outcome = _import_row(session, cohort, row, why, today, state)
@@ -126,6 +150,8 @@ def apply_listener_import(
         skipped=tuple(sorted(skipped, key=lambda item: item.row)),
         schools_added=len(state.schools),
         warnings=tuple(state.warnings),
+        registry_updated=tuple(row for row, choice in chosen.items() if choice == Choice.TAKE_FILE
+                               and row not in {item.row for item in skipped}),
     )
 
 
@@ -149,7 +175,8 @@ class _Outcome:
 class _ApplyState:
     """Counts, and the schools added so far (by :func:`workplace_key`), so that a school is added once."""
 
-    def __init__(self) -> None:
+    def __init__(self, file_name: str) -> None:
+        self.file_name = file_name
         self.imported = self.updated = self.teachers_added = 0
         self.schools: dict[str, School] = {}
         self.warnings: list[tuple[int, str]] = []
@@ -175,7 +202,8 @@ def _import_row(
         data = replace(data, school_id=school.id, workplace_region_id=school.region_id)
     stored = session.get(Teacher, row.teacher_id) if row.teacher_id is not None else None
     before = _snapshot(stored) if stored is not None else None
-    teacher, created = upsert_teacher(session, data)
+    with audit_reason(session, _("Department list {file}, row {row}").format(file=state.file_name, row=row.row)):
+        teacher, created = upsert_teacher(session, data, today=today)
     changed = before is not None and _snapshot(teacher) != before
     warnings: tuple[str, ...] = ()
     if not row.already_enrolled:

@@ -24,17 +24,20 @@ from pedesk.services.common import (
     PreviewColumns,
     Table,
     ValidationError,
+    column_warnings,
     found_or_refuse,
+    header_aliases,
     import_columns,
     preview_columns,
     table_or_refuse,
 )
 from pedesk.services.enrolment.application_form import is_late, list_formed_on
-from pedesk.services.enrolment.list_columns import LISTENER_ALIASES, CategoryMatcher
+from pedesk.services.enrolment.list_columns import CategoryMatcher
+from pedesk.services.enrolment.list_conflicts import RegistryConflict, compare_with_registry, conflict_problem
 from pedesk.services.enrolment.list_rows import ParsedRow, parse_listener_row
 from pedesk.services.enrolment.list_schools import WorkplaceIndex, WorkplaceMatch, workplace_key
 from pedesk.services.enrolment.shared import status_label, taken_places
-from pedesk.services.teachers import TeacherData, validate_teacher
+from pedesk.services.teachers import TeacherData, under_age_warning, validate_teacher
 
 __all__ = [
     "COMPARED_FIELDS",
@@ -68,7 +71,9 @@ class ListenerProblem(FileProblem):
 class ListenerRow:
     """A good row: the questionnaire's fields to store (``data``; its ``school_id`` is None for a school
     still to add), the stored teacher with that IIN (``teacher_id``, None for a new one) and the fields the
-    row changes, what the workplace matched, and whether the teacher is already in the cohort."""
+    row changes, what the workplace matched, and whether the teacher is already in the cohort.
+    ``conflicts`` are the surname, name, patronymic or date of birth the registry holds otherwise for the
+    IIN (see :mod:`pedesk.services.enrolment.list_conflicts`): such a row waits for the user's choice."""
 
     row: int
     data: TeacherData
@@ -76,13 +81,17 @@ class ListenerRow:
     changes: tuple[str, ...]
     workplace: WorkplaceMatch
     already_enrolled: bool
+    conflicts: tuple[RegistryConflict, ...] = ()
 
 
 @dataclass(frozen=True)
 class ListenerImportPreview:
     """What an import would do. ``rows`` are the rows that will be imported; rows with ``problems`` are
     left out. ``columns`` holds (field, column letter, header text) of each recognised column;
-    ``needs_reason`` says the cohort's list is formed (п.12), so that adding teachers needs a reason."""
+    ``needs_reason`` says the cohort's list is formed (п.12), so that adding teachers needs a reason.
+    ``warnings`` point out what is imported all the same (a listener under 18 at the course's start) and the
+    columns left out or empty (row 0); ``sheets`` are the file's visible sheets that hold a list (``sheet`` is
+    one of them), to read another instead."""
 
     file_name: str
     sheet: str
@@ -97,6 +106,18 @@ class ListenerImportPreview:
     data_rows: int
     rows: tuple[ListenerRow, ...]
     problems: tuple[ListenerProblem, ...]
+    warnings: tuple[ListenerProblem, ...] = ()
+    sheets: tuple[str, ...] = ()
+
+    @property
+    def conflicts(self) -> tuple[ListenerRow, ...]:
+        """Rows whose IIN the registry holds under another name or date of birth (they wait for a choice)."""
+        return tuple(row for row in self.rows if row.conflicts)
+
+    def conflict_problem(self, row: ListenerRow) -> ListenerProblem:
+        """What a conflicting row says when it is left out: both versions, and what to do."""
+        columns = import_columns(self.columns)
+        return ListenerProblem.of(conflict_problem(columns, row.row, row.data.iin, row.conflicts), columns)
 
     @property
     def reason_missing(self) -> bool:
@@ -129,24 +150,26 @@ class ListenerImportPreview:
 
 
 def preview_listener_import(
-    session: Session, path: str | Path, cohort_id: int, *, today: date, reason: str = ""
+    session: Session, path: str | Path, cohort_id: int, *, today: date, reason: str = "", sheet: str | None = None
 ) -> ListenerImportPreview:
     """Read the file and say what importing it into the cohort would do; writes nothing.
 
     ``reason`` is the reason for adding teachers to a list that is already formed (п.12), when the user
-    gave it up front. Raises ``ValidationError`` for an unknown cohort (field "cohort_id") and for a file
-    that cannot be read, has no header row with the IIN and the names, or no teachers (field "file").
+    gave it up front; ``sheet`` the sheet to read (else the one a person would choose). Raises
+    ``ValidationError`` for an unknown cohort (field "cohort_id"), for a file that cannot be read, has no
+    header row with the IIN and the names, or no teachers (field "file"), for a ``sheet`` not there (field
+    "sheet"), and ``SheetChoiceNeeded`` where several sheets hold a list and none is the active one.
     """
     cohort = found_or_refuse(session, Cohort, cohort_id, "cohort_id",
                              _("Cohort: choose the cohort the listeners are enrolled in."))
     source = Path(path)
-    table = _locate(source)
+    table = _locate(source, sheet)
     categories = CategoryMatcher.load(session)
     parsed = _parse(table, categories, today, source.name)
     duplicates = _duplicates(parsed, table.columns)
     dropped = {problem.row for problem in duplicates}
     good = [(row.row, row.data) for row in parsed if row.data is not None and row.row not in dropped]
-    rows, refusals = _resolve(session, cohort, good, table.columns)
+    rows, refusals, warnings = _resolve(session, cohort, good, table.columns, today)
     cell_problems = [problem for row in parsed for problem in row.problems] + duplicates + refusals
     problems = [ListenerProblem.of(problem, table.columns) for problem in cell_problems]
     needs_reason = is_late(cohort, today)
@@ -166,12 +189,15 @@ def preview_listener_import(
         data_rows=len(parsed),
         rows=tuple(rows),
         problems=tuple(sorted(problems, key=lambda p: (p.row, len(p.column), p.column))),
+        warnings=(*(ListenerProblem(w.row, w.column, w.header, w.field, w.message) for w in column_warnings(table)),
+                  *(ListenerProblem.of(warning, table.columns) for warning in warnings)),
+        sheets=table.candidates,
     )
 
 
-def _locate(path: Path) -> Table:
+def _locate(path: Path, sheet: str | None) -> Table:
     names = ("full_name", "surname", "name")
-    return table_or_refuse(path, LISTENER_ALIASES, required_any=("iin",), refusal=_(
+    return table_or_refuse(path, header_aliases("listeners"), required_any=("iin",), sheet=sheet, refusal=_(
         "The file {name} has no header row with the teachers' IIN and names. The list needs a row of column "
         'headers such as "ЖСН" or "ИИН" (the IIN) and "ТАӘ" or "ФИО" (the full name), or "Тегі", "Аты", '
         '"Әкесінің аты". Add the headers above the list and choose the file again.'
@@ -181,13 +207,20 @@ def _locate(path: Path) -> Table:
 def _parse(table: Table, categories: CategoryMatcher, today: date, name: str) -> list[ParsedRow]:
     parsed = [
         found for number, values in table.data_rows()
-        if (found := parse_listener_row(table.columns, number, values, categories, today)) is not None
+        if (found := _formula_row(table, number) or parse_listener_row(table.columns, number, values, categories,
+                                                                        today)) is not None
     ]
     if not parsed:
         raise ValidationError.single(FILE_FIELD, _(
             "The file {name} has a header row but no teachers under it. Check that it is the right file."
         ).format(name=name))
     return parsed
+
+
+def _formula_row(table: Table, number: int) -> ParsedRow | None:
+    """A row with a formula in one of the list's columns: refused, each such cell named."""
+    found = table.formula_problems(number)
+    return ParsedRow(number, "", None, tuple(found)) if found else None
 
 
 def _duplicates(parsed: Sequence[ParsedRow], columns: ImportColumns) -> list[CellProblem]:
@@ -229,10 +262,12 @@ def _teachers_by_iin(session: Session, iins: Sequence[str]) -> dict[str, Teacher
 
 
 def _resolve(
-    session: Session, cohort: Cohort, parsed: Sequence[tuple[int, TeacherData]], columns: ImportColumns
-) -> tuple[list[ListenerRow], list[CellProblem]]:
-    """The stored teacher and school of each row, whether it is in the cohort already, and a refusal for
-    the rows beyond the cohort's free places (in the file's order)."""
+    session: Session, cohort: Cohort, parsed: Sequence[tuple[int, TeacherData]], columns: ImportColumns,
+    today: date,
+) -> tuple[list[ListenerRow], list[CellProblem], list[CellProblem]]:
+    """The stored teacher and school of each row, whether it is in the cohort already, its conflicts with the
+    registry, and a refusal for the rows beyond the cohort's free places (in the file's order); then the
+    warnings (a listener under 18 on the cohort's first day)."""
     teachers = _teachers_by_iin(session, [data.iin for _row, data in parsed])
     query = select(Enrolment.teacher_id, Enrolment.status).where(Enrolment.cohort_id == cohort.id)
     statuses: dict[int, EnrolmentStatus] = dict(session.execute(query).all())
@@ -240,11 +275,15 @@ def _resolve(
     index = WorkplaceIndex.load(session, cohort.office.region_id)
     rows: list[ListenerRow] = []
     problems: list[CellProblem] = []
+    warnings: list[CellProblem] = []
     for number, file_data in parsed:
         match = index.find(file_data.workplace)
         data = _with_workplace(file_data, match)
         teacher = teachers.get(data.iin)
-        found = _validation_problems(session, number, data, teacher, columns)
+        conflicts: tuple[RegistryConflict, ...] = ()
+        if teacher is not None:
+            data, conflicts = compare_with_registry(teacher, data)
+        found = _validation_problems(session, number, data, teacher, columns, today)
         if found:
             problems += found
             continue
@@ -256,8 +295,11 @@ def _resolve(
             continue
         free -= 0 if already else 1
         changes = _changes(teacher, data) if teacher is not None else ()
-        rows.append(ListenerRow(number, data, teacher.id if teacher else None, changes, match, already))
-    return rows, problems
+        rows.append(ListenerRow(number, data, teacher.id if teacher else None, changes, match, already, conflicts))
+        young = under_age_warning(data.birth_date or (teacher.birth_date if teacher else None), cohort.start_date)
+        if young and not already:
+            warnings.append(columns.problem(number, "birth_date" if "birth_date" in columns.index else "iin", young))
+    return rows, problems, warnings
 
 
 def _enrolment_refusal(cohort: Cohort, status: EnrolmentStatus | None, free: int) -> str:
@@ -287,7 +329,7 @@ def _with_workplace(data: TeacherData, match: WorkplaceMatch) -> TeacherData:
 
 
 def _validation_problems(
-    session: Session, number: int, data: TeacherData, teacher: Teacher | None, columns: ImportColumns
+    session: Session, number: int, data: TeacherData, teacher: Teacher | None, columns: ImportColumns, today: date
 ) -> list[CellProblem]:
     """What ``upsert_teacher`` would refuse: the questionnaire's checks on the record as it would be stored
     (a stored teacher's record with the row's filled-in fields over it)."""
@@ -297,7 +339,7 @@ def _validation_problems(
         view = replace(TeacherData.from_model(teacher), **filled)
     return [
         columns.problem(number, _PROBLEM_COLUMNS.get(problem.field, problem.field), problem.message)
-        for problem in validate_teacher(session, view, teacher.id if teacher is not None else None)
+        for problem in validate_teacher(session, view, teacher.id if teacher is not None else None, today=today)
     ]
 
 
@@ -310,19 +352,20 @@ def _changes(teacher: Teacher, data: TeacherData) -> tuple[str, ...]:
 
 
 def _outline(rows: Sequence[ListenerRow]) -> list[tuple[object, ...]]:
-    return [(r.row, r.teacher_id, r.changes, r.workplace.kind, r.workplace.school_id, r.already_enrolled)
-            for r in rows]
+    return [(r.row, r.teacher_id, r.changes, r.workplace.kind, r.workplace.school_id, r.already_enrolled,
+             r.conflicts) for r in rows]
 
 
 def _file_data(row: ListenerRow) -> TeacherData:
     return replace(row.data, school_id=None, workplace=row.workplace.text, workplace_region_id=None)
 
 
-def check_unchanged(session: Session, preview: ListenerImportPreview) -> Cohort:
+def check_unchanged(session: Session, preview: ListenerImportPreview, today: date) -> Cohort:
     columns = import_columns(preview.columns)
     cohort = session.get(Cohort, preview.cohort_id)
     if cohort is not None:
-        fresh, problems = _resolve(session, cohort, [(row.row, _file_data(row)) for row in preview.rows], columns)
+        rows = [(row.row, _file_data(row)) for row in preview.rows]
+        fresh, problems, _warnings = _resolve(session, cohort, rows, columns, today)
         if not problems and _outline(fresh) == _outline(preview.rows):
             return cohort
     raise ValidationError.single(FILE_FIELD, _(

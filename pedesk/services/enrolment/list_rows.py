@@ -10,16 +10,22 @@ from dataclasses import dataclass
 from datetime import date
 
 from pedesk.i18n import _
+from pedesk.models import Teacher
 from pedesk.models.enums import Language
 from pedesk.services.common import (
+    MAX_CELL,
+    MAX_NOTE,
     CellProblem,
     ImportColumns,
     Row,
     cell_date,
     cell_text,
     clean_spaces,
+    column_lengths,
     fix_name,
     row_value,
+    shorten,
+    value_problem,
 )
 from pedesk.services.enrolment.list_columns import (
     CategoryMatcher,
@@ -27,15 +33,18 @@ from pedesk.services.enrolment.list_columns import (
     read_years,
     split_full_name,
 )
-from pedesk.services.reference import email_problem, fix_org_name, length_problem, phone_problem
+from pedesk.services.reference import email_problem, fix_org_name, phone_problem
 from pedesk.services.rules import IinInfo, check_iin, iin_birth_date_problem
-from pedesk.services.teachers import TeacherData
+from pedesk.services.teachers import TeacherData, future_birth_problem
 
 __all__ = ["ParsedRow", "parse_listener_row"]
 
-# The lengths of the teacher's columns (pedesk.models.people.Teacher).
-_MAX_LENGTH = {"surname": 100, "name": 100, "patronymic": 100, "position": 300, "education": 600,
-               "workplace": 600, "home_address": 600, "phone": 40, "email": 200}
+# The longest text each column's cells may hold: the teacher's columns (pedesk.models.people.Teacher) for the
+# fields stored as text, three names for a full name, and MAX_CELL for a date, a number or a word of a list.
+_NAMES = ("surname", "name", "patronymic")
+_MAX_LENGTH = {field: column_lengths(Teacher)[field] for field in (*_NAMES, "position", "education", "workplace",
+                                                                   "home_address", "phone", "email")}
+_MAX_LENGTH |= {"additional_info": MAX_NOTE, "full_name": sum(_MAX_LENGTH[field] + 1 for field in _NAMES)}
 _YEAR_ONLY = re.compile(r"^(?P<year>(19|20)[0-9]{2})\s*(ж|жыл|г|год)?\.?$")
 
 
@@ -51,29 +60,38 @@ class ParsedRow:
 
 
 class _RowReader:
-    """One row's cells by field, collecting the problems found while reading them."""
+    """One row's cells by field, collecting the problems found while reading them. A text cell with hidden
+    characters, mojibake or more text than its column holds (:func:`pedesk.services.common.value_problem`)
+    is refused once and then read as empty, with no further problem of that field."""
 
     def __init__(self, columns: ImportColumns, number: int, values: Row) -> None:
         self.columns, self.number, self.values = columns, number, values
         self.problems: list[CellProblem] = []
+        self.checked: set[str] = set()
+        self.refused: set[str] = set()
 
     def has(self, field: str) -> bool:
         return field in self.columns.index
 
     def raw(self, field: str) -> object:
-        return row_value(self.values, self.columns.index.get(field))
+        value = row_value(self.values, self.columns.index.get(field))
+        if field in self.refused:
+            return None
+        if isinstance(value, str) and field not in self.checked:
+            self.checked.add(field)
+            problem = value_problem(value, _MAX_LENGTH.get(field, MAX_CELL))
+            if problem:
+                self.fail(field, problem)
+                self.refused.add(field)
+                return None
+        return value
 
     def fail(self, field: str, message: str) -> None:
-        self.problems.append(self.columns.problem(self.number, field, message))
+        if field not in self.refused:
+            self.problems.append(self.columns.problem(self.number, field, message))
 
     def text(self, field: str, fix: Callable[[str], str] = fix_org_name) -> str:
-        value = fix(cell_text(self.raw(field)))
-        maximum = _MAX_LENGTH.get(field)
-        if maximum is not None:
-            header = self.columns.headers.get(field, "")
-            for problem in length_problem(field, header, value, maximum):
-                self.fail(field, problem.message.removeprefix(f"{header}: "))
-        return value
+        return fix(cell_text(self.raw(field)))
 
     def date(self, field: str, today: date) -> date | None:
         try:
@@ -156,17 +174,26 @@ def _split(reader: _RowReader) -> tuple[str, str, str]:
         reader.fail("full_name", _(
             'cannot tell the surname, the name and the patronymic apart in "{value}". Write them as '
             '"Surname Name Patronymic", or in three columns.'
-        ).format(value=text))
+        ).format(value=shorten(text)))
         return "", "", ""
-    for field, value in zip(("surname", "name", "patronymic"), parts, strict=True):
-        if len(value) > _MAX_LENGTH[field]:
-            reader.fail("full_name", _(
-                "the text is too long ({length} characters); at most {maximum} fit. Shorten it."
-            ).format(length=len(value), maximum=_MAX_LENGTH[field]))
+    for field, value in zip(_NAMES, parts, strict=True):
+        problem = value_problem(value, _MAX_LENGTH[field])
+        if problem:
+            reader.fail("full_name", problem)
     return parts
 
 
 def _birth_date(reader: _RowReader, info: IinInfo, today: date) -> date | None:
+    """The date of birth (see :func:`_read_birth_date`), refused in the future even when the IIN agrees (in the
+    IIN's column when the date is the IIN's own)."""
+    birth_date = _read_birth_date(reader, info, today)
+    problem = future_birth_problem(birth_date, today)
+    if problem:
+        reader.fail("birth_date" if cell_text(reader.raw("birth_date")) else "iin", problem)
+    return birth_date
+
+
+def _read_birth_date(reader: _RowReader, info: IinInfo, today: date) -> date | None:
     """The date of birth from its column, else from the IIN (п.8: the IIN's date and the questionnaire's
     must agree). A bare year ("1985") is accepted when the IIN gives a date in that year."""
     raw = reader.raw("birth_date")

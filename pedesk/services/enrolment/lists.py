@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.models import Cohort, DocumentKind, Enrolment, EnrolmentDocument, Programme, Teacher
 from pedesk.models.enums import EnrolmentStatus
+from pedesk.services.common import name_order
 from pedesk.services.enrolment.shared import cohort_or_refuse
 
 __all__ = ["ListenerRow", "cohort_listeners"]
@@ -83,6 +84,6 @@ def cohort_listeners(session: Session, cohort_id: int) -> list[ListenerRow]:
         .join(Cohort, Enrolment.cohort_id == Cohort.id)
         .join(Programme, Cohort.programme_id == Programme.id)
         .where(Enrolment.cohort_id == cohort_id)
-        .order_by(Teacher.search_key, Enrolment.id)
+        .order_by(name_order(Teacher.surname), name_order(Teacher.name), name_order(Teacher.patronymic), Enrolment.id)
     )
     return [ListenerRow(*tuple(row)) for row in session.execute(statement)]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _, format_date
 from pedesk.models import Cohort, Enrolment, EnrolmentDocument
+from pedesk.models.audit import audit_reason
 from pedesk.models.enums import EnrolmentStatus
 from pedesk.services.common import Problem, clean_spaces, raise_if
 from pedesk.services.enrolment.application_form import (
@@ -75,14 +76,14 @@ def change_status(
         raise TypeError(f"change_status to {to.value} takes no detail {', '.join(sorted(unknown))}")
     reason = reason.strip()
     raise_if(_flow_problems(enrolment, to, on))
-    if to == S.TRANSFERRED:
-        return _transfer(session, enrolment, on, reason, details.get("to_cohort_id"))
-    values = _details(enrolment, to, details)
-    raise_if(_rule_problems(session, enrolment, to, on, values))
-    for name, value in values.items():
-        setattr(enrolment, name, value)
-    record_change(session, enrolment, to, on, reason)
-    session.flush()
+    with audit_reason(session, reason):  # a withdrawal, an expulsion, a transfer: audited with its reason
+        if to == S.TRANSFERRED:
+            return _transfer(session, enrolment, on, reason, details.get("to_cohort_id"))
+        values = _details(enrolment, to, details)
+        raise_if(_rule_problems(session, enrolment, to, on, values))
+        for name, value in values.items():
+            setattr(enrolment, name, value)
+        record_change(session, enrolment, to, on, reason)
     return EnrolmentResult(enrolment)
 
 

@@ -9,9 +9,6 @@ from typing import TYPE_CHECKING
 from pedesk.services import lazy_exports
 
 if TYPE_CHECKING:
-    from pedesk.services.forms.data import (
-        name_order,
-    )
     from pedesk.services.forms.documents import (
         render_application,
         render_listeners_list,
@@ -22,13 +19,20 @@ if TYPE_CHECKING:
         LayoutError,
         layout_path,
     )
+    from pedesk.services.forms.printing import (
+        PRINTED_FORMS,
+        PrintedForm,
+        print_form,
+    )
 
 # each name and the module that holds it: a module is imported only when one of its names is first used,
 # so that a command loads what it needs (the CLI starts without reportlab or openpyxl)
 _HOME = {
     "layout_path": "layout",
     "LayoutError": "layout",
-    "name_order": "data",
+    "PRINTED_FORMS": "printing",
+    "PrintedForm": "printing",
+    "print_form": "printing",
     "render_application": "documents",
     "render_listeners_list": "documents",
     "render_questionnaire": "documents",
@@ -41,8 +45,10 @@ __getattr__ = lazy_exports(__name__, _HOME)
 
 __all__ = [
     "LayoutError",
+    "PRINTED_FORMS",
+    "PrintedForm",
     "layout_path",
-    "name_order",
+    "print_form",
     "render_application",
     "render_listeners_list",
     "render_questionnaire",

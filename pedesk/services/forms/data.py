@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from pedesk.models import Cohort, Enrolment, Office, Provider, Teacher
 from pedesk.models.enums import ACTIVE_ENROLMENT_STATUSES
+from pedesk.services.common import kazakh_key
 from pedesk.services.forms.layout import Count, FormData, Term, Value
 
 __all__ = [
@@ -19,7 +20,6 @@ __all__ = [
     "QUESTIONNAIRE_FIELDS",
     "application_data",
     "listeners_data",
-    "name_order",
     "organiser",
     "questionnaire_data",
     "receipt_data",
@@ -34,15 +34,6 @@ QUESTIONNAIRE_FIELDS = (
 
 #: The code of the providers' kind "foreign organisation" (Шетелдік ұйым, п.5), in the closed list.
 FOREIGN_PROVIDER = "foreign"
-
-#: The Kazakh alphabet (a superset of the Russian one, whose letters keep their order in it).
-_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
-_ORDER = {letter: index for index, letter in enumerate(_ALPHABET)}
-
-
-def name_order(text: str) -> tuple[int, ...]:
-    """A sort key for names in Kazakh alphabetical order ("Ахметова" < "Әлібеков" < "Бекова")."""
-    return tuple(-1 if char.isspace() else _ORDER.get(char, len(_ORDER) + ord(char)) for char in text.casefold())
 
 
 def _workplace(teacher: Teacher, lang: str) -> str:
@@ -158,7 +149,7 @@ def listeners_data(session: Session, cohort: Cohort, lang: str, on: date) -> For
         .options(selectinload(Enrolment.teacher).selectinload(Teacher.category),
                  selectinload(Enrolment.teacher).selectinload(Teacher.school))
     ))
-    enrolments.sort(key=lambda enrolment: (name_order(enrolment.teacher.full_name), enrolment.teacher.iin))
+    enrolments.sort(key=lambda enrolment: (kazakh_key(enrolment.teacher.full_name), enrolment.teacher.iin))
     rows: list[dict[str, Value]] = []
     for enrolment in enrolments:
         teacher = enrolment.teacher

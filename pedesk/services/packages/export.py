@@ -8,6 +8,7 @@ renamed into place: a failure or a cancel never leaves a partial package. See
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -108,10 +109,27 @@ def _workbook(session: Session, path: Path, selection: Selection, progress: Prog
         for index, spec in enumerate(SHEETS):
             report(progress, index, len(SHEETS), sheet_title(spec.name, "kk"))
             counts[spec.name] = _write_sheet(session, workbook, spec, selection, progress, (index, len(SHEETS)))
+        workbook.save(path)
+    except BaseException:
+        _discard(workbook)
+        raise
     finally:
         selection.release(session)
-    workbook.save(path)
     return counts
+
+
+def _discard(workbook: Workbook) -> None:
+    """Close the streams of a write-only workbook that failed (a full disk): left open, each would try to finish
+    its sheet when collected and print a traceback."""
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        for stream in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
+            with contextlib.suppress(Exception):
+                if stream is not None:
+                    stream.close()
+        with contextlib.suppress(Exception):
+            if writer is not None:
+                writer.cleanup()
 
 
 def _sha256(path: Path) -> str:
@@ -161,7 +179,7 @@ def export_package(session: Session, path: Path, *, start: date, end: date, labe
     outcome: dict[str, Any] = {}
 
     def write(partial: Path) -> None:
-        with tempfile.TemporaryDirectory(prefix="pedesk-package-") as folder:
+        with tempfile.TemporaryDirectory(prefix=".pedesk-package-", dir=partial.parent) as folder:
             data = Path(folder) / DATA_NAME
             counts = _workbook(session, data, selection, progress)
             sha256 = _sha256(data)

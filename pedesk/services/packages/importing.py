@@ -3,8 +3,9 @@ import too.
 
 First the whole package is checked without touching the database (:func:`~pedesk.services.packages.validation.check.
 open_package`: the ZIP, the manifest, the workbook, every cell), then every reference and code here
-(:func:`reference_problems`); a package with any problem is refused (``PackageRejected``) and nothing
-changes. Then it is applied sheet by sheet in the caller's transaction: new records are added, changed ones
+(:func:`reference_problems`) and what the records' dates say, with the cohorts and certificates held here
+(:func:`~pedesk.services.packages.validation.meaning.meaning_problems`); a package with any problem is refused
+(``PackageRejected``) and nothing changes. Then it is applied sheet by sheet in the caller's transaction: new records are added, changed ones
 updated by natural key when they come from the office they belong to, and a record that differs from ours
 and came from another office (or is older than ours) is reported as a conflict and left as it is. Importing
 the same package twice changes nothing the second time. No Qt.
@@ -17,11 +18,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
-from pedesk.models import District, PackageLog
+from pedesk.models import Certificate, Cohort, District, Office, PackageLog
 from pedesk.models.enums import (
     AssessmentKind,
     CertificateStatus,
@@ -42,7 +43,14 @@ from pedesk.services.packages.compare import decide, existing_rows, norm, row_ke
 from pedesk.services.packages.outcomes import Conflict, ImportSummary, PackageProblem, PackageRejected
 from pedesk.services.packages.receipt import write_receipt
 from pedesk.services.packages.spec import SHEETS, SPECS, SheetSpec
-from pedesk.services.packages.validation import OpenedPackage, PackageRow, open_package
+from pedesk.services.packages.validation import (
+    HeldCertificate,
+    OpenedPackage,
+    PackageRow,
+    meaning_problems,
+    open_package,
+    wanted,
+)
 from pedesk.services.reference import get_own_office
 
 __all__ = ["import_package", "reference_problems", "write_receipt"]
@@ -133,6 +141,44 @@ def reference_problems(session: Session, opened: OpenedPackage) -> list[PackageP
             if len(problems) >= _MAX_PROBLEMS:
                 return problems
     return problems
+
+
+def _chunks(keys: set[tuple[object, ...]]) -> list[list[tuple[object, ...]]]:
+    ordered = sorted(keys, key=repr)
+    return [ordered[start:start + 500] for start in range(0, len(ordered), 500)]
+
+
+def _held_cohorts(session: Session, keys: set[tuple[object, ...]]) -> dict[tuple[object, ...], date]:
+    found: dict[tuple[object, ...], date] = {}
+    for chunk in _chunks(keys):
+        found.update({(office, code): start for office, code, start in session.execute(
+            select(Office.code, Cohort.code, Cohort.start_date).join(Office, Cohort.office_id == Office.id)
+            .where(tuple_(Office.code, Cohort.code).in_(chunk)))})
+    return found
+
+
+def _held_certificates(session: Session, keys: set[tuple[object, ...]]) -> dict[tuple[object, ...], HeldCertificate]:
+    """The certificates named here, with those they replaced (a reissue's monitoring counts from the first)."""
+    found: dict[tuple[object, ...], HeldCertificate] = {}
+    earlier = select(Certificate.id, Certificate.number).subquery()
+    tried: set[tuple[object, ...]] = set()
+    while keys:
+        tried |= keys
+        for chunk in _chunks(keys):
+            found.update({(office, number): HeldCertificate(issued, until, replaced or "")
+                          for office, number, issued, until, replaced in session.execute(
+                select(Office.code, Certificate.number, Certificate.issue_date, Certificate.valid_until,
+                       earlier.c.number).join(Office, Certificate.office_id == Office.id)
+                .outerjoin(earlier, Certificate.supersedes_id == earlier.c.id)
+                .where(tuple_(Office.code, Certificate.number).in_(chunk)))})
+        replaced: set[tuple[object, ...]] = {(key[0], held.supersedes) for key, held in found.items() if held.supersedes}
+        keys = replaced - tried
+    return found
+
+
+def _meaning_problems(session: Session, opened: OpenedPackage) -> list[PackageProblem]:
+    cohorts, certificates = wanted(opened)
+    return meaning_problems(opened, _held_cohorts(session, cohorts), _held_certificates(session, certificates))
 
 
 def _districts(session: Session, opened: OpenedPackage, ids: Ids) -> None:
@@ -272,6 +318,7 @@ def import_package(session: Session, path: Path, *, today: date, by: str, dry_ru
     ``today`` is the date of the import (kept for the receipt and the log)."""
     opened = open_package(Path(path), progress=progress)
     problems = reference_problems(session, opened)
+    problems += _meaning_problems(session, opened)[:max(_MAX_PROBLEMS - len(problems), 0)]
     if problems:
         raise PackageRejected(problems)
     office = get_own_office(session)

@@ -31,6 +31,7 @@ from pedesk.models import (
     School,
     Teacher,
 )
+from pedesk.services.common import name_order
 from pedesk.services.packages.selection import Selection
 
 __all__ = ["ROW_QUERIES", "TABLES", "RowSelect", "key_query"]
@@ -68,14 +69,14 @@ def _providers(selection: Selection) -> RowSelect:
                    Provider.phone, Provider.can_assess_externally, _origin(Provider.origin_office), Provider.created_at,
                    Provider.updated_at)
             .outerjoin(Region, Region.id == Provider.region_id).where(Provider.id.in_(selection.ids("providers")))
-            .order_by(Provider.name_ru))
+            .order_by(name_order(Provider.name_ru), Provider.id))
 
 
 def _schools(selection: Selection) -> RowSelect:
     return (select(Region.code, District.name_ru, School.name_ru, District.name_kk, School.name_kk, School.bin,
                    School.address, School.phone, _origin(School.origin_office), School.created_at, School.updated_at)
             .outerjoin(District, District.id == School.district_id).outerjoin(Region, Region.id == School.region_id)
-            .where(School.id.in_(selection.ids("schools"))).order_by(Region.code, District.name_ru, School.name_ru))
+            .where(School.id.in_(selection.ids("schools"))).order_by(Region.code, name_order(District.name_ru), name_order(School.name_ru), School.id))
 
 
 def _programmes(selection: Selection) -> RowSelect:

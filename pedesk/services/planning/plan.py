@@ -21,7 +21,7 @@ from pedesk.i18n import N_, _, format_date
 from pedesk.models import Programme, School
 from pedesk.models.enums import CourseKind, PlanStage
 from pedesk.models.support import PlanEntry
-from pedesk.services.common import Problem, ValidationError, clean_spaces, raise_if
+from pedesk.services.common import Problem, ValidationError, clean_spaces, name_order, raise_if
 from pedesk.services.rules import check_iin, planning_deadlines
 
 __all__ = [
@@ -204,7 +204,7 @@ def application_data(entry: PlanEntry) -> ApplicationData:
 def school_choices(session: Session, lang: str) -> list[tuple[int, str]]:
     """The schools an application can come from, by name in ``lang``."""
     column = School.name_kk if lang == "kk" else School.name_ru
-    return [(school_id, name) for school_id, name in session.execute(select(School.id, column).order_by(column))]
+    return [(school_id, name) for school_id, name in session.execute(select(School.id, column).order_by(name_order(column), School.id))]
 
 
 def programme_choices(session: Session, lang: str) -> list[tuple[int, str, CourseKind]]:

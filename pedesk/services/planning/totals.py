@@ -17,7 +17,7 @@ from pedesk.models import Cohort, Enrolment, Programme, School, Teacher
 from pedesk.models.enums import ACTIVE_ENROLMENT_STATUSES, CourseKind, PlanStage
 from pedesk.models.reference import District
 from pedesk.models.support import PlanEntry
-from pedesk.services.common import ValidationError
+from pedesk.services.common import ValidationError, kazakh_key
 from pedesk.services.planning.plan import late_warning, plan_applications
 
 __all__ = [
@@ -98,7 +98,7 @@ def district_plan(session: Session, plan_year: int, lang: str = "ru") -> list[Di
     rows = [DistrictPlanRow(district_id, names[district_id], kind, len(schools[(district_id, kind)]),
                             teachers[(district_id, kind)], forwarded.get((district_id, kind)))
             for district_id, kind in teachers]
-    return sorted(rows, key=lambda r: (r.district_id is None, r.district, r.course_kind.value))
+    return sorted(rows, key=lambda r: (r.district_id is None, kazakh_key(r.district), r.course_kind.value))
 
 
 def _upsert(session: Session, plan_year: int, stage: PlanStage, district_id: int | None, kind: CourseKind,
@@ -183,7 +183,7 @@ def planned_vs_actual(session: Session, plan_year: int, lang: str = "ru") -> lis
         rows.append(PlanFact(programme_id, _programme_name(programme, direction, lang), district_id,
                              _district_name(district, lang), planned.get((programme_id, direction, district_id), 0),
                              count))
-    return sorted(rows, key=lambda r: (r.programme, r.district_id is None, r.district))
+    return sorted(rows, key=lambda r: (kazakh_key(r.programme), r.district_id is None, kazakh_key(r.district)))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from pedesk.services import lazy_exports
 if TYPE_CHECKING:
     from pedesk.services.reference.checks import (
         DEFAULT_PAGE_SIZE,
-        alphabet_key,
         bin_problem,
         clean_bin,
         clean_page,
@@ -71,7 +70,9 @@ if TYPE_CHECKING:
     )
     from pedesk.services.reference.settings import (
         OfficeSettings,
+        SignatureBlock,
         get_own_office,
+        is_the_office,
         load_office_settings,
         no_office_problem,
         own_office_id,
@@ -93,7 +94,6 @@ if TYPE_CHECKING:
 # each name and the module that holds it: a module is imported only when one of its names is first used,
 # so that a command loads what it needs (the CLI starts without reportlab or openpyxl)
 _HOME = {
-    "alphabet_key": "checks",
     "apply_school_import": "school_import",
     "bin_problem": "checks",
     "clean_bin": "checks",
@@ -111,6 +111,7 @@ _HOME = {
     "get_provider": "organisations",
     "get_school": "schools",
     "get_trainer": "trainers",
+    "is_the_office": "settings",
     "length_problem": "checks",
     "list_districts": "regions",
     "list_regions": "regions",
@@ -145,6 +146,7 @@ _HOME = {
     "SchoolImportResult": "school_import",
     "SchoolImportRow": "school_rows",
     "SchoolRow": "schools",
+    "SignatureBlock": "settings",
     "signer": "settings",
     "text_filters": "checks",
     "trainer_kinds": "regions",
@@ -174,9 +176,9 @@ __all__ = [
     "SchoolImportResult",
     "SchoolImportRow",
     "SchoolRow",
+    "SignatureBlock",
     "TrainerData",
     "TrainerRow",
-    "alphabet_key",
     "apply_school_import",
     "bin_problem",
     "clean_bin",
@@ -191,6 +193,7 @@ __all__ = [
     "get_provider",
     "get_school",
     "get_trainer",
+    "is_the_office",
     "length_problem",
     "list_districts",
     "list_regions",

@@ -17,12 +17,11 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pedesk.i18n import _
 from pedesk.models import RegionName
-from pedesk.services.common import Problem, clean_spaces, fix_lookalikes, fold, like_pattern
+from pedesk.services.common import Problem, clean_spaces, fix_lookalikes, fold, like_pattern, shorten
 from pedesk.services.rules import iin_check_digit
 
 __all__ = [
     "BIN_LENGTH",
-    "alphabet_key",
     "current_region_name",
     "name_column",
     "DEFAULT_PAGE_SIZE",
@@ -104,12 +103,12 @@ def bin_problem(value: str) -> str | None:
     if not (value.isascii() and value.isdigit()):
         return _(
             'BIN: "{value}" contains characters other than digits. Enter only the 12 digits of the BIN.'
-        ).format(value=value)
+        ).format(value=shorten(value))
     if len(value) != BIN_LENGTH:
         return _(
             "BIN: a BIN has exactly 12 digits, but {value} has {count}. Check it against the "
             "organisation's registration documents."
-        ).format(value=value, count=len(value))
+        ).format(value=shorten(value), count=len(value))
     if iin_check_digit(value[:11]) != int(value[11]):
         return _(
             "BIN: {value} fails the check-digit test, so one of its digits is wrong. Check it against the "
@@ -147,7 +146,7 @@ def _phone_format_problem(field: str, label: str, value: str) -> list[Problem]:
                         '{field}: "{value}" does not look like a phone number. Use digits, spaces, '
                         "brackets and dashes, for example +7 701 234 56 78; separate several numbers "
                         "with a comma."
-                    ).format(field=label, value=number or text),
+                    ).format(field=label, value=shorten(number or text)),
                 )
             ]
     return []
@@ -160,7 +159,8 @@ def email_problem(field: str, value: str) -> list[Problem]:
         return []
     return [
         Problem(
-            field, _('E-mail: "{value}" is not an e-mail address. Write it as name@example.kz.').format(value=text)
+            field, _('E-mail: "{value}" is not an e-mail address. Write it as name@example.kz.').format(
+                value=shorten(text))
         )
     ]
 
@@ -210,18 +210,6 @@ def page_matching(
     ``where_matching`` ``text`` and ``filters``: one query."""
     offset, limit = clean_page(offset, limit)
     return session.execute(where_matching(statement, column, text, filters).offset(offset).limit(limit)).all()
-
-
-# Kazakh Cyrillic alphabet order; the Russian alphabet is the same order without the Kazakh letters.
-_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
-_ALPHABET_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
-
-
-def alphabet_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """A sort key in Kazakh/Russian alphabetical order (Ә after А, Қ after К ...), folded case."""
-    return tuple(
-        (0, _ALPHABET_RANK[ch]) if ch in _ALPHABET_RANK else (1, ch) for ch in fold(text)
-    )
 
 
 def name_column(entity: Any, lang: str, prefix: str = "name") -> Any:

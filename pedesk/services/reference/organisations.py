@@ -15,10 +15,21 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import Provider, ProviderKind, Region, School
-from pedesk.services.common import Problem, clean_spaces, form_of, raise_if, record_to_save, search_key
+from pedesk.services.common import (
+    Problem,
+    clean_spaces,
+    form_of,
+    name_order,
+    raise_if,
+    record_to_save,
+    search_key,
+)
 from pedesk.services.reference import checks
+from pedesk.services.reference.settings import get_own_office, is_the_office
+from pedesk.services.rules import validate_pattern
 
 __all__ = [
+    "PROVIDER_SIGNATURE",
     "ProviderData",
     "ProviderRow",
     "bin_owner",
@@ -44,6 +55,14 @@ def org_labels() -> dict[str, str]:
         "region_id": _("Region"),
         "district_id": _("District"),
         "head_name": _("Head's full name"),
+        "head_position_kk": _("Head's position in Kazakh"),
+        "head_position_ru": _("Head's position in Russian"),
+        "acting_head_name": _("Acting head's full name"),
+        "acting_head_position_kk": _("Acting head's position in Kazakh"),
+        "acting_head_position_ru": _("Acting head's position in Russian"),
+        "city_kk": _("City in Kazakh"),
+        "city_ru": _("City in Russian"),
+        "numbering_pattern": _("Certificate numbering pattern"),
         "address": _("Address"),
         "phone": _("Phone"),
         "note": _("Note"),
@@ -90,19 +109,27 @@ org_search = checks.where_matching
 
 
 def org_listing(model: type[Provider] | type[School], lang: str, *columns: Any) -> Select[Any]:
-    """The start of a page of providers or schools: id, both names, then ``columns``, ordered by name then id.
-    In Kazakh the order is by the folded ``search_key`` (which starts with the Kazakh name), so case does not
-    matter."""
+    """The start of a page of providers or schools: id, both names, then ``columns``, ordered by the name in
+    ``lang`` (the Kazakh alphabet, case aside) then id."""
     return select(model.id, model.name_kk, model.name_ru, *columns).order_by(
-        model.search_key if lang == "kk" else checks.name_column(model, lang), model.id
+        name_order(checks.name_column(model, lang)), model.id
     )
 
 
 # --- Providers -----------------------------------------------------------------------------------------------
 
 
+#: what a provider that delivers courses signs its certificates with (п.29, п.32), as the office's Settings do,
+#: and the widths of those columns
+PROVIDER_SIGNATURE = {"head_position_kk": 300, "head_position_ru": 300, "acting_head_name": 200,
+                      "acting_head_position_kk": 300, "acting_head_position_ru": 300, "city_kk": 100, "city_ru": 100}
+
+
 @dataclass(frozen=True)
 class ProviderData:
+    """The provider's form. The head, the acting head (who signs while ``head_absent``), the city and the
+    numbering pattern ("" = the office's series) are what its certificates carry (п.29, п.32)."""
+
     name_kk: str
     name_ru: str
     bin: str = ""
@@ -112,19 +139,31 @@ class ProviderData:
     address: str = ""
     phone: str = ""
     can_assess_externally: bool = False
+    head_position_kk: str = ""
+    head_position_ru: str = ""
+    head_absent: bool = False
+    acting_head_name: str = ""
+    acting_head_position_kk: str = ""
+    acting_head_position_ru: str = ""
+    city_kk: str = ""
+    city_ru: str = ""
+    numbering_pattern: str = ""
 
     @classmethod
     def from_model(cls, provider: Provider) -> ProviderData:
         return cls(
             provider.name_kk, provider.name_ru, provider.bin or "", provider.kind_id, provider.region_id,
             provider.head_name, provider.address, provider.phone, provider.can_assess_externally,
+            head_absent=provider.head_absent, numbering_pattern=provider.numbering_pattern,
+            **{name: getattr(provider, name) for name in PROVIDER_SIGNATURE},
         )
 
     def cleaned(self) -> ProviderData:
         return ProviderData(
             checks.fix_org_name(self.name_kk), checks.fix_org_name(self.name_ru), checks.clean_bin(self.bin), self.kind_id,
             self.region_id, clean_spaces(self.head_name), clean_spaces(self.address), clean_spaces(self.phone),
-            self.can_assess_externally,
+            self.can_assess_externally, head_absent=self.head_absent, numbering_pattern=self.numbering_pattern.strip(),
+            **{name: clean_spaces(getattr(self, name)) for name in PROVIDER_SIGNATURE},
         )
 
 
@@ -152,8 +191,39 @@ def validate_provider(session: Session, data: ProviderData, id: int | None = Non
     for field, maximum in (("head_name", 200), ("address", 400)):
         problems += checks.length_problem(field, labels[field], getattr(data, field), maximum)
     problems += checks.phone_problem("phone", labels["phone"], data.phone, 40)
+    problems += _signature_problems(session, data, labels)
     if id is not None and session.get(Provider, id) is None:
         problems.append(checks.missing_reference("id", _("Provider")))
+    return problems
+
+
+def _signature_problems(session: Session, data: ProviderData, labels: dict[str, str]) -> list[Problem]:
+    """The signature block (п.32): lengths, the acting head while the head is absent, the numbering series."""
+    problems: list[Problem] = []
+    for field, maximum in PROVIDER_SIGNATURE.items():
+        problems += checks.length_problem(field, labels[field], getattr(data, field), maximum)
+    if data.head_absent:
+        for field in ("acting_head_name", "acting_head_position_kk", "acting_head_position_ru"):
+            problems += checks.required(field, labels[field], getattr(data, field))
+    pattern = data.numbering_pattern
+    if not pattern:
+        return problems
+    label = labels["numbering_pattern"]
+    office = get_own_office(session)
+    problem = validate_pattern(pattern)
+    if problem:
+        problems.append(Problem("numbering_pattern", f"{label}: {problem}"))
+    elif office is not None and is_the_office(data, office):
+        problems.append(Problem("numbering_pattern", _(
+            "{label}: this provider is the office itself (it has the office's name), so its certificates are "
+            "numbered in the office's series, set in Settings. Leave the pattern empty."
+        ).format(label=label)))
+    elif office is not None and pattern == office.numbering_pattern:
+        problems.append(Problem("numbering_pattern", _(
+            "{label}: {pattern} is the office's own pattern, so the provider's numbers would repeat the office's. "
+            "Leave it empty to number in the office's series, or give the provider's series a prefix of its own, "
+            "for example {example}."
+        ).format(label=label, pattern=pattern, example="KU-{year}-{seq:04}")))
     return problems
 
 
@@ -166,6 +236,9 @@ def save_provider(session: Session, data: ProviderData, id: int | None = None) -
     provider.kind_id, provider.region_id = data.kind_id, data.region_id
     provider.head_name, provider.address, provider.phone = data.head_name, data.address, data.phone
     provider.can_assess_externally = data.can_assess_externally
+    provider.head_absent, provider.numbering_pattern = data.head_absent, data.numbering_pattern
+    for name in PROVIDER_SIGNATURE:
+        setattr(provider, name, getattr(data, name))
     provider.search_key = search_key(data.name_kk, data.name_ru, data.bin)
     session.flush()
     return provider

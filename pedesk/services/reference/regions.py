@@ -28,8 +28,8 @@ from pedesk.models import (
 )
 from pedesk.models.enums import RegionKind
 from pedesk.models.reference import ReferenceItem
-from pedesk.services.common import Problem, clean_spaces, fold, form_of, raise_if, record_to_save
-from pedesk.services.reference.checks import alphabet_key, length_problem, missing_reference, required
+from pedesk.services.common import Problem, clean_spaces, fold, form_of, kazakh_key, raise_if, record_to_save
+from pedesk.services.reference.checks import length_problem, missing_reference, required
 from pedesk.services.reference.matching import (
     DistrictMatcher,
     SchoolIndex,
@@ -174,7 +174,7 @@ def list_regions(session: Session, on: date, lang: str) -> list[RegionItem]:
         if (region.valid_from is None or region.valid_from <= on)
         and (region.valid_to is None or on < region.valid_to)
     ]
-    return sorted(items, key=lambda item: (alphabet_key(item.name), item.id))
+    return sorted(items, key=lambda item: (kazakh_key(item.name), item.id))
 
 
 # --- Districts -----------------------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ def list_districts(session: Session, region_id: int, lang: str = "kk") -> list[D
     """The districts of a region, in alphabetical order of their name in ``lang``."""
     districts = session.scalars(select(District).where(District.region_id == region_id)).all()
     items = [DistrictItem(d.id, d.name(lang), d.name_kk, d.name_ru) for d in districts]
-    return sorted(items, key=lambda item: (alphabet_key(item.name), item.id))
+    return sorted(items, key=lambda item: (kazakh_key(item.name), item.id))
 
 
 def get_district(session: Session, id: int) -> DistrictData | None:

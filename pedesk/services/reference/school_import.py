@@ -22,12 +22,16 @@ from pedesk.models import District, Region, School
 from pedesk.services.common import (
     FILE_FIELD,
     CellProblem,
+    FileProblem,
     ImportColumns,
     PreviewColumns,
     Table,
     ValidationError,
+    column_warnings,
     found_or_refuse,
+    header_aliases,
     import_columns,
+    kazakh_key,
     preview_columns,
     table_or_refuse,
 )
@@ -46,22 +50,6 @@ from pedesk.services.reference.school_rows import (
 )
 from pedesk.services.reference.schools import school_search_key
 
-SCHOOL_ALIASES: dict[str, list[str]] = {
-    "name_kk": ["Атауы", "Мектептің атауы", "Мектеп атауы", "Білім беру ұйымының атауы", "Ұйымның атауы",
-                "Білім беру ұйымы", "Атауы (қазақ тілінде)", "Қазақша атауы",
-                "Наименование на казахском языке", "Наименование (каз)"],
-    "name_ru": ["Наименование", "Название", "Наименование организации образования",
-                "Название организации образования", "Наименование школы", "Название школы",
-                "Организация образования", "Атауы (орыс тілінде)", "Орысша атауы",
-                "Наименование на русском языке", "Наименование (рус)"],
-    "district": ["Аудан", "Район", "Аудан (қала)", "Район (город)", "Аудан/қала", "Район/город",
-                 "Қала (аудан)", "Город (район)", "Ауданы", "Аудан атауы", "Наименование района"],
-    "bin": ["БСН", "БИН", "BIN"],
-    "address": ["Мекенжайы", "Мекенжай", "Заңды мекенжайы", "Адрес", "Юридический адрес", "Адрес организации"],
-    "phone": ["Телефон", "Телефоны", "Байланыс телефоны", "Контактный телефон", "Тел", "Телефон нөмірі"],
-}
-"""Header texts of each column, in Kazakh and Russian (compared without case, spaces and punctuation)."""
-
 _NEW_SCHOOL_FIELDS = ("name_kk", "name_ru", "district_id", "bin", "address", "phone")
 
 
@@ -70,7 +58,9 @@ class SchoolImportPreview:
     """What an import would do. ``needs_district`` rows are good but name a district not in the list
     (``unknown_districts``): they are imported only when the user lets the import create the districts.
     ``problems`` hold every refusal by row and column; rows with problems other than an unknown district
-    are left out. ``columns`` holds (field, column letter, header text) of each recognised column."""
+    are left out. ``columns`` holds (field, column letter, header text) of each recognised column;
+    ``warnings`` the columns left out or empty, which do not stop the import; ``sheets`` the file's visible
+    sheets that hold a list (``sheet`` is one of them), to read another instead."""
 
     file_name: str
     sheet: str
@@ -84,6 +74,8 @@ class SchoolImportPreview:
     needs_district: tuple[SchoolImportRow, ...]
     unknown_districts: tuple[str, ...]
     problems: tuple[CellProblem, ...]
+    warnings: tuple[FileProblem, ...] = ()
+    sheets: tuple[str, ...] = ()
 
     @property
     def rows_with_problems(self) -> int:
@@ -111,20 +103,22 @@ def _outline(buckets: _Buckets) -> list[list[tuple[int, int | None, tuple[str, .
 
 
 def preview_school_import(
-    session: Session, path: str | Path, region_id: int, *, district_id: int | None = None
+    session: Session, path: str | Path, region_id: int, *, district_id: int | None = None, sheet: str | None = None
 ) -> SchoolImportPreview:
-    """Read the file and say what importing it into ``region_id`` would do; writes nothing.
+    """Read the file (on the sheet named ``sheet``, else the one a person would choose) and say what importing
+    it into ``region_id`` would do; writes nothing.
 
     ``district_id`` is used for rows without a district (a department's file often has no such column).
-    Raises ``ValidationError`` for a bad region or district (fields "region_id", "district_id") and for a
-    file that cannot be read or has no recognisable header row (field "file").
+    Raises ``ValidationError`` for a bad region or district (fields "region_id", "district_id"), for a file
+    that cannot be read or has no recognisable header row (field "file") and for a ``sheet`` not there (field
+    "sheet"), and ``SheetChoiceNeeded`` where several sheets hold a list and none is the active one.
     """
     region = found_or_refuse(session, Region, region_id, "region_id",
                              _("Region: choose the region the schools belong to."))
     default = session.get(District, district_id) if district_id is not None else None
     if district_id is not None and (default is None or default.region_id != region_id):
         raise ValidationError.single("district_id", _("District: choose a district of the chosen region, or none."))
-    table = _locate(Path(path))
+    table = _locate(Path(path), sheet)
     districts = session.scalars(select(District).where(District.region_id == region_id)).all()
     region_name = region.name_on(date.today(), current_language())
     rows, problems = parse_rows(table, DistrictMatcher(districts), default, region_name)
@@ -142,13 +136,16 @@ def preview_school_import(
         to_update=found["update"],
         unchanged=found["same"],
         needs_district=found["wait"],
-        unknown_districts=tuple(sorted(unknown.values())),
+        unknown_districts=tuple(sorted(unknown.values(), key=kazakh_key)),
         problems=tuple(sorted([*problems, *duplicates, *matching], key=lambda p: (p.row, p.column))),
+        warnings=column_warnings(table),
+        sheets=table.candidates,
     )
 
 
-def _locate(path: Path) -> Table:
-    return table_or_refuse(path, SCHOOL_ALIASES, required_any=("name_kk", "name_ru"), refusal=_(
+def _locate(path: Path, sheet: str | None) -> Table:
+    return table_or_refuse(path, header_aliases("schools"), required_any=("name_kk", "name_ru"), sheet=sheet,
+                           refusal=_(
         "The file {name} has no header row with the school's name. The list needs a row of column "
         'headers such as "Атауы" or "Наименование" (the name), "Аудан" or "Район", "БСН" or "БИН". '
         "Add the headers above the list and choose the file again."

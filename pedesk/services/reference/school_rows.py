@@ -9,15 +9,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pedesk.i18n import _, current_language
-from pedesk.models import District
+from pedesk.models import District, School
 from pedesk.services.common import (
+    MAX_CELL,
     CellProblem,
     ImportColumns,
     Row,
     Table,
     cell_digits,
     cell_text,
+    column_lengths,
     row_value,
+    shorten,
+    value_problem,
 )
 from pedesk.services.reference.checks import BIN_LENGTH, bin_problem, fix_org_name
 from pedesk.services.reference.matching import DistrictMatcher, district_key, school_name_key
@@ -30,7 +34,9 @@ __all__ = [
     "single_name_column",
 ]
 
-_MAX_LENGTH = {"name_kk": 400, "name_ru": 400, "address": 400, "phone": 40}
+# The school's columns (pedesk.models.organisations.School), a district's name, and MAX_CELL for the BIN.
+_MAX_LENGTH = {field: column_lengths(School)[field] for field in ("name_kk", "name_ru", "address", "phone")}
+_CELL_LENGTH = _MAX_LENGTH | {"district": column_lengths(District)["name_kk"]}
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,9 @@ def parse_rows(
     rows: list[SchoolImportRow] = []
     problems: list[CellProblem] = []
     for number, values in table.data_rows():
-        row, found = _parse_row(table.columns, number, values, matcher, default, region_name)
+        formulas = table.formula_problems(number)
+        row, found = (None, formulas) if formulas else _parse_row(table.columns, number, values, matcher, default,
+                                                                  region_name)
         problems += found
         if row is not None:
             rows.append(row)
@@ -80,6 +88,10 @@ def _parse_row(
     columns: ImportColumns, number: int, values: Row, matcher: DistrictMatcher, default: District | None,
     region_name: str,
 ) -> tuple[SchoolImportRow | None, list[CellProblem]]:
+    refused = _refused_cells(columns, number, values)
+    if refused:
+        return None, refused
+
     def text(field: str) -> str:
         return cell_text(row_value(values, columns.index.get(field)))
 
@@ -105,6 +117,18 @@ def _parse_row(
     return row, problems
 
 
+def _refused_cells(columns: ImportColumns, number: int, values: Row) -> list[CellProblem]:
+    """The text cells with hidden characters, mojibake or more text than their column holds
+    (:func:`pedesk.services.common.value_problem`): such a row is left out, each cell named."""
+    problems: list[CellProblem] = []
+    for field, index in columns.index.items():
+        value = row_value(values, index)
+        problem = value_problem(value, _CELL_LENGTH.get(field, MAX_CELL)) if isinstance(value, str) else None
+        if problem:
+            problems.append(columns.problem(number, field, problem))
+    return problems
+
+
 def _value_problems(columns: ImportColumns, number: int, fields: dict[str, str]) -> list[CellProblem]:
     problems: list[CellProblem] = []
     if not fields["name_kk"]:
@@ -114,9 +138,7 @@ def _value_problems(columns: ImportColumns, number: int, fields: dict[str, str])
     for field, maximum in _MAX_LENGTH.items():
         if len(fields[field]) > maximum:
             place = field if field in columns.index else name_field(columns)
-            problems.append(columns.problem(number, place, _(
-                "the text is too long ({length} characters); at most {maximum} fit. Shorten it."
-            ).format(length=len(fields[field]), maximum=maximum)))
+            problems.append(columns.problem(number, place, value_problem(fields[field], maximum) or ""))
     message = bin_problem(fields["bin"])
     if message:
         problems.append(columns.problem(number, "bin", message))
@@ -129,13 +151,13 @@ def _district_problem(
     if candidates:
         names = ", ".join(f'"{district.name_kk}"' for district in candidates)
         message = _('the district "{district}" could be any of {names}. Write the district\'s full name.').format(
-            district=text, names=names
+            district=shorten(text), names=names
         )
     else:
         message = _(
             'the district "{district}" is not in the list of districts of {region}. Add it under Reference '
             "data, or let the import create the missing districts."
-        ).format(district=text, region=region_name)
+        ).format(district=shorten(text), region=region_name)
     return columns.problem(number, "district", message)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import ScalarSelect, func, select
 from sqlalchemy.orm import Session
@@ -15,13 +16,15 @@ from pedesk.i18n import _
 from pedesk.models import Certificate, Office, Region
 from pedesk.models.enums import SignerCapacity
 from pedesk.models.organisations import DEFAULT_NUMBERING_PATTERN
-from pedesk.services.common import Problem, ValidationError, clean_spaces
+from pedesk.services.common import Problem, ValidationError, clean_spaces, fold
 from pedesk.services.reference.checks import length_problem, missing_reference, required
 from pedesk.services.rules import validate_pattern
 
 __all__ = [
     "OfficeSettings",
+    "SignatureBlock",
     "get_own_office",
+    "is_the_office",
     "load_office_settings",
     "no_office_problem",
     "own_office_id",
@@ -31,6 +34,7 @@ __all__ = [
     "validate_office_settings",
 ]
 
+_QUOTES = str.maketrans("", "", "«»\"“”„'")
 _CODE = re.compile(r"^[^\W_]([^\W_]|-){1,19}$")
 
 
@@ -227,8 +231,48 @@ def save_office_settings(session: Session, settings: OfficeSettings) -> Office:
     return office
 
 
-def signer(settings: OfficeSettings) -> tuple[str, str, str, SignerCapacity]:
-    """п.32: who signs certificates: the head, or the acting head while the head is absent.
+class ProviderName(Protocol):
+    """A provider's names, as a record or as a form's data."""
+
+    @property
+    def name_kk(self) -> str: ...
+    @property
+    def name_ru(self) -> str: ...
+
+
+class SignatureBlock(Protocol):
+    """Who may sign an organisation's certificates: the office's settings, or a provider (п.32)."""
+
+    @property
+    def head_name(self) -> str: ...
+    @property
+    def head_position_kk(self) -> str: ...
+    @property
+    def head_position_ru(self) -> str: ...
+    @property
+    def head_absent(self) -> bool: ...
+    @property
+    def acting_head_name(self) -> str: ...
+    @property
+    def acting_head_position_kk(self) -> str: ...
+    @property
+    def acting_head_position_ru(self) -> str: ...
+
+
+def _same_name(first: str, second: str) -> bool:
+    return bool(first.strip()) and fold(first.translate(_QUOTES)) == fold(second.translate(_QUOTES))
+
+
+def is_the_office(provider: ProviderName, office: Office) -> bool:
+    """The provider is the office's own entry in the providers' list (the office delivers the course itself):
+    it bears the office's name, in Kazakh or in Russian, case, spacing and quotation marks aside. Its
+    certificates are the office's: signed by the head in Settings, numbered in the office's series (п.29, п.32)."""
+    return _same_name(provider.name_kk, office.name_kk) or _same_name(provider.name_ru, office.name_ru)
+
+
+def signer(settings: SignatureBlock) -> tuple[str, str, str, SignerCapacity]:
+    """п.32: who signs certificates: the head, or the acting head while the head is absent (of the office's
+    settings, or of a provider that issues its own).
 
     Returns (full name, position in Kazakh, position in Russian, capacity).
     """

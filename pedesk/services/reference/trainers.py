@@ -16,6 +16,7 @@ from pedesk.services.common import (
     clean_spaces,
     fix_name,
     form_of,
+    name_order,
     raise_if,
     record_to_save,
     search_key,
@@ -207,7 +208,7 @@ def count_trainers(session: Session, text: str = "", *, kind_id: int | None = No
 def page_trainers(session: Session, text: str = "", offset: int = 0, limit: int = checks.DEFAULT_PAGE_SIZE, *,
                   kind_id: int | None = None, active: bool | None = None, is_guest: bool | None = None,
                   lang: str = "kk") -> list[TrainerRow]:
-    """One page of trainers matching ``text``, ordered by full name (folded: case does not matter) then id;
+    """One page of trainers matching ``text``, ordered by full name (the Kazakh alphabet) then id;
     one query."""
     statement = (
         select(
@@ -216,7 +217,7 @@ def page_trainers(session: Session, text: str = "", offset: int = 0, limit: int 
             Trainer.is_guest, Trainer.active,
         )
         .join(TrainerKind, Trainer.kind_id == TrainerKind.id)
-        .order_by(Trainer.search_key, Trainer.id)
+        .order_by(name_order(Trainer.full_name), Trainer.id)
     )
     rows = checks.page_matching(session, statement, Trainer.search_key, text, _filters(kind_id, active, is_guest),
                          offset, limit)

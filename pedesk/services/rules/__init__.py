@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from pedesk.services.rules.paragraphs import (
         ABROAD_LONG_MAX_MONTHS,
         ACADEMIC_HOUR_MINUTES,
+        CERTIFICATE_VALID_YEARS,
         FINAL_ANALYSIS_YEAR,
         HOURS_WINDOW_YEARS,
         LIST_LEAD_MONTHS,
@@ -87,6 +88,7 @@ _HOME = {
     "DeadlineKey": "paragraphs",
     "DEFAULT_PATTERN": "numbering",
     "final_analysis_due": "paragraphs",
+    "CERTIFICATE_VALID_YEARS": "paragraphs",
     "FINAL_ANALYSIS_YEAR": "paragraphs",
     "format_certificate_number": "numbering",
     "format_code_for_print": "numbering",
@@ -141,6 +143,7 @@ __all__ = [
     "CODE_LENGTH",
     "DEFAULT_PATTERN",
     "DeadlineKey",
+    "CERTIFICATE_VALID_YEARS",
     "FINAL_ANALYSIS_YEAR",
     "HOURS_WINDOW_YEARS",
     "IIN_LENGTH",

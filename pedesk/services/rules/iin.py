@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from pedesk.i18n import _, format_date
+from pedesk.services.common import shorten
 
 __all__ = [
     "IIN_LENGTH",
@@ -203,7 +204,7 @@ def check_iin(value: object) -> IinInfo:
         return IinInfo.invalid(text, "not_digits", _(
             'The IIN "{value}" contains characters other than digits. '
             "Enter only the 12 digits of the IIN."
-        ).format(value=text))
+        ).format(value=shorten(text)))
     if len(text) != IIN_LENGTH:
         if len(text) == IIN_LENGTH - 1:
             reason = _(

@@ -25,7 +25,7 @@ from pedesk.models import Cohort, Programme, ScheduleSession
 from pedesk.models.enums import CourseKind, Language, ScheduleStatus
 from pedesk.services.common import Problem, ValidationError, raise_if
 from pedesk.services.schedule.cohort_queries import enrolled_count
-from pedesk.services.schedule.lookups import own_office, session_span
+from pedesk.services.schedule.lookups import get_cohort, own_office, session_span
 
 __all__ = [
     "COHORT_HEADERS",
@@ -134,7 +134,8 @@ def _status(cohort: Cohort, lang: str) -> str:
     return label
 
 
-def _blocks(session: Session, office_id: int, start: date, end: date, lang: str) -> tuple[CohortBlock, ...]:
+def _blocks(session: Session, office_id: int, start: date, end: date, lang: str,
+            cohort_id: int | None = None) -> tuple[CohortBlock, ...]:
     query = (
         select(Cohort, Programme, enrolled_count())
         .join(Programme, Cohort.programme_id == Programme.id)
@@ -142,6 +143,8 @@ def _blocks(session: Session, office_id: int, start: date, end: date, lang: str)
         .order_by(Cohort.start_date, Cohort.code, Cohort.id)
         .options(selectinload(Cohort.sessions).selectinload(ScheduleSession.trainer))
     )
+    if cohort_id is not None:
+        query = query.where(Cohort.id == cohort_id)
     blocks = []
     for number, (cohort, programme, enrolled) in enumerate(session.execute(query), start=1):
         entries = sorted(cohort.sessions, key=lambda s: (s.day, s.start_time, s.id))
@@ -154,15 +157,24 @@ def _blocks(session: Session, office_id: int, start: date, end: date, lang: str)
     return tuple(blocks)
 
 
-def schedule_document(session: Session, start: date, end: date, lang: str) -> ScheduleDocument:
-    """The office's cohorts that overlap ``start``..``end`` with their timetables, in ``lang`` (kk or ru).
+def schedule_document(session: Session, start: date | None, end: date | None, lang: str, *,
+                      cohort_id: int | None = None) -> ScheduleDocument:
+    """The office's cohorts that overlap ``start``..``end`` with their timetables, in ``lang`` (kk or ru); with
+    ``cohort_id``, that one cohort of the office, over its own dates (``start`` and ``end`` are then ignored).
 
     Refused (``ValidationError``) when the period is missing or reversed, the language is not kk or ru,
     the office is not set up, or no cohort of the office falls in the period.
     """
+    if cohort_id is not None:
+        cohort = get_cohort(session, cohort_id)
+        start, end = cohort.start_date, cohort.end_date
     raise_if(_check(start, end, lang))
+    assert start is not None and end is not None
     office = own_office(session)
-    blocks = _blocks(session, office.id, start, end, lang)
+    blocks = _blocks(session, office.id, start, end, lang, cohort_id)
+    if cohort_id is not None and not blocks:
+        raise ValidationError.single("cohort", _("The cohort is not one of this office's; its schedule is "
+                                                 "kept by the office that holds it."))
     if not blocks:
         raise ValidationError.single("period", _(
             "No cohorts of the office fall between {start} and {end}. Choose another period."

@@ -123,16 +123,20 @@ def _workbook(doc: ScheduleDocument) -> Any:
 # --- Public -----------------------------------------------------------------------------------------------
 
 
-def export_schedule_xlsx(session: Session, start: date, end: date, path: Path, lang: str) -> Path:
-    """Write the office's schedule from ``start`` to ``end`` as an Excel workbook in ``lang`` (kk or ru)."""
-    doc = schedule_document(session, start, end, lang)
+def export_schedule_xlsx(session: Session, start: date | None, end: date | None, path: Path, lang: str, *,
+                         cohort_id: int | None = None) -> Path:
+    """Write the office's schedule from ``start`` to ``end`` (or of the one cohort ``cohort_id``) as an Excel
+    workbook in ``lang`` (kk or ru)."""
+    doc = schedule_document(session, start, end, lang, cohort_id=cohort_id)
     target = check_target(path)
     book = _workbook(doc)
     return write_atomically(target, lambda partial: book.save(partial))
 
 
-def export_schedule_pdf(session: Session, start: date, end: date, path: Path, lang: str) -> Path:
-    """Write the office's schedule from ``start`` to ``end`` as an A4 landscape PDF in ``lang`` (kk or ru)."""
-    doc = schedule_document(session, start, end, lang)
+def export_schedule_pdf(session: Session, start: date | None, end: date | None, path: Path, lang: str, *,
+                        cohort_id: int | None = None) -> Path:
+    """Write the office's schedule from ``start`` to ``end`` (or of the one cohort ``cohort_id``) as an A4
+    landscape PDF in ``lang`` (kk or ru)."""
+    doc = schedule_document(session, start, end, lang, cohort_id=cohort_id)
     target = check_target(path)
     return write_atomically(target, lambda partial: write_schedule_pdf(doc, partial))

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from pedesk.models import Certificate, Cohort, Teacher
 from pedesk.models.enums import SupportKind
 from pedesk.models.support import MonitoringRecord, PostCourseWork
+from pedesk.services.common import kazakh_key
 from pedesk.services.rules import (
     FINAL_ANALYSIS_YEAR,
     MONITORING_YEARS,
@@ -160,7 +161,7 @@ def support_due(session: Session, *, today: date, month: date | None = None,
     """Who needs works or monitoring: due in ``month`` (default: today's month) or overdue, excluding courses
     abroad, external and annulled or replaced certificates; overdue ones first, then by due date and name."""
     items = _named(session, _unnamed(session, today, month, kinds))
-    return sorted(items, key=lambda item: (not item.overdue, item.due, item.teacher, item.kind, item.year_no))
+    return sorted(items, key=lambda item: (not item.overdue, item.due, kazakh_key(item.teacher), item.kind, item.year_no))
 
 
 def support_due_counts(session: Session, *, today: date) -> dict[tuple[DueKind, bool], int]:

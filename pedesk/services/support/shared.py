@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import N_, _, gettext_in
 from pedesk.models import Certificate, Cohort, Programme, Teacher
 from pedesk.models.enums import MonitoringResult, SupportKind
-from pedesk.services.common import ValidationError
-from pedesk.services.forms import name_order
+from pedesk.services.common import ValidationError, kazakh_key
 from pedesk.services.rules import (
     FINAL_ANALYSIS_YEAR,
     WORKS_REQUIRED,
@@ -144,7 +143,7 @@ def _listeners(session: Session, query: Select[Any]) -> list[Listener]:
     listeners = [Listener(certificate_id, cohort_id, code, programme, holder, iin, number, since[certificate_id],
                           end, tuple(sorted(held.get(certificate_id, ()))), done.get(certificate_id, {}))
                  for certificate_id, cohort_id, code, programme, holder, iin, number, _issued, end in rows]
-    return sorted(listeners, key=lambda item: (item.cohort_code, name_order(item.holder), item.number))
+    return sorted(listeners, key=lambda item: (item.cohort_code, kazakh_key(item.holder), item.number))
 
 
 def listeners_of_cohort(session: Session, cohort_id: int, lang: str) -> list[Listener]:

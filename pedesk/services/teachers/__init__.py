@@ -24,6 +24,14 @@ if TYPE_CHECKING:
         teacher_hours,
         teachers_due_for_course,
     )
+    from pedesk.services.teachers.lifetime import (
+        ADULT_AGE,
+        WORKING_AGE,
+        age_on,
+        experience_problem,
+        future_birth_problem,
+        under_age_warning,
+    )
     from pedesk.services.teachers.questionnaire import (
         MAX_EXPERIENCE_YEARS,
         PreviousCourseData,
@@ -44,6 +52,12 @@ if TYPE_CHECKING:
 # each name and the module that holds it: a module is imported only when one of its names is first used,
 # so that a command loads what it needs (the CLI starts without reportlab or openpyxl)
 _HOME = {
+    "ADULT_AGE": "lifetime",
+    "WORKING_AGE": "lifetime",
+    "age_on": "lifetime",
+    "experience_problem": "lifetime",
+    "future_birth_problem": "lifetime",
+    "under_age_warning": "lifetime",
     "certificates_expiring": "course_due",
     "count_certificates_expiring": "course_due",
     "count_due_for_course": "history",
@@ -72,6 +86,12 @@ __getattr__ = lazy_exports(__name__, _HOME)
 
 
 __all__ = [
+    "ADULT_AGE",
+    "WORKING_AGE",
+    "age_on",
+    "experience_problem",
+    "future_birth_problem",
+    "under_age_warning",
     "DueTeacher",
     "EXPIRY_HORIZON_MONTHS",
     "ExpiringCertificate",

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from pedesk.models import Certificate, Cohort, Enrolment, Teacher
 from pedesk.models.enums import ACTIVE_ENROLMENT_STATUSES, CertificateStatus, EnrolmentStatus
-from pedesk.services.common import fold
+from pedesk.services.common import fold, name_order
 from pedesk.services.reference import DEFAULT_PAGE_SIZE, clean_page
 from pedesk.services.rules import add_months
 
@@ -99,7 +99,7 @@ def certificates_expiring(session: Session, today: date, text: str = "", offset:
     rows = session.execute(
         _expiring(today, text, Certificate.id, Teacher.id, holder, Teacher.iin, Teacher.workplace,
                   Certificate.number, Certificate.issue_date, Certificate.valid_until)
-        .order_by(Certificate.valid_until, Teacher.search_key, Certificate.id).offset(offset).limit(limit)).all()
+        .order_by(Certificate.valid_until, name_order(Teacher.surname), name_order(Teacher.name), name_order(Teacher.patronymic), Certificate.id).offset(offset).limit(limit)).all()
     planned = _planned_cohorts(session, [row[1] for row in rows], today)
     return [ExpiringCertificate(id_, teacher_id, name, iin, workplace, number, issued, until, (until - today).days,
                                 planned.get(teacher_id, ""))

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, aliased
 from pedesk.i18n import current_language
 from pedesk.models import Certificate, Cohort, Enrolment, PreviousCourse, Programme, Teacher
 from pedesk.models.enums import CertificateStatus, EnrolmentStatus
+from pedesk.services.common import name_order
 from pedesk.services.reference import DEFAULT_PAGE_SIZE, clean_page
 from pedesk.services.rules import (
     HOURS_WINDOW_YEARS,
@@ -285,7 +286,7 @@ def teachers_due_for_course(
     statement = (
         _due(today, Teacher.id, Teacher.iin, Teacher.surname, Teacher.name, Teacher.patronymic, Teacher.workplace,
              Teacher.phone)
-        .order_by(Teacher.search_key, Teacher.id)
+        .order_by(name_order(Teacher.surname), name_order(Teacher.name), name_order(Teacher.patronymic), Teacher.id)
         .offset(offset)
         .limit(limit)
     )

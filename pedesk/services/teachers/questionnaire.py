@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import _, format_date
-from pedesk.models import QualificationCategory, Region, School, Teacher
+from pedesk.models import PreviousCourse, QualificationCategory, Region, School, Teacher
 from pedesk.models.enums import Language
-from pedesk.services.common import Problem, clean_spaces, fix_name
+from pedesk.services.common import MAX_NOTE, Problem, clean_spaces, column_lengths, fix_name, value_problem
 from pedesk.services.reference import (
     email_problem,
     length_problem,
@@ -23,6 +23,7 @@ from pedesk.services.reference import (
     required,
 )
 from pedesk.services.rules import check_iin, iin_birth_date_problem, normalize_iin
+from pedesk.services.teachers.lifetime import experience_problem, future_birth_problem
 
 __all__ = [
     "MAX_COURSE_HOURS",
@@ -37,12 +38,11 @@ MAX_EXPERIENCE_YEARS = 60
 MAX_COURSE_HOURS = 2000
 """An earlier course in the questionnaire lasts 1 to 2000 academic hours (a year abroad is ~1500)."""
 
-# Column widths of the ``teacher`` and ``previous_course`` tables.
-_MAX_LENGTH = {
-    "surname": 100, "name": 100, "patronymic": 100, "position": 300, "education": 600, "workplace": 600,
-    "home_address": 600, "phone": 40, "email": 200,
-}
-_COURSE_LENGTH = {"topic": 600, "place": 400, "certificate_number": 60}
+# The questionnaire's text fields and the widths of their columns (``teacher`` and ``previous_course``).
+_TEXT_FIELDS = ("surname", "name", "patronymic", "position", "education", "workplace", "home_address", "phone",
+                "email")
+_MAX_LENGTH = {field: column_lengths(Teacher)[field] for field in _TEXT_FIELDS} | {"additional_info": MAX_NOTE}
+_COURSE_LENGTH = {field: column_lengths(PreviousCourse)[field] for field in ("topic", "place", "certificate_number")}
 
 
 @dataclass(frozen=True)
@@ -141,32 +141,61 @@ def _labels() -> dict[str, str]:
         "home_address": _("Home address"),
         "phone": _("Phone"),
         "email": _("E-mail"),
+        "additional_info": _("Additional information"),
     }
 
 
-def validate_teacher(session: Session, data: TeacherData, id: int | None = None) -> list[Problem]:
+def validate_teacher(
+    session: Session, data: TeacherData, id: int | None = None, *, today: date | None = None
+) -> list[Problem]:
     """Every problem of the questionnaire, each naming its field (the dataclass attribute); ``id`` is the
-    teacher being edited (None for a new one)."""
-    data = data.cleaned()
+    teacher being edited (None for a new one). ``today`` (default: the computer's date) bounds the date of
+    birth and, with it, the years of service (see :mod:`pedesk.services.teachers.lifetime`)."""
+    today = today or date.today()
     labels = _labels()
-    problems = _iin_problems(session, data.iin, id)
+    problems = _text_problems(data, labels)
+    data = data.cleaned()
+    problems += _iin_problems(session, data.iin, id)
     if data.birth_date is None:
         problems += required("birth_date", labels["birth_date"], "")
     else:
-        mismatch = iin_birth_date_problem(data.iin, data.birth_date)
+        mismatch = iin_birth_date_problem(data.iin, data.birth_date) or future_birth_problem(data.birth_date, today)
         if mismatch:
-            problems.append(Problem("birth_date", mismatch))
+            problems.append(Problem("birth_date", _labelled(labels["birth_date"], mismatch)))
     problems += required("surname", labels["surname"], data.surname)
     problems += required("name", labels["name"], data.name)
     for field, maximum in _MAX_LENGTH.items():
         problems += length_problem(field, labels[field], getattr(data, field), maximum)
     problems += _reference_problems(session, data, labels)
-    problems += _experience_problems(data, labels)
+    problems += _experience_problems(data, labels, today)
     problems += phone_problem("phone", labels["phone"], data.phone)
     problems += email_problem("email", data.email)
     problems += _course_problems(data.previous_courses)
     if id is not None and session.get(Teacher, id) is None:
         problems.append(missing_reference("id", _("Teacher")))
+    return problems
+
+
+def _labelled(label: str, problem: str) -> str:
+    if problem[:1].isupper():  # a message that names its field already ("The date of birth ...")
+        return problem
+    return _("{where}: {problem}").format(where=label, problem=problem)
+
+
+def _text_problems(data: TeacherData, labels: dict[str, str]) -> list[Problem]:
+    """Hidden characters and mojibake in the text fields as typed or pasted (before spaces are cleaned, which
+    would hide some of them); the lengths are checked on the cleaned record."""
+    problems: list[Problem] = []
+    for field in (*_TEXT_FIELDS, "additional_info"):
+        problem = value_problem(getattr(data, field), None)
+        if problem:
+            problems.append(Problem(field, _labelled(labels[field], problem)))
+    for row, course in enumerate(data.previous_courses, 1):
+        for field in _COURSE_LENGTH:
+            problem = value_problem(getattr(course, field), None)
+            if problem:
+                label = _("Previous courses, row {row}").format(row=row)
+                problems.append(Problem("previous_courses", _labelled(label, problem), row))
     return problems
 
 
@@ -211,7 +240,7 @@ def _reference_problems(session: Session, data: TeacherData, labels: dict[str, s
     return problems
 
 
-def _experience_problems(data: TeacherData, labels: dict[str, str]) -> list[Problem]:
+def _experience_problems(data: TeacherData, labels: dict[str, str], today: date) -> list[Problem]:
     problems: list[Problem] = []
     for field in ("total_experience_years", "teaching_experience_years"):
         years = getattr(data, field)
@@ -225,6 +254,10 @@ def _experience_problems(data: TeacherData, labels: dict[str, str]) -> list[Prob
                     ).format(field=labels[field], years=years, maximum=MAX_EXPERIENCE_YEARS),
                 )
             )
+    for field in ("total_experience_years", "teaching_experience_years") if not problems else ():
+        impossible = experience_problem(getattr(data, field), data.birth_date, today)
+        if impossible:
+            problems.append(Problem(field, _labelled(labels[field], impossible)))
     total, teaching = data.total_experience_years, data.teaching_experience_years
     if not problems and total is not None and teaching is not None and teaching > total:
         problems.append(

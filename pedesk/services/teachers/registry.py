@@ -9,6 +9,7 @@ commit. No Qt.
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -62,13 +63,14 @@ __all__ = [
 ]
 
 
-def save_teacher(session: Session, data: TeacherData, id: int | None = None) -> Teacher:
+def save_teacher(session: Session, data: TeacherData, id: int | None = None, *, today: date | None = None) -> Teacher:
     """Create (``id`` None) or update a teacher; the earlier-courses rows are replaced by the data's.
+    ``today`` is passed to :func:`validate_teacher` (the date of birth and the years of service).
 
     When a school is chosen and the place of work or its region is left empty, they are taken from the
     school (Appendix 3: "the full name of the organisation with its region").
     """
-    raise_if(validate_teacher(session, data, id))
+    raise_if(validate_teacher(session, data, id, today=today))
     data = data.cleaned()
     teacher = record_to_save(session, Teacher, id)
     for field in fields(TeacherData):
@@ -109,7 +111,7 @@ def find_by_iin(session: Session, iin: object) -> Teacher | None:
     return session.scalars(select(Teacher).where(Teacher.iin == value)).first()
 
 
-def upsert_teacher(session: Session, data: TeacherData) -> tuple[Teacher, bool]:
+def upsert_teacher(session: Session, data: TeacherData, *, today: date | None = None) -> tuple[Teacher, bool]:
     """Create the teacher with ``data.iin`` or update the one that has it; returns (teacher, created).
 
     For a list import: an update keeps every field that ``data`` leaves empty ("" or None), a new
@@ -124,9 +126,9 @@ def upsert_teacher(session: Session, data: TeacherData) -> tuple[Teacher, bool]:
         if cleaned.birth_date is None:
             info = check_iin(cleaned.iin)
             cleaned = replace(cleaned, birth_date=info.birth_date if info.valid else None)
-        return save_teacher(session, cleaned), True
+        return save_teacher(session, cleaned, today=today), True
     merged = _merge(TeacherData.from_model(existing), cleaned)
-    return save_teacher(session, merged, existing.id), False
+    return save_teacher(session, merged, existing.id, today=today), False
 
 
 def _empty(value: Any) -> bool:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import current_language
 from pedesk.models import QualificationCategory, Teacher
-from pedesk.services.common import fold
+from pedesk.services.common import fold, name_order
 from pedesk.services.reference import DEFAULT_PAGE_SIZE, clean_page, name_column, text_filters
 from pedesk.services.rules import IIN_LENGTH
 
@@ -122,7 +122,7 @@ def page_teachers(
     """One page of teachers matching ``text`` (see the module's docstring), in one query."""
     offset, limit = clean_page(offset, limit)
     filters, by_iin = _filters(session, text)
-    order = (Teacher.iin,) if by_iin else (Teacher.search_key, Teacher.id)
+    order = (Teacher.iin,) if by_iin else (name_order(Teacher.surname), name_order(Teacher.name), name_order(Teacher.patronymic), Teacher.id)
     category = name_column(QualificationCategory, lang or current_language())
     statement = (
         select(

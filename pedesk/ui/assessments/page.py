@@ -57,6 +57,7 @@ from pedesk.ui.widgets.editors import OK_COLOUR, note_label
 from pedesk.ui.widgets.forms import ERROR_STYLE, ListPage
 from pedesk.ui.widgets.paged_model import Column, PagedTableModel
 from pedesk.ui.widgets.records import get_date, optional_date_edit, set_date
+from pedesk.ui.widgets.tables import fit_to_contents
 from pedesk.ui.window_settings import window_settings
 
 __all__ = ["AssessmentsPage"]
@@ -118,10 +119,7 @@ class AssessmentsPage(QWidget):
         self.load_sheet()
 
     def _fit_cohort_columns(self) -> None:
-        table = self.cohorts.table
-        table.resizeColumnsToContents()
-        for column in range(self.cohorts.model.columnCount()):
-            table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN))
+        fit_to_contents(self.cohorts.table, MAX_COLUMN)
 
     def _build_sheet(self) -> QWidget:
         self.info = QLabel()

@@ -1,6 +1,6 @@
-"""Importing a cohort's results of the final assessment (.xlsx): choose the file, read it off the UI thread,
-see the recognised columns, the results and every problem by row and column; Import records them all in
-one transaction, and only when the file has no problem."""
+"""Importing a cohort's results of the final assessment (.xlsx, .xls, .ods, .xlsb): choose the file, read it off
+the UI thread, see the recognised columns, the results and every problem by row and column; Import records them
+all in one transaction, and only when the file has no problem."""
 
 from __future__ import annotations
 
@@ -8,19 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from pedesk.i18n import N_, _, format_date
 from pedesk.services.assessments import (
@@ -32,14 +20,8 @@ from pedesk.services.assessments import (
 from pedesk.services.common import ProgressCallback, ValidationError
 from pedesk.ui.assessments.model import score_text
 from pedesk.ui.context import AppContext
-from pedesk.ui.widgets.editors import (
-    ERROR_COLOUR,
-    OK_COLOUR,
-    ask_workbook,
-    fit_columns,
-    note_label,
-    preview_tabs,
-)
+from pedesk.ui.widgets.editors import ERROR_COLOUR, OK_COLOUR
+from pedesk.ui.widgets.import_preview import ImportPreviewDialog
 
 __all__ = ["FOLDER_KEY", "ResultsImportDialog"]
 
@@ -57,83 +39,41 @@ FIELD_NAMES = {"iin": N_("IIN"), "full_name": N_("Full name"), "score": N_("Scor
 Inputs = Callable[[], tuple[date | None, AssessorInput | None]]
 
 
-class ResultsImportDialog(QDialog):
+class ResultsImportDialog(ImportPreviewDialog):
+    TABS = TABS
+    FOLDER_KEY = FOLDER_KEY
+    CHOOSE_TITLE = N_("Choose the file of results")
+    FIELD_NAMES = FIELD_NAMES
+    CLOSE_BUTTON = QDialogButtonBox.StandardButton.Close
+
     def __init__(self, context: AppContext, cohort_id: int, inputs: Inputs, parent: QWidget | None = None, *,
                  path: str | Path | None = None) -> None:
-        super().__init__(parent)
-        self.context, self.cohort_id, self.inputs = context, cohort_id, inputs
-        self.path: Path | None = None
+        super().__init__(context, parent, (900, 560))
+        self.cohort_id, self.inputs = cohort_id, inputs
         self.preview: ResultsPreview | None = None
         self.imported = 0
-        self.generation = 0
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumSize(900, 560)
-        self.intro = note_label()
-        self.file = QLineEdit()
-        self.file.setReadOnly(True)
-        self.choose = QPushButton()
-        self.choose.clicked.connect(self.choose_file)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.import_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.clicked.connect(self.run_import)
-        self.buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.file, 1)
-        row.addWidget(self.choose)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(row)
-        layout.addWidget(self.status)
-        layout.addWidget(self._build_tabs(), 1)
-        layout.addWidget(self.buttons)
+        self.lay_out(self.file_row())
         context.language_changed.connect(self.retranslate)
         self.retranslate()
         self._update_buttons()
         if path is not None:
             self.set_file(Path(path))
 
-    def _build_tabs(self) -> QTabWidget:
-        self.tabs, self.models, self.views = preview_tabs(TABS)
-        return self.tabs
-
     # the file ------------------------------------------------------------------------------------------
-    def choose_file(self) -> None:
-        path = ask_workbook(self, _("Choose the file of results"), FOLDER_KEY)
-        if path is not None:
-            self.set_file(path)
-
-    def set_file(self, path: Path) -> None:
-        self.path = path
-        self.file.setText(str(path))
-        self.start_preview()
-
     def start_preview(self) -> None:
         """Read the file off the UI thread; a later call wins over an earlier one still running."""
         self.generation += 1
         if self.path is None:
             return
-        generation, path, context, cohort_id = self.generation, self.path, self.context, self.cohort_id
+        path, context, cohort_id, sheet = self.path, self.context, self.cohort_id, self.sheet
         today = context.today()
-        title = _("Reading {name}…").format(name=path.name)
-        self._set_status(title)
         self._show(None)
 
         def work(_progress: ProgressCallback) -> ResultsPreview:
             with context.database.reading() as session:
-                return preview_results_import(session, cohort_id, path, today=today)
+                return preview_results_import(session, cohort_id, path, today=today, sheet=sheet)
 
-        def done(preview: ResultsPreview) -> None:
-            if generation == self.generation:
-                self._show(preview)
-
-        def failed(exc: BaseException) -> None:
-            if generation == self.generation:
-                self._set_status(str(exc), ERROR_COLOUR)
-
-        context.runner.run(work, on_done=done, on_error=failed, parent=self, title=title, writes=False)
+        self.read_file(work, self._show, lambda exc: self.set_status(str(exc), ERROR_COLOUR))
 
     def _show(self, preview: ResultsPreview | None) -> None:
         self.preview = preview
@@ -142,14 +82,8 @@ class ResultsImportDialog(QDialog):
             (row.row, row.iin, row.full_name, score_text(row.score), score_text(row.max_score),
              _("passed") if row.passed else _("not passed"), format_date(row.held_on) if row.held_on else "")
             for row in rows)
-        self.models["problems"].set_rows((problem.row or "", problem.column, problem.message)
-                                         for problem in (preview.problems if preview else ()))
-        self.models["columns"].set_rows((letter, header, _(FIELD_NAMES.get(field, field)))
-                                        for field, letter, header in (preview.columns if preview else ()))
-        for view in self.views.values():
-            fit_columns(view)
-        if preview is not None:
-            self.tabs.setCurrentWidget(self.views["problems" if preview.problems else "rows"])
+        self.show_tables(preview.columns if preview else (), preview.problems if preview else (),
+                         "rows" if preview else None)
         self._update_buttons()
         self.retranslate()
 
@@ -157,10 +91,6 @@ class ResultsImportDialog(QDialog):
         ready = bool(self.preview and self.preview.ready) and not self.imported
         self.import_button.setEnabled(ready)
         self.choose.setEnabled(not self.imported)
-
-    def _set_status(self, text: str, colour: str = "") -> None:
-        self.status.setStyleSheet(f"color: {colour};" if colour else "")
-        self.status.setText(text)
 
     # import --------------------------------------------------------------------------------------------
     def run_import(self) -> None:
@@ -179,7 +109,7 @@ class ResultsImportDialog(QDialog):
             lines = [_("Nothing was imported:")] + [
                 _("Row {row}: {message}").format(row=p.row, message=p.message) if p.row else p.message
                 for p in exc.problems]
-            self._set_status("\n".join(lines), ERROR_COLOUR)
+            self.set_status("\n".join(lines), ERROR_COLOUR)
             return
         self.imported = len(recorded)
         self.context.changed("assessment")
@@ -190,26 +120,21 @@ class ResultsImportDialog(QDialog):
     # language ------------------------------------------------------------------------------------------
     def retranslate(self, _lang: str = "") -> None:
         self.setWindowTitle(_("Import the results of the final assessment"))
-        self.intro.setText(_("Choose the workbook (.xlsx) with the listeners' IIN and results, for example the blank "
+        self.intro.setText(_("Choose the workbook (.xlsx, .xls, .ods or .xlsb) "
+                             "with the listeners' IIN and results, for example the blank "
                              "template filled in. First you see what would be recorded; the results are recorded "
                              "only when the file has no problem, all at once."))
-        self.choose.setText(_("Choose a file…"))
-        self.import_button.setText(_("Import"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        self.retranslate_frame()
         preview = self.preview
-        counts = {"rows": len(preview.rows) if preview else 0, "problems": len(preview.problems) if preview else 0,
-                  "columns": len(preview.columns) if preview else 0}
-        for index, (key, title, _headers) in enumerate(TABS):
-            self.tabs.setTabText(index, _(title).format(count=counts[key]))
-            self.models[key].retranslate()
-        colour = QColor(ERROR_COLOUR) if preview and preview.problems else self.palette().windowText().color()
-        self.tabs.tabBar().setTabTextColor(self.tabs.indexOf(self.views["problems"]), colour)
+        self.retitle_tabs({"rows": len(preview.rows) if preview else 0,
+                           "problems": len(preview.problems) if preview else 0,
+                           "columns": len(preview.columns) if preview else 0})
         if self.imported:
-            self._set_status(_("Imported: {count} results recorded.").format(count=self.imported), OK_COLOUR)
+            self.set_status(_("Imported: {count} results recorded.").format(count=self.imported), OK_COLOUR)
         elif preview is not None:
-            self._set_status(self._summary(preview), ERROR_COLOUR if preview.problems else "")
-        if _lang and preview is not None and not self.imported:
-            self.start_preview()  # the problems were worded in the old language
+            self.set_status(self._summary(preview), ERROR_COLOUR if preview.problems else "")
+        if _lang and self.path is not None and not self.imported:
+            self.start_preview()  # the problems, or the refusal, were worded in the old language
 
     def _summary(self, preview: ResultsPreview) -> str:
         text = _('Sheet "{sheet}", column headers in row {row}. Results to record: {results}; corrections among them: '

@@ -170,9 +170,7 @@ class RetakeDialog(FormDialog):
     def update_fields(self) -> None:
         mode = self.mode()
         for key, _label, modes in FIELDS:
-            container = self.widgets[key].parentWidget()
-            if container is not None:
-                self.form.setRowVisible(container, mode in modes)
+            self.show_field(self.widgets[key], mode in modes)
         self.assessor.setVisible(self.external and mode in RESULT_MODES)
 
     # saving --------------------------------------------------------------------------------------------

@@ -17,8 +17,8 @@ from pedesk.services.certificates import (
 from pedesk.ui.certificates.printing import CertificatePrinter
 from pedesk.ui.certificates.table import default_printer, printer_choices
 from pedesk.ui.context import AppContext
-from pedesk.ui.widgets.choices import TranslatedForm
 from pedesk.ui.widgets.editors import combo, combo_value, fill_combo, note_label
+from pedesk.ui.widgets.forms import TranslatedForm
 from pedesk.ui.widgets.tasks import TaskHandle
 
 OFFSET_STEP_MM = 0.5

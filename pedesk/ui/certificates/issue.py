@@ -23,8 +23,9 @@ from pedesk.services.certificates import cohorts_awaiting_certificates, issue_fo
 from pedesk.services.common import Problem, ProgressCallback, ValidationError
 from pedesk.ui.certificates.table import awaiting_label
 from pedesk.ui.context import AppContext
-from pedesk.ui.widgets.choices import TranslatedForm, date_edit, from_qdate
+from pedesk.ui.widgets.choices import date_edit, from_qdate
 from pedesk.ui.widgets.editors import combo, combo_value, fill_combo, note_label
+from pedesk.ui.widgets.forms import TranslatedForm
 from pedesk.ui.widgets.tasks import TaskHandle
 
 

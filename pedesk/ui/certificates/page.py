@@ -41,7 +41,7 @@ from pedesk.ui.certificates.actions import (
     DuplicateDialog,
     ReissueDialog,
 )
-from pedesk.ui.certificates.book import IssueBookWriter, PeriodDialog
+from pedesk.ui.certificates.book import IssueBookWriter
 from pedesk.ui.certificates.calibration import CalibrationDialog
 from pedesk.ui.certificates.issue import IssueDialog, IssueOutcome, IssueSummaryDialog
 from pedesk.ui.certificates.printing import CertificatePrinter, Selection
@@ -51,9 +51,11 @@ from pedesk.ui.certificates.table import (
     CertificateTableModel,
 )
 from pedesk.ui.context import AppContext
-from pedesk.ui.widgets.editors import MAX_LIST_COLUMN, combo, combo_value, fill_combo
+from pedesk.ui.widgets.editors import combo, combo_value, fill_combo
 from pedesk.ui.widgets.forms import ListPage
+from pedesk.ui.widgets.period import PeriodDialog
 from pedesk.ui.widgets.records import ALL_ROWS, cohort_label
+from pedesk.ui.widgets.tables import MAX_LIST_COLUMN, fit_to_contents
 
 __all__ = ["CertificatesPage"]
 
@@ -178,9 +180,7 @@ class CertificatesPage(ListPage):
         self.model.refresh()
 
     def fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_LIST_COLUMN))
+        fit_to_contents(self.table, MAX_LIST_COLUMN)
 
     def selected_rows(self) -> list[CertificateRow]:
         return self.model.rows_for([index.row() for index in self.table.selectionModel().selectedRows()])

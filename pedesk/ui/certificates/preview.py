@@ -231,6 +231,9 @@ class PreviewDialog(QDialog):
     def _copy(self, path: Path, target: Path) -> None:
         try:
             self.saved_to = write_atomically(target, lambda partial: _copy_file(path, partial))
+        except ValidationError as error:  # a full disk, a read-only folder, a drive that is gone
+            self._say(str(error), ERROR_COLOUR)
+            return
         except OSError as error:
             self._say(_("The file could not be saved to {path}: {error}. Choose another folder.").format(
                 path=target, error=error.strerror or error), ERROR_COLOUR)

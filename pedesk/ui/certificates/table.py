@@ -7,15 +7,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinterInfo
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from pedesk.i18n import N_, _, format_date, ngettext
 from pedesk.services.certificates import AwaitingCohort, CertificateRow, Validity, validity_label
+from pedesk.ui.widgets.files import ask_save_file
 from pedesk.ui.widgets.paged_model import Column, Index, PagedTableModel
-from pedesk.ui.window_settings import window_settings
 
 FOLDER_KEY = "certificates/folder"
 #: The calibration entry for "no printer, a PDF file" (stored under this name; no system printer has it).
@@ -116,16 +116,5 @@ def printer_label(name: str) -> str:
 def ask_save_path(parent: QWidget, title: str, file_name: str, suffix: str, file_filter: str) -> Path | None:
     """The save-file dialog in the last folder used for certificates (remembered in the window settings); the
     suffix is added when the name has none."""
-    settings = window_settings()
-    folder = str(settings.value(FOLDER_KEY, "") or QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation))
-    path, _chosen = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / file_name), file_filter)
-    if not path:
-        return None
-    target = Path(path)
-    if target.suffix.lower() != f".{suffix}":
-        target = target.with_name(f"{target.name}.{suffix}")
-    settings.setValue(FOLDER_KEY, str(target.parent))
-    settings.sync()
-    return target
+    return ask_save_file(parent, title, file_name, file_filter, FOLDER_KEY, (f".{suffix}",))
 

@@ -256,9 +256,7 @@ class StatusDialog(FormDialog):
     def update_fields(self) -> None:
         target = self.target()
         for key, _label, statuses in DETAIL_FIELDS:
-            container = self.details[key].parentWidget()
-            if container is not None:
-                self.form.setRowVisible(container, target in statuses)
+            self.show_field(self.details[key], target in statuses)
 
     def save(self) -> Any:
         target = self.target()

@@ -3,11 +3,12 @@ enrol, record documents, change statuses, import a department's list and print t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _, format_date
@@ -25,15 +26,9 @@ from pedesk.ui.context import AppContext
 from pedesk.ui.listeners.actions import DocumentsDialog, EnrolDialog, StatusDialog
 from pedesk.ui.listeners.application import ApplicationDialog
 from pedesk.ui.listeners.list_import import ListenerImportDialog
-from pedesk.ui.widgets.editors import (
-    ERROR_COLOUR,
-    OK_COLOUR,
-    combo,
-    combo_value,
-    fill_combo,
-    read_only_table,
-)
+from pedesk.ui.widgets.editors import ERROR_COLOUR, OK_COLOUR, combo, combo_value, fill_combo
 from pedesk.ui.widgets.records import RecordTableModel, cohort_choices, print_form, show_date
+from pedesk.ui.widgets.tables import MAX_LIST_COLUMN, fit_to_contents, read_only_table
 
 LISTENER_HEADERS = (N_("Teacher"), N_("IIN"), N_("Place of work"), N_("Status"), N_("Documents"), N_("Orders"))
 BUTTONS = (
@@ -145,9 +140,7 @@ class CohortListTab(QWidget):
             (row.enrolment_id, (row.full_name, row.iin, row.workplace, status_label(row.status),
                                 _("complete") if row.documents_complete else _("incomplete"), orders_text(row)))
             for row in listeners)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        fit_to_contents(self.table, MAX_LIST_COLUMN)
         self.update_buttons()
 
     def _show_deadline(self, cohort: Cohort | None) -> None:
@@ -194,40 +187,29 @@ class CohortListTab(QWidget):
             self.refresh()
 
     # actions --------------------------------------------------------------------------------------------
-    def _show(self, dialog: Any) -> Any:
-        self.dialog = dialog
+    def _show(self, chosen: int | None, make: Callable[[int], QDialog]) -> Any:
+        """Open ``make(chosen)`` when a cohort or a listener is chosen (None: nothing is)."""
+        if chosen is None:
+            return None
+        self.dialog = dialog = make(chosen)
         dialog.open()
         return dialog
 
     def enrol(self) -> Any:
-        cohort_id = self.cohort_id()
-        if cohort_id is not None:
-            return self._show(EnrolDialog(self.context, cohort_id, self.list_is_formed(), self))
-        return None
+        return self._show(self.cohort_id(),
+                          lambda cohort_id: EnrolDialog(self.context, cohort_id, self.list_is_formed(), self))
 
     def edit_application(self) -> Any:
-        enrolment_id = self.selected_enrolment()
-        if enrolment_id is not None:
-            return self._show(ApplicationDialog(self.context, enrolment_id, self))
-        return None
+        return self._show(self.selected_enrolment(), lambda chosen: ApplicationDialog(self.context, chosen, self))
 
     def documents(self) -> Any:
-        enrolment_id = self.selected_enrolment()
-        if enrolment_id is not None:
-            return self._show(DocumentsDialog(self.context, enrolment_id, self))
-        return None
+        return self._show(self.selected_enrolment(), lambda chosen: DocumentsDialog(self.context, chosen, self))
 
     def change_status(self) -> Any:
-        enrolment_id = self.selected_enrolment()
-        if enrolment_id is not None:
-            return self._show(StatusDialog(self.context, enrolment_id, self))
-        return None
+        return self._show(self.selected_enrolment(), lambda chosen: StatusDialog(self.context, chosen, self))
 
     def import_list(self) -> Any:
-        cohort_id = self.cohort_id()
-        if cohort_id is not None:
-            return self._show(ListenerImportDialog(self.context, cohort_id, self))
-        return None
+        return self._show(self.cohort_id(), lambda cohort_id: ListenerImportDialog(self.context, cohort_id, self))
 
     def print_list(self) -> bool:
         cohort_id, today = self.cohort_id(), self.context.today()

@@ -23,13 +23,8 @@ from pedesk.services.common import Problem
 from pedesk.services.enrolment import status_label
 from pedesk.services.rules import MIN_HOURS_IN_WINDOW
 from pedesk.services.teachers import PreviousCourseData, TeacherHistory
-from pedesk.ui.widgets.editors import (
-    ERROR_COLOUR,
-    OK_COLOUR,
-    StaticTableModel,
-    fit_columns,
-    read_only_table,
-)
+from pedesk.ui.widgets.editors import ERROR_COLOUR, OK_COLOUR
+from pedesk.ui.widgets.tables import StaticTableModel, fit_columns, read_only_table
 
 COURSE_HEADERS = (N_("Topic"), N_("Place"), N_("Start"), N_("End"), N_("Academic hours"), N_("Certificate no."))
 DAY_FORMAT = "%d.%m.%Y"

@@ -1,30 +1,18 @@
-"""Importing a department's list of listeners (.xlsx) into a cohort: choose the file, see what the import
-would do (recognised columns, rows, every problem by row and column), give the п.12 reason when the list
-is formed, then Import in one transaction with progress and Cancel, or close and nothing changes."""
+"""Importing a department's list of listeners (.xlsx, .xls, .ods, .xlsb) into a cohort: choose the file, see what
+the import would do (recognised columns, rows, every problem by row and column), give the п.12 reason when the
+list is formed, then Import in one transaction with progress and Cancel, or close and nothing changes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from pedesk.i18n import N_, _
-from pedesk.services.common import ProgressCallback, ValidationError
+from pedesk.services.common import ProgressCallback
 from pedesk.services.enrolment import (
+    Choice,
     ListenerImportPreview,
     ListenerImportResult,
     ListenerRow,
@@ -32,14 +20,8 @@ from pedesk.services.enrolment import (
     preview_listener_import,
 )
 from pedesk.ui.context import AppContext
-from pedesk.ui.widgets.editors import (
-    ERROR_COLOUR,
-    OK_COLOUR,
-    ask_workbook,
-    fit_columns,
-    note_label,
-    preview_tabs,
-)
+from pedesk.ui.listeners.list_conflicts import ConflictsTable
+from pedesk.ui.widgets.import_preview import BackgroundImportDialog
 
 __all__ = ["ListenerImportDialog"]
 
@@ -49,7 +31,9 @@ TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("rows", N_("To import ({count})"),
      (N_("Row"), N_("IIN"), N_("Full name"), N_("Teacher"), N_("School"), N_("In the cohort"))),
     ("problems", N_("Problems ({count})"), (N_("Row"), N_("Column"), N_("Problem"))),
+    ("warnings", N_("Warnings ({count})"), (N_("Row"), N_("Column"), N_("Warning"))),
 )
+CONFLICTS_TAB = N_("Registry or file ({count})")
 #: What a recognised column is read as (the service's field keys), English sources.
 FIELD_NAMES: dict[str, str] = {
     "iin": N_("IIN"), "full_name": N_("Full name"), "surname": N_("Surname"), "name": N_("First name"),
@@ -64,36 +48,25 @@ SCHOOL_KINDS = {"existing": N_("matched: {name}"), "new": N_("to add: {name}"),
                 "ambiguous": N_("several schools fit; kept as text: {name}"), "none": N_("not given")}
 
 
-class ListenerImportDialog(QDialog):
+class ListenerImportDialog(BackgroundImportDialog):
+    TABS = TABS
+    FOLDER_KEY = FOLDER_KEY
+    CHOOSE_TITLE = N_("Choose the list of listeners")
+    FIELD_NAMES = FIELD_NAMES
+
     def __init__(self, context: AppContext, cohort_id: int, parent: QWidget | None = None, *,
                  path: str | Path | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent, (960, 620), selectable_status=False)
         self.cohort_id = cohort_id
-        self.path: Path | None = None
         self.preview: ListenerImportPreview | None = None
         self.result_counts: ListenerImportResult | None = None
-        self.generation = 0
-        self.importing = False
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumSize(960, 620)
-        self.intro = note_label()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.outcome = QLabel()
-        self.outcome.setWordWrap(True)
-        self.outcome.setStyleSheet(f"color: {OK_COLOUR}; font-weight: bold;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.clicked.connect(self.run_import)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(self._build_choices())
-        layout.addWidget(self.status)
-        layout.addWidget(self._build_tabs(), 1)
-        layout.addWidget(self.outcome)
-        layout.addWidget(self.buttons)
+        self.reason = QLineEdit()
+        self.conflicts = ConflictsTable()
+        self.tabs.addTab(self.conflicts, "")
+        self.conflicts.choice_changed.connect(self._chosen)
+        self.lay_out(self.choices_form((N_("File"), N_("Reason for adding to a formed list (п.12)")), self.reason),
+                     self.outcome)
+        self.form.setRowVisible(self.reason, False)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(400)
@@ -105,68 +78,30 @@ class ListenerImportDialog(QDialog):
         if path is not None:
             self.set_file(Path(path))
 
-    def _build_choices(self) -> QFormLayout:
-        self.file = QLineEdit()
-        self.file.setReadOnly(True)
-        self.choose = QPushButton()
-        self.choose.clicked.connect(self.choose_file)
-        self.reason = QLineEdit()
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file, 1)
-        file_row.addWidget(self.choose)
-        self.form_labels = [QLabel(), QLabel()]
-        form.addRow(self.form_labels[0], file_row)
-        form.addRow(self.form_labels[1], self.reason)
-        self.form = form
-        form.setRowVisible(self.reason, False)
-        return form
-
-    def _build_tabs(self) -> QTabWidget:
-        self.tabs, self.models, self.views = preview_tabs(TABS)
-        return self.tabs
-
-    # choosing -------------------------------------------------------------------------------------------
-    def choose_file(self) -> None:
-        path = ask_workbook(self, _("Choose the list of listeners"), FOLDER_KEY)
-        if path is not None:
-            self.set_file(path)
-
-    def set_file(self, path: Path) -> None:
-        self.path = path
-        self.file.setText(str(path))
-        self.start_preview()
-
     # preview --------------------------------------------------------------------------------------------
     def start_preview(self) -> None:
         self._timer.stop()
         self.generation += 1
-        if self.path is None or self.importing or self.result_counts is not None:
+        if self.path is None or not self.idle:
             return
-        generation, path, reason = self.generation, self.path, self.reason.text()
+        path, reason, sheet = self.path, self.reason.text(), self.sheet
         context, cohort_id, today = self.context, self.cohort_id, self.context.today()
-        title = _("Reading {name}…").format(name=path.name)
-        self._set_status(title)
 
         def work(_progress: ProgressCallback) -> ListenerImportPreview:
             with context.database.reading() as session:
-                return preview_listener_import(session, path, cohort_id, today=today, reason=reason)
-
-        def done(preview: ListenerImportPreview) -> None:
-            if generation == self.generation:
-                self._previewed(preview)
+                return preview_listener_import(session, path, cohort_id, today=today, reason=reason,
+                                               sheet=sheet)
 
         def failed(exc: BaseException) -> None:
-            if generation == self.generation:
-                self._show_preview(None)
-                self._refused(exc)
+            self._show_preview(None)
+            self._refused(exc)
 
-        context.runner.run(work, on_done=done, on_error=failed, parent=self, title=title, writes=False)
+        self.read_file(work, self._previewed, failed)
 
     def _row_texts(self, row: ListenerRow) -> tuple[object, ...]:
-        if row.teacher_id is None:
+        if row.conflicts:
+            teacher = _("differs from the registry: see the registry and the file side by side")
+        elif row.teacher_id is None:
             teacher = _("new")
         elif row.changes:
             teacher = _("existing, updated: {fields}").format(fields=", ".join(row.changes))
@@ -178,116 +113,77 @@ class ListenerImportDialog(QDialog):
 
     def _previewed(self, preview: ListenerImportPreview) -> None:
         self._show_preview(preview)
-        self.models["columns"].set_rows((letter, header, _(FIELD_NAMES.get(field, field)))
-                                        for field, letter, header in preview.columns)
         self.models["rows"].set_rows(self._row_texts(row) for row in preview.rows)
-        self.models["problems"].set_rows((problem.row or "", problem.column, problem.message)
-                                         for problem in preview.problems)
-        for view in self.views.values():
-            fit_columns(view)
-        self.tabs.setCurrentWidget(self.views["problems" if preview.problems else "rows"])
+        self.models["warnings"].set_rows((w.row or "", w.column, w.message) for w in preview.warnings)
+        self.conflicts.set_conflicts(preview.conflicts)
+        self.show_tables(preview.columns, preview.problems, "rows")
+        if preview.conflicts and not preview.problems:
+            self.tabs.setCurrentWidget(self.conflicts)
         self.retranslate()
-
-    def _refused(self, exc: BaseException) -> None:
-        self._set_status(str(exc), ERROR_COLOUR)
-        if isinstance(exc, ValidationError):
-            QMessageBox.warning(self, _("The file cannot be imported"), str(exc))
-        else:
-            QMessageBox.critical(self, _("Something went wrong"), _(
-                "The work stopped because of an error; nothing was changed.\n{error}").format(error=exc))
 
     def _show_preview(self, preview: ListenerImportPreview | None) -> None:
         self.preview = preview
         if preview is None:
             for model in self.models.values():
                 model.set_rows([])
+            self.conflicts.set_conflicts(())
         self.form.setRowVisible(self.reason, bool(preview and preview.needs_reason))
         self._update_buttons()
 
-    def _update_buttons(self) -> None:
+    def can_import(self) -> bool:
         preview = self.preview
-        ready = bool(preview and preview.rows and not preview.reason_missing)
-        self.import_button.setEnabled(ready and not self.importing and self.result_counts is None)
-        self.import_button.setVisible(self.result_counts is None)
-        for widget in (self.choose, self.reason):
-            widget.setEnabled(not self.importing and self.result_counts is None)
+        return bool(preview and preview.rows and not preview.reason_missing)
 
-    def _set_status(self, text: str, colour: str = "") -> None:
-        self.status.setStyleSheet(f"color: {colour};" if colour else "")
-        self.status.setText(text)
+    def choices(self) -> tuple[QWidget, ...]:
+        return (self.reason, self.conflicts)
+
+    def _chosen(self) -> None:
+        if self.preview is not None and self.idle:
+            self.set_status(self._summary(self.preview))
 
     # import ---------------------------------------------------------------------------------------------
     def run_import(self) -> None:
         preview = self.preview
-        if preview is None or self.importing or not self.import_button.isEnabled():
+        if preview is None or not self.may_import():
             return
         context, reason, today = self.context, self.reason.text(), self.context.today()
+        choices = self.conflicts.choices()
 
         def work(progress: ProgressCallback) -> ListenerImportResult:
             with context.database.transaction(user=context.user) as session:
-                return apply_listener_import(session, preview, reason=reason, today=today, progress=progress)
+                return apply_listener_import(session, preview, reason=reason, today=today, progress=progress,
+                                             choices=choices)
 
-        self.importing = True
-        self._update_buttons()
-        handle = context.runner.run(work, on_done=self._imported, on_error=self._import_failed, parent=self,
-                                    title=_("Importing listeners…"), writes=True)
-        handle.done.connect(self._ended)
+        self.import_in_background(work, _("Importing listeners…"))
 
-    def _ended(self) -> None:
-        if self.importing:  # cancelled: the transaction rolled back, nothing was written
-            self.importing = False
-            self._set_status(_("The import was cancelled; nothing was changed."), ERROR_COLOUR)
-            self._update_buttons()
+    def changed_kinds(self, result: ListenerImportResult) -> tuple[str, ...]:
+        return ("teacher", "cohort")
 
-    def _imported(self, result: ListenerImportResult) -> None:
-        self.importing = False
-        self.result_counts = result
-        self.context.changed("teacher")
-        self.context.changed("cohort")
-        self._update_buttons()
-        self.retranslate()
-
-    def _import_failed(self, exc: BaseException) -> None:
-        self.importing = False
-        self._update_buttons()
-        if isinstance(exc, ValidationError):
-            QMessageBox.warning(self, _("Nothing was imported"), str(exc))
-            self.start_preview()  # the stored records changed meanwhile: check the file anew
-        else:
-            self._refused(exc)
-
-    def reject(self) -> None:
-        if self.importing:
-            return
-        self.generation += 1
-        super().reject()
+    def import_crashed(self, exc: BaseException) -> None:
+        self._refused(exc)  # the status line keeps the error too
 
     # language -------------------------------------------------------------------------------------------
     def retranslate(self, _lang: str = "") -> None:
         self.setWindowTitle(_("Import a department's list of listeners"))
-        self.intro.setText(_("Choose the workbook (.xlsx) the education department sent. First you see what "
+        self.intro.setText(_("Choose the workbook (.xlsx, .xls, .ods or .xlsb) "
+                             "the education department sent. First you see what "
                              "the import would do; nothing is stored until you press Import."))
-        self.form_labels[0].setText(_("File"))
-        self.form_labels[1].setText(_("Reason for adding to a formed list (п.12)"))
-        self.choose.setText(_("Choose a file…"))
-        self.import_button.setText(_("Import"))
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Close") if self.result_counts is not None else _("Cancel"))
+        self.retranslate_frame()
         preview = self.preview
-        counts = {"columns": len(preview.columns) if preview else 0,
-                  "rows": len(preview.rows) if preview else 0,
-                  "problems": len(preview.problems) if preview else 0}
-        for index, (key, title, _headers) in enumerate(TABS):
-            self.tabs.setTabText(index, _(title).format(count=counts[key]))
-            self.models[key].retranslate()
-        colour = QColor(ERROR_COLOUR) if preview and preview.problems else self.palette().windowText().color()
-        self.tabs.tabBar().setTabTextColor(self.tabs.indexOf(self.views["problems"]), colour)
-        if preview is not None and self.result_counts is None and not self.importing:
-            self._set_status(self._summary(preview))
+        self.retitle_tabs({"columns": len(preview.columns) if preview else 0,
+                           "rows": len(preview.rows) if preview else 0,
+                           "problems": len(preview.problems) if preview else 0,
+                           "warnings": len(preview.warnings) if preview else 0})
+        self.tabs.setTabText(self.tabs.indexOf(self.conflicts),
+                             _(CONFLICTS_TAB).format(count=len(preview.conflicts) if preview else 0))
+        if _lang:
+            self.conflicts.retranslate()
+        if preview is not None and self.idle:
+            self.set_status(self._summary(preview))
         if self.result_counts is not None:
             self._show_outcome(self.result_counts)
-        if _lang and preview is not None and self.result_counts is None:
-            self.start_preview()  # the problems were worded in the old language
+        if _lang and self.path is not None and self.result_counts is None:
+            self.start_preview()  # the problems, or the refusal, were worded in the old language
 
     def _summary(self, preview: ListenerImportPreview) -> str:
         lines = [_('Sheet "{sheet}", column headers in row {row}; cohort {code}: {taken} of {capacity} places '
@@ -297,6 +193,12 @@ class ListenerImportDialog(QDialog):
                    "Rows with problems, which will be skipped: {problems}.").format(
                      enrol=len(preview.to_enrol), update=len(preview.to_update), schools=len(preview.new_schools),
                      problems=len(preview.rows_with_problems))]
+        if preview.conflicts:
+            waiting = sum(choice == Choice.LEAVE_OUT for choice in self.conflicts.choices().values())
+            lines.append(_("Rows whose IIN the registry holds under another name or date of birth: {count}, of "
+                           "which {waiting} are left out until you choose what to do with them under “{tab}”.").format(
+                count=len(preview.conflicts), waiting=waiting,
+                tab=_(CONFLICTS_TAB).format(count=len(preview.conflicts))))
         if preview.reason_missing:
             lines.append(_("The list of this cohort is already formed (п.12 of the Rules): enter the reason for "
                            "adding these teachers."))
@@ -307,6 +209,10 @@ class ListenerImportDialog(QDialog):
                                "{updated}; schools added: {schools}; rows skipped: {skipped}.").format(
             imported=result.imported, added=result.teachers_added, updated=result.updated,
             schools=result.schools_added, skipped=len(result.skipped)))
+        if result.registry_updated:
+            self.outcome.setText(self.outcome.text() + "\n" + _(
+                "Registry records replaced by the file's (recorded in the audit log): {count}.").format(
+                count=len(result.registry_updated)))
         if result.warnings:
             self.outcome.setText(self.outcome.text() + "\n" + "\n".join(
                 _("Row {row}: {message}").format(row=row, message=message) for row, message in result.warnings))

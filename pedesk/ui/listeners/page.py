@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _, format_date
@@ -15,10 +13,11 @@ from pedesk.services.teachers import TeacherRow, page_teachers
 from pedesk.ui.context import AppContext
 from pedesk.ui.listeners.cohort import CohortListTab
 from pedesk.ui.listeners.questionnaire import QuestionnaireDialog
-from pedesk.ui.widgets.editors import MAX_LIST_COLUMN
 from pedesk.ui.widgets.forms import ListPage
 from pedesk.ui.widgets.paged_model import Column, PagedTableModel
 from pedesk.ui.widgets.records import print_form
+from pedesk.ui.widgets.tabbed import TabbedPage
+from pedesk.ui.widgets.tables import MAX_LIST_COLUMN, fit_to_contents
 
 __all__ = ["ListenersPage", "TeachersTab"]
 
@@ -87,9 +86,7 @@ class TeachersTab(ListPage):
         return print_form(self.context, self, _("Print the questionnaire"), name, render)
 
     def fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_LIST_COLUMN))
+        fit_to_contents(self.table, MAX_LIST_COLUMN)
 
     def retranslate(self, _lang: str = "") -> None:
         super().retranslate(_lang)
@@ -98,26 +95,13 @@ class TeachersTab(ListPage):
             self.model.refresh()  # the category names come from the query in the language
 
 
-class ListenersPage(QWidget):
+class ListenersPage(TabbedPage):
     """Two tabs: Teachers (the registry) and Cohort lists."""
 
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
-        self.heading = QLabel()
-        self.tabs = QTabWidget()
+        super().__init__(context, N_("Listeners"))
         self.teachers = TeachersTab(context)
         self.cohorts = CohortListTab(context)
-        self.tabs.addTab(self.teachers, "")
-        self.tabs.addTab(self.cohorts, "")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.tabs, 1)
-        context.language_changed.connect(self.retranslate)
-        self.retranslate()
-
-    def retranslate(self, _lang: str = "") -> Any:
-        title = _("Listeners")
-        self.heading.setText(f"<h2>{title}</h2>")
-        self.tabs.setTabText(0, _("Teachers"))
-        self.tabs.setTabText(1, _("Cohort lists"))
+        self.add_tab(self.teachers, N_("Teachers"))
+        self.add_tab(self.cohorts, N_("Cohort lists"))
+        self.finish()

@@ -240,7 +240,7 @@ class QuestionnaireDialog(FormDialog):
         if problems:
             raise ValidationError(problems)
         with self.context.database.transaction(user=self.context.user) as session:
-            teacher_id = save_teacher(session, data, self.teacher_id).id
+            teacher_id = save_teacher(session, data, self.teacher_id, today=self.context.today()).id
         self.context.changed("teacher")
         return teacher_id
 

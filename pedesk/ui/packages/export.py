@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -38,6 +36,7 @@ from pedesk.services.rules import parse_period
 from pedesk.ui.context import AppContext
 from pedesk.ui.packages.views import ERROR_COLOUR, ask_save_path
 from pedesk.ui.widgets.choices import date_edit, from_qdate, to_qdate
+from pedesk.ui.widgets.files import tell_saved
 from pedesk.ui.widgets.tasks import TaskHandle
 
 MODES = (("all", N_("All periods")), ("half", N_("Half-year")), ("dates", N_("Dates")))
@@ -243,10 +242,5 @@ class PackageExporter(QObject):
         text = ngettext("The data package for {start} – {end} ({rows} row) was saved to:\n{path}",
                         "The data package for {start} – {end} ({rows} rows) was saved to:\n{path}", rows).format(
             start=format_date(result.start), end=format_date(result.end), rows=format_number(rows), path=result.path)
-        box = QMessageBox(QMessageBox.Icon.Information, _("Data package exported"),
-                          "\n\n".join(filter(None, [text, "\n".join(lines)])), QMessageBox.StandardButton.Ok,
-                          self.widget)
-        folder_button = box.addButton(_("Open folder"), QMessageBox.ButtonRole.ActionRole)
-        box.exec()
-        if box.clickedButton() is folder_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path.parent)))
+        tell_saved(self.widget, _("Data package exported"), "\n\n".join(filter(None, [text, "\n".join(lines)])),
+                   result.path)

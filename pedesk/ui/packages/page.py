@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +33,7 @@ from pedesk.ui.context import AppContext
 from pedesk.ui.packages.export import PackageExporter, PeriodPicker
 from pedesk.ui.packages.importing import PackageImporter
 from pedesk.ui.packages.views import CONSOLIDATION_COLUMNS, HISTORY_COLUMNS, RowsModel
+from pedesk.ui.widgets.tables import fit_to_contents, list_table
 from pedesk.ui.widgets.tasks import TaskHandle
 
 __all__ = ["PackagesPage"]
@@ -43,24 +43,8 @@ COUNTED_KINDS = ("package", "teacher", "cohort", "enrolment", "certificate", "of
 MAX_COLUMN = 360
 
 
-def _table(model: RowsModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
-
-
 def _fit(table: QTableView) -> None:
-    table.resizeColumnsToContents()
-    for column in range(table.model().columnCount()):
-        table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN))
+    fit_to_contents(table, MAX_COLUMN)
 
 
 class PackagesPage(QWidget):
@@ -81,7 +65,7 @@ class PackagesPage(QWidget):
         self.tabs = QTabWidget()
         self._build_consolidation()
         self.history_model = RowsModel(HISTORY_COLUMNS)
-        self.history = _table(self.history_model)
+        self.history = list_table(self.history_model, wrap=False)
         self.tabs.addTab(self.history, "")
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -116,7 +100,7 @@ class PackagesPage(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.consolidated_button)
         self.consolidation_model = RowsModel(CONSOLIDATION_COLUMNS)
-        self.consolidation = _table(self.consolidation_model)
+        self.consolidation = list_table(self.consolidation_model, wrap=False)
         self.consolidation.horizontalHeader().setStretchLastSection(False)
         self.consolidation_note = QLabel()
         self.consolidation_note.setWordWrap(True)

@@ -7,17 +7,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from pedesk.i18n import N_, _, current_language, format_datetime, format_number
 from pedesk.models.enums import PackageDirection
 from pedesk.services.packages import OfficeSummary, PackageLogRow, history_counts, outcome_label
-from pedesk.ui.widgets.paged_model import Column
-from pedesk.ui.window_settings import window_settings
+from pedesk.ui.widgets.files import ask_save_file, remember_folder, remembered_folder
+from pedesk.ui.widgets.paged_model import Column, ColumnsModel
 
-Index = QModelIndex | QPersistentModelIndex
 FOLDER_KEY = "packages/folder"
 ERROR_COLOUR = "#b00020"
 WARNING_COLOUR = "#9a3412"
@@ -56,38 +55,22 @@ CONSOLIDATION_COLUMNS = (
 )
 
 
-class RowsModel(QAbstractTableModel):
-    """A short list of rows held whole (at most a few hundred): the history or the consolidation table."""
+class RowsModel(ColumnsModel):
+    """A short list of rows held whole (at most a few hundred): the history or the consolidation table; the
+    total row in bold on its own background, a history row's file and checksum in its tooltip."""
 
-    def __init__(self, columns: Sequence[Column]) -> None:
-        super().__init__()
-        self.columns = list(columns)
-        self.rows: list[Any] = []
+    NUMBERED = False
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self.columns):
-            return None
-        row, column = self.rows[index.row()], self.columns[index.column()]
+    def role_data(self, row: Any, role: int) -> Any:
         total = bool(getattr(row, "is_total", False))
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = column.value(row)
-            return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(row, PackageLogRow):
             return "\n".join(filter(None, [row.file_name, row.receipt_path and _("Receipt: {path}").format(
                 path=row.receipt_path), _("SHA-256: {sha}").format(sha=row.sha256) if row.sha256 else ""]))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and total:
             font = QFont()
             font.setBold(True)
@@ -96,47 +79,17 @@ class RowsModel(QAbstractTableModel):
             return QColor(TOTAL_BACKGROUND)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.columns):
-            return _(self.columns[section].header)
-        return None
-
-    def retranslate(self) -> None:
-        if self.columns:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
-
-
-def _folder() -> str:
-    return str(window_settings().value(FOLDER_KEY, "") or QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation))
-
-
-def _remember(path: Path) -> None:
-    settings = window_settings()
-    settings.setValue(FOLDER_KEY, str(path.parent))
-    settings.sync()
-
 
 def ask_save_path(parent: QWidget, title: str, file_name: str, file_filter: str, suffixes: tuple[str, ...]) -> Path | None:
     """The save-file dialog in the last folder used for packages; the first suffix is added when the name has
     none of ``suffixes``."""
-    path, _chosen = QFileDialog.getSaveFileName(parent, title, str(Path(_folder()) / file_name), file_filter)
-    if not path:
-        return None
-    target = Path(path)
-    if target.suffix.lower() not in suffixes:
-        target = target.with_name(f"{target.name}{suffixes[0]}")
-    _remember(target)
-    return target
+    return ask_save_file(parent, title, file_name, file_filter, FOLDER_KEY, suffixes)
 
 
 def ask_package_to_open(parent: QWidget) -> Path | None:
-    path, _chosen = QFileDialog.getOpenFileName(parent, _("Import a data package"), _folder(), _(PACKAGE_FILTER))
+    path, _chosen = QFileDialog.getOpenFileName(parent, _("Import a data package"), remembered_folder(FOLDER_KEY),
+                                                _(PACKAGE_FILTER))
     if not path:
         return None
-    _remember(Path(path))
+    remember_folder(FOLDER_KEY, Path(path))
     return Path(path)

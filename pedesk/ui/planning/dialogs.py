@@ -36,14 +36,9 @@ from pedesk.services.planning import (
 )
 from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.choices import date_edit, from_qdate
-from pedesk.ui.widgets.editors import (
-    StaticTableModel,
-    combo,
-    combo_value,
-    fill_combo,
-    read_only_table,
-)
+from pedesk.ui.widgets.editors import combo, combo_value, fill_combo
 from pedesk.ui.widgets.forms import FormDialog
+from pedesk.ui.widgets.tables import StaticTableModel, read_only_table
 
 __all__ = ["ApplicationDialog", "DateDialog", "StartListDialog", "ask_date", "confirm_delete", "outcome_rows"]
 

@@ -46,7 +46,7 @@ from pedesk.ui.planning.dialogs import (
     confirm_delete,
 )
 from pedesk.ui.widgets.choices import ERROR_COLOUR, WARNING_COLOUR
-from pedesk.ui.widgets.editors import StaticTableModel, fit_columns, read_only_table
+from pedesk.ui.widgets.tables import StaticTableModel, fit_columns, read_only_table
 
 __all__ = ["PlanningPage"]
 

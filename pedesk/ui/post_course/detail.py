@@ -35,8 +35,8 @@ from pedesk.ui.certificates.table import ask_save_path
 from pedesk.ui.context import AppContext
 from pedesk.ui.post_course.columns import OVERDUE_COLOUR
 from pedesk.ui.post_course.dialogs import KIND_LABELS, RESULT_LABELS, MonitoringDialog, WorkDialog
-from pedesk.ui.widgets.editors import fit_columns
 from pedesk.ui.widgets.forms import ERROR_STYLE
+from pedesk.ui.widgets.tables import fit_columns
 
 __all__ = ["SupportDetail"]
 

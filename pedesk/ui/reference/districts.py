@@ -3,13 +3,11 @@ let the school import create them); their education departments (білім бө
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _
-from pedesk.services.common import Problem, fold
+from pedesk.services.common import fold
 from pedesk.services.reference import (
     DistrictData,
     DistrictItem,
@@ -42,30 +40,27 @@ class DistrictDialog(EditorDialog):
     """Add (``district_id`` None) or rename a district of a region."""
 
     kind = "district"
+    checker = staticmethod(validate_district)
+    saver = staticmethod(save_district)
 
     def __init__(self, context: AppContext, district_id: int | None, region_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(context, N_("District") if district_id is None else N_("Rename district"), district_id,
                          parent)
         self.region = self.field("region_id", N_("Region"), combo(24))
-        self.name_kk = self.field("name_kk", N_("District name in Kazakh"), QLineEdit())
-        self.name_ru = self.field("name_ru", N_("District name in Russian"), QLineEdit())
+        self.name_kk = self.field("name_kk", N_("District name in Kazakh"), QLineEdit(),
+                                  N_("for example, Абай ауданы"))
+        self.name_ru = self.field("name_ru", N_("District name in Russian"), QLineEdit(),
+                                  N_("for example, Абайский район"))
         self.department_kk = self.field("department_name_kk", N_("Education department in Kazakh"), QLineEdit())
         self.department_ru = self.field("department_name_ru", N_("Education department in Russian"), QLineEdit())
-        data = self._load(district_id, region_id)
+        data = self.load(get_district, DistrictData(region_id, "", ""))
         self.name_kk.setText(data.name_kk)
         self.name_ru.setText(data.name_ru)
         self.department_kk.setText(data.department_name_kk)
         self.department_ru.setText(data.department_name_ru)
         self._fill(data.region_id)
         self.retranslate()
-
-    def _load(self, district_id: int | None, region_id: int | None) -> DistrictData:
-        if district_id is None:
-            return DistrictData(region_id, "", "")
-        with self.context.database.reading() as session:
-            data = get_district(session, district_id)
-        return data or DistrictData(region_id, "", "")
 
     def _fill(self, region_id: int | None) -> None:
         with self.context.database.reading() as session:
@@ -76,22 +71,16 @@ class DistrictDialog(EditorDialog):
         return DistrictData(combo_value(self.region), self.name_kk.text(), self.name_ru.text(),
                             self.department_kk.text(), self.department_ru.text())
 
-    def check(self, session: Session, data: Any) -> list[Problem]:
-        return validate_district(session, data, self.record_id)
-
-    def store(self, session: Session, data: Any) -> int:
-        return save_district(session, data, self.record_id).id
-
     def retranslate(self, _lang: str = "") -> None:
         if _lang:
             self._fill(combo_value(self.region))
-        self.name_kk.setPlaceholderText(_("for example, Абай ауданы"))
-        self.name_ru.setPlaceholderText(_("for example, Абайский район"))
         super().retranslate(_lang)
 
 
 class DistrictsTab(EditableListTab):
     """The districts of the chosen region (the office's own region first), searchable by either name."""
+
+    SEARCH_HINT = N_("Search by name…")
 
     def __init__(self, context: AppContext) -> None:
         self.filters: dict[str, int | None] = {"region": office_region_id(context)}
@@ -107,8 +96,7 @@ class DistrictsTab(EditableListTab):
 
         model = PagedTableModel(context.database, query, district_columns())
         super().__init__(context, N_("Districts"), model, kinds=("district", "region"))
-        self.region = combo(24)
-        self.add_filter(N_("Region:"), self.region, self._region_changed)
+        self.region = self.filter_combo("region", N_("Region:"), 24)
         self.edit_record.setProperty("source_text", N_("Rename…"))
         self.finish()
         if self.filters["region"] is None and self.region.count() > 1:
@@ -121,12 +109,3 @@ class DistrictsTab(EditableListTab):
         with self.context.database.reading() as session:
             regions = region_items(self.context, session)
         fill_combo(self.region, regions, self.filters["region"], _("— choose the region —"))
-
-    def _region_changed(self) -> None:
-        self.filters["region"] = combo_value(self.region)
-        self.apply_filter()
-
-    def retranslate(self, _lang: str = "") -> None:
-        super().retranslate(_lang)
-        if getattr(self, "ready", False):
-            self.search.setPlaceholderText(_("Search by name…"))

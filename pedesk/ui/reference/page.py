@@ -3,46 +3,28 @@ a tab with a searchable list and its form; schools can also be imported from a d
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
-
-from pedesk.i18n import N_, _
+from pedesk.i18n import N_
 from pedesk.ui.context import AppContext
 from pedesk.ui.reference.districts import DistrictsTab
 from pedesk.ui.reference.providers import ProvidersTab
 from pedesk.ui.reference.schools import SchoolsTab
 from pedesk.ui.reference.trainers import TrainersTab
+from pedesk.ui.widgets.tabbed import TabbedPage
 
 __all__ = ["ReferencePage"]
 
 
-class ReferencePage(QWidget):
+class ReferencePage(TabbedPage):
     """The Reference data section's page: ``schools``, ``providers``, ``trainers``, ``districts`` tabs."""
 
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
-        self.heading = QLabel()
+        super().__init__(context, N_("Reference data"))
         self.schools = SchoolsTab(context)
         self.providers = ProvidersTab(context)
         self.trainers = TrainersTab(context)
         self.districts = DistrictsTab(context)
-        self.tab_titles: list[tuple[QWidget, str]] = [
-            (self.schools, N_("Schools")),
-            (self.providers, N_("Providers")),
-            (self.trainers, N_("Trainers")),
-            (self.districts, N_("Districts")),
-        ]
-        self.tabs = QTabWidget()
-        for tab, _title in self.tab_titles:
-            self.tabs.addTab(tab, "")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.tabs, 1)
-        context.language_changed.connect(self.retranslate)
-        self.retranslate()
-
-    def retranslate(self, _lang: str = "") -> None:
-        title = _("Reference data")
-        self.heading.setText(f"<h2>{title}</h2>")
-        for tab, title in self.tab_titles:
-            self.tabs.setTabText(self.tabs.indexOf(tab), _(title))
+        self.add_tab(self.schools, N_("Schools"))
+        self.add_tab(self.providers, N_("Providers"))
+        self.add_tab(self.trainers, N_("Trainers"))
+        self.add_tab(self.districts, N_("Districts"))
+        self.finish()

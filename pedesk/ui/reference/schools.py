@@ -3,13 +3,10 @@ the school's form, and the import of a department's spreadsheet."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _
-from pedesk.services.common import Problem
 from pedesk.services.reference import (
     SchoolData,
     SchoolRow,
@@ -49,6 +46,8 @@ class SchoolDialog(EditorDialog):
     """Add (``school_id`` None) or edit a school; the district list follows the chosen region."""
 
     kind = "school"
+    checker = staticmethod(validate_school)
+    saver = staticmethod(save_school)
 
     def __init__(self, context: AppContext, school_id: int | None, region_id: int | None = None,
                  parent: QWidget | None = None) -> None:
@@ -57,13 +56,13 @@ class SchoolDialog(EditorDialog):
         self.name_ru = self.field("name_ru", N_("Name in Russian"), QLineEdit())
         self.region = self.field("region_id", N_("Region"), combo(24))
         self.district = self.field("district_id", N_("District"), combo(24))
-        self.bin = self.field("bin", N_("BIN"), QLineEdit())
+        self.bin = self.field("bin", N_("BIN"), QLineEdit(), N_("12 digits"))
         self.address = self.field("address", N_("Address"), QLineEdit())
-        self.phone = self.field("phone", N_("Phone"), QLineEdit())
+        self.phone = self.field("phone", N_("Phone"), QLineEdit(), N_("for example, +7 701 234 56 78"))
         self.note = self.field("note", N_("Note"), QPlainTextEdit())
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * NOTE_LINES + 12)
-        data = self._load(school_id)
+        data = self.load(get_school, SchoolData("", "", None))
         self.name_kk.setText(data.name_kk)
         self.name_ru.setText(data.name_ru)
         self.bin.setText(data.bin)
@@ -73,13 +72,6 @@ class SchoolDialog(EditorDialog):
         self._fill_places(data.region_id if school_id is not None else region_id, data.district_id)
         self.region.currentIndexChanged.connect(lambda _index: self._fill_districts(None))
         self.retranslate()
-
-    def _load(self, school_id: int | None) -> SchoolData:
-        if school_id is None:
-            return SchoolData("", "", None)
-        with self.context.database.reading() as session:
-            data = get_school(session, school_id)
-        return data or SchoolData("", "", None)
 
     def _fill_places(self, region_id: int | None, district_id: int | None) -> None:
         with self.context.database.reading() as session:
@@ -99,22 +91,16 @@ class SchoolDialog(EditorDialog):
             self.bin.text(), self.address.text(), self.phone.text(), self.note.toPlainText(),
         )
 
-    def check(self, session: Session, data: Any) -> list[Problem]:
-        return validate_school(session, data, self.record_id)
-
-    def store(self, session: Session, data: Any) -> int:
-        return save_school(session, data, self.record_id).id
-
     def retranslate(self, _lang: str = "") -> None:
         if _lang:
             self._fill_places(combo_value(self.region), combo_value(self.district))
-        self.bin.setPlaceholderText(_("12 digits"))
-        self.phone.setPlaceholderText(_("for example, +7 701 234 56 78"))
         super().retranslate(_lang)
 
 
 class SchoolsTab(EditableListTab):
     """The schools, searchable by any part of either name or the BIN, filtered by region and district."""
+
+    SEARCH_HINT = N_("Search by name or BIN…")
 
     def __init__(self, context: AppContext) -> None:
         self.filters: dict[str, int | None] = {"region": None, "district": None}
@@ -126,10 +112,8 @@ class SchoolsTab(EditableListTab):
 
         model = PagedTableModel(context.database, query, school_columns())
         super().__init__(context, N_("Schools"), model, kinds=("school", "district", "region"))
-        self.region = combo(16)
-        self.district = combo(16)
-        self.add_filter(N_("Region:"), self.region, self._region_changed)
-        self.add_filter(N_("District:"), self.district, self._district_changed)
+        self.region = self.filter_combo("region", N_("Region:"), 16, self._region_changed)
+        self.district = self.filter_combo("district", N_("District:"), 16)
         self.import_button = self.add_button(N_("Import from a spreadsheet…"), self.open_import)
         self.importer: SchoolImportDialog | None = None
         context.data_changed.connect(self._data_changed)
@@ -165,12 +149,3 @@ class SchoolsTab(EditableListTab):
         self.filters["district"] = None
         self.refill_filters()
         self.apply_filter()
-
-    def _district_changed(self) -> None:
-        self.filters["district"] = combo_value(self.district)
-        self.apply_filter()
-
-    def retranslate(self, _lang: str = "") -> None:
-        super().retranslate(_lang)
-        if getattr(self, "ready", False):
-            self.search.setPlaceholderText(_("Search by name or BIN…"))

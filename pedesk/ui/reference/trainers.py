@@ -3,13 +3,10 @@ trainers greyed) and the form."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _
-from pedesk.services.common import Problem
 from pedesk.services.reference import (
     MAX_YEARS_OF_SERVICE,
     TrainerData,
@@ -56,22 +53,24 @@ class TrainerDialog(EditorDialog):
     """Add (``trainer_id`` None) or edit a trainer; п.19's years of service are checked by the service."""
 
     kind = "trainer"
+    checker = staticmethod(validate_trainer)
+    saver = staticmethod(save_trainer)
 
     def __init__(self, context: AppContext, trainer_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(context, N_("Trainer") if trainer_id is None else N_("Edit trainer"), trainer_id, parent)
         self.full_name = self.field("full_name", N_("Full name"), QLineEdit())
         self.kind_box = self.field("kind_id", N_("Kind of trainer"), combo(30))
-        self.iin = self.field("iin", N_("IIN"), QLineEdit())
+        self.iin = self.field("iin", N_("IIN"), QLineEdit(), N_("12 digits"))
         self.organisation = self.field("organisation", N_("Place of work"), QLineEdit())
         self.specialty = self.field("specialty", N_("Specialty"), QLineEdit())
         self.certificate = self.field("certificate_info", N_("Trainer's certificate"), QLineEdit())
         self.years = self.field("years_of_service", N_("Years of service"), QSpinBox())
         self.years.setRange(NOT_GIVEN, MAX_YEARS_OF_SERVICE)
-        self.phone = self.field("phone", N_("Phone"), QLineEdit())
-        self.email = self.field("email", N_("E-mail"), QLineEdit())
+        self.phone = self.field("phone", N_("Phone"), QLineEdit(), N_("for example, +7 701 234 56 78"))
+        self.email = self.field("email", N_("E-mail"), QLineEdit(), N_("name@example.kz"))
         self.guest = self.field("is_guest", N_("Guest lecturer invited to a cohort (п.20)"), QCheckBox())
         self.active = self.field("active", N_("Active: teaches now, offered in the choice of trainers"), QCheckBox())
-        data = self._load(trainer_id)
+        data = self.load(get_trainer, TrainerData("", None))
         self.full_name.setText(data.full_name)
         self.iin.setText(data.iin)
         self.organisation.setText(data.organisation)
@@ -84,13 +83,6 @@ class TrainerDialog(EditorDialog):
         self.active.setChecked(data.active)
         self._fill(data.kind_id)
         self.retranslate()
-
-    def _load(self, trainer_id: int | None) -> TrainerData:
-        if trainer_id is None:
-            return TrainerData("", None)
-        with self.context.database.reading() as session:
-            data = get_trainer(session, trainer_id)
-        return data or TrainerData("", None)
 
     def _fill(self, kind_id: int | None) -> None:
         with self.context.database.reading() as session:
@@ -105,24 +97,17 @@ class TrainerDialog(EditorDialog):
             self.phone.text(), self.email.text(), self.guest.isChecked(), self.active.isChecked(),
         )
 
-    def check(self, session: Session, data: Any) -> list[Problem]:
-        return validate_trainer(session, data, self.record_id)
-
-    def store(self, session: Session, data: Any) -> int:
-        return save_trainer(session, data, self.record_id).id
-
     def retranslate(self, _lang: str = "") -> None:
         if _lang:
             self._fill(combo_value(self.kind_box))
         self.years.setSpecialValueText(_("not given"))
-        self.iin.setPlaceholderText(_("12 digits"))
-        self.phone.setPlaceholderText(_("for example, +7 701 234 56 78"))
-        self.email.setPlaceholderText(_("name@example.kz"))
         super().retranslate(_lang)
 
 
 class TrainersTab(EditableListTab):
     """The trainers, searchable by name, IIN, place of work or specialty, filtered by kind."""
+
+    SEARCH_HINT = N_("Search by name, IIN, place of work or specialty…")
 
     def __init__(self, context: AppContext) -> None:
         self.filters: dict[str, int | None] = {"kind": None}
@@ -133,8 +118,7 @@ class TrainersTab(EditableListTab):
 
         model = GreyInactiveModel(context.database, query, trainer_columns())
         super().__init__(context, N_("Trainers"), model, kinds=("trainer",))
-        self.kind_box = combo(24)
-        self.add_filter(N_("Kind:"), self.kind_box, self._filter_changed)
+        self.kind_box = self.filter_combo("kind", N_("Kind:"), 24)
         self.finish()
 
     def make_editor(self, record_id: int | None) -> TrainerDialog:
@@ -144,12 +128,3 @@ class TrainersTab(EditableListTab):
         with self.context.database.reading() as session:
             kinds = kind_items(session, self.context.lang)
         fill_combo(self.kind_box, kinds, self.filters["kind"], _("All kinds"))
-
-    def _filter_changed(self) -> None:
-        self.filters["kind"] = combo_value(self.kind_box)
-        self.apply_filter()
-
-    def retranslate(self, _lang: str = "") -> None:
-        super().retranslate(_lang)
-        if getattr(self, "ready", False):
-            self.search.setPlaceholderText(_("Search by name, IIN, place of work or specialty…"))

@@ -33,7 +33,6 @@ from pedesk.services.schedule import (
 from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.choices import (
     Choice,
-    TranslatedForm,
     combo_id,
     date_edit,
     fill_combo,
@@ -43,6 +42,7 @@ from pedesk.ui.widgets.choices import (
     to_qtime,
     trainer_choices,
 )
+from pedesk.ui.widgets.forms import TranslatedForm
 
 DEFAULT_START = time(9, 0)
 DEFAULT_HOURS = 2
@@ -149,7 +149,8 @@ class AgreeDialog(TranslatedForm):
         self.intro.setWordWrap(True)
         self.form.addRow(self.intro)
         self.agreed_on = self.field("agreed_on", N_("Agreed on"), date_edit(context.today()))
-        self.agreed_with = self.field("agreed_with", N_("Agreed with"), QLineEdit(agreed_with))
+        self.agreed_with = self.field("agreed_with", N_("Agreed with"), QLineEdit(agreed_with),
+                                      N_("e.g. Ministry of Education; regional education administration"))
         self.retranslate()
 
     def retranslate(self, _lang: str = "") -> None:
@@ -158,7 +159,6 @@ class AgreeDialog(TranslatedForm):
             "Cohort {code}: record that its schedule was agreed with the authorised body and the regional "
             "education administration (п.13). Once agreed, its sessions are locked until it is reopened."
         ).format(code=self.cohort.code))
-        self.agreed_with.setPlaceholderText(_("e.g. Ministry of Education; regional education administration"))
         self.button_box.button(QDialogButtonBox.StandardButton.Save).setText(_("Agree"))
 
     def save(self) -> int:
@@ -176,7 +176,8 @@ class ReopenDialog(TranslatedForm):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.form.addRow(self.intro)
-        self.reason = self.field("reason", N_("Reason"), QPlainTextEdit())
+        self.reason = self.field("reason", N_("Reason"), QPlainTextEdit(),
+                                 N_("e.g. the trainer is ill; sessions move to the next week"))
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(90)
         self.retranslate()
@@ -187,7 +188,6 @@ class ReopenDialog(TranslatedForm):
             "Cohort {code}: the agreed schedule goes back to draft so that its sessions can change; agree it "
             "again afterwards. The reason is kept with the cohort, dated {today}."
         ).format(code=self.cohort.code, today=format_date(self.context.today())))
-        self.reason.setPlaceholderText(_("e.g. the trainer is ill; sessions move to the next week"))
         self.button_box.button(QDialogButtonBox.StandardButton.Save).setText(_("Reopen"))
 
     def save(self) -> int:

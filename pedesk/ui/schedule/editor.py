@@ -36,7 +36,6 @@ from pedesk.ui.schedule.timetable import TimetablePanel
 from pedesk.ui.widgets.choices import (
     LANGUAGE_CHOICES,
     OK_COLOUR,
-    TranslatedForm,
     checked_ids,
     combo_id,
     date_edit,
@@ -49,6 +48,7 @@ from pedesk.ui.widgets.choices import (
     to_qdate,
     trainer_choices,
 )
+from pedesk.ui.widgets.forms import TranslatedForm
 
 DEFAULT_CAPACITY = 25
 DEFAULT_DAYS = 4  # a new cohort runs Monday to Friday unless the user says otherwise

@@ -7,9 +7,9 @@ The page is a tab widget: Cohorts (the list, the cohort editor with its timetabl
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox
 
-from pedesk.i18n import _
+from pedesk.i18n import N_, _
 from pedesk.services.common import ValidationError
 from pedesk.ui.context import AppContext
 from pedesk.ui.schedule.calendar import CalendarTab
@@ -17,41 +17,28 @@ from pedesk.ui.schedule.cohorts import CohortListTab
 from pedesk.ui.schedule.editor import CohortEditor
 from pedesk.ui.schedule.export import ScheduleExporter
 from pedesk.ui.schedule.programmes import ProgrammesPage
+from pedesk.ui.widgets.tabbed import TabbedPage
 
 __all__ = ["SchedulePage"]
 
 
-class SchedulePage(QWidget):
+class SchedulePage(TabbedPage):
     """The Schedule section's page."""
 
     open_section = Signal(str)
 
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context, N_("Schedule"))
         self.editor: CohortEditor | None = None
-        self.heading = QLabel()
         self.exporter = ScheduleExporter(context, self)
         self.cohorts = CohortListTab(context, open_cohort=self.open_cohort_editor, export=self.exporter.start)
         self.calendar = CalendarTab(context, open_cohort=self.open_cohort_editor)  # the calendar stays in view
         self.programmes = ProgrammesPage(context)
         self.programmes.open_section.connect(self.open_section)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.cohorts, "")
-        self.tabs.addTab(self.calendar, "")
-        self.tabs.addTab(self.programmes, "")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.tabs, 1)
-        context.language_changed.connect(self.retranslate)
-        self.retranslate()
-
-    def retranslate(self, _lang: str = "") -> None:
-        title = _("Schedule")
-        self.heading.setText(f"<h2>{title}</h2>")
-        self.tabs.setTabText(self.tabs.indexOf(self.cohorts), _("Cohorts"))
-        self.tabs.setTabText(self.tabs.indexOf(self.calendar), _("Calendar"))
-        self.tabs.setTabText(self.tabs.indexOf(self.programmes), _("Programmes"))
+        self.add_tab(self.cohorts, N_("Cohorts"))
+        self.add_tab(self.calendar, N_("Calendar"))
+        self.add_tab(self.programmes, N_("Programmes"))
+        self.finish()
 
     def show_cohort(self, cohort_id: int) -> None:
         """Select the Cohorts tab and open that cohort's editor (other sections and the calendar use this)."""

@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _
 from pedesk.models.enums import CourseKind
-from pedesk.services.common import Problem
 from pedesk.services.reference import course_formats, education_levels, load_office_settings
 from pedesk.services.rules import (
     ABROAD_LONG_MAX_MONTHS,
@@ -97,12 +96,14 @@ class ProgrammeDialog(EditorDialog):
     "Length in months" and "Format" as the service words them."""
 
     kind = "programme"
+    checker = staticmethod(validate_programme)
+    saver = staticmethod(save_programme)
 
     def __init__(self, context: AppContext, programme_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(context, N_("Programme") if programme_id is None else N_("Edit programme"), programme_id,
                          parent)
         self.setMinimumWidth(760)
-        self.code = self.field("code", N_("Programme code"), QLineEdit())
+        self.code = self.field("code", N_("Programme code"), QLineEdit(), N_("for example, P-001"))
         self.title_kk = self.field("title_kk", N_("Title in Kazakh"), _title_edit())
         self.title_ru = self.field("title_ru", N_("Title in Russian"), _title_edit())
         self.kind_box = self.field("kind", N_("Kind of course"), combo(20))
@@ -120,7 +121,7 @@ class ProgrammeDialog(EditorDialog):
         assert isinstance(dialog_layout, QVBoxLayout)
         dialog_layout.insertWidget(dialog_layout.indexOf(self.button_box), self.rules_note)
         self.format_abroad: dict[int, bool] = {}
-        data = self._load(programme_id)
+        data = self.load(get_programme, ProgrammeData("", "", "", None, CourseKind.SHORT, None, None))
         self.code.setText(data.code)
         self.title_kk.setPlainText(data.title_kk)
         self.title_ru.setPlainText(data.title_ru)
@@ -135,14 +136,6 @@ class ProgrammeDialog(EditorDialog):
         self.format.currentIndexChanged.connect(lambda _index: self._format_changed())
         self._abroad_changed()
         self.retranslate()
-
-    def _load(self, programme_id: int | None) -> ProgrammeData:
-        empty = ProgrammeData("", "", "", None, CourseKind.SHORT, None, None)
-        if programme_id is None:
-            return empty
-        with self.context.database.reading() as session:
-            data = get_programme(session, programme_id)
-        return data or empty
 
     def _fill(self, kind: str, level_id: int | None, format_id: int | None) -> None:
         with self.context.database.reading() as session:
@@ -178,16 +171,9 @@ class ProgrammeDialog(EditorDialog):
             active=self.active.isChecked(),
         )
 
-    def check(self, session: Session, data: Any) -> list[Problem]:
-        return validate_programme(session, data, self.record_id)
-
-    def store(self, session: Session, data: Any) -> int:
-        return save_programme(session, data, self.record_id).id
-
     def retranslate(self, _lang: str = "") -> None:
         if _lang:
             self._fill(combo_value(self.kind_box), combo_value(self.level), combo_value(self.format))
-        self.code.setPlaceholderText(_("for example, P-001"))
         self.rules_note.setText(_(
             "One academic hour is {minutes} minutes. A short course has at least {short} academic hours, a long "
             "one at least {long}; a long course abroad lasts up to {months} months (п.21-22)."
@@ -198,6 +184,8 @@ class ProgrammeDialog(EditorDialog):
 
 class ProgrammesPage(EditableListTab):
     """The office's programmes, searchable by code, title or direction, filtered by kind of course."""
+
+    SEARCH_HINT = N_("Search by code, title or direction…")
 
     open_section = Signal(str)
 
@@ -210,8 +198,7 @@ class ProgrammesPage(EditableListTab):
 
         model = GreyInactiveModel(context.database, query, programme_columns(lambda: context.lang))
         super().__init__(context, N_("Programmes"), model, kinds=("programme", "office"))
-        self.kind_box = combo(12)
-        self.add_filter(N_("Kind:"), self.kind_box, self._filter_changed)
+        self.kind_box = self.filter_combo("kind", N_("Kind:"), 12)
         self.setup_note = QLabel()
         self.setup_note.setWordWrap(True)
         self.setup_note.setStyleSheet(f"color: {WARNING_COLOUR}; font-weight: bold;")
@@ -247,14 +234,9 @@ class ProgrammesPage(EditableListTab):
                  for kind in CourseKind]
         fill_combo(self.kind_box, kinds, self.filters["kind"], _("All kinds"))
 
-    def _filter_changed(self) -> None:
-        self.filters["kind"] = combo_value(self.kind_box)
-        self.apply_filter()
-
     def retranslate(self, _lang: str = "") -> None:
         super().retranslate(_lang)
         if getattr(self, "ready", False):
-            self.search.setPlaceholderText(_("Search by code, title or direction…"))
             self.setup_note.setText(_("The office is not set up yet: programmes belong to the office, so fill "
                                       "in Settings first."))
             self.setup_button.setText(_("Open Settings"))

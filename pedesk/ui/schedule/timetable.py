@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +47,7 @@ from pedesk.ui.widgets.choices import (
     WARNING_COLOUR,
     coloured,
 )
+from pedesk.ui.widgets.tables import fit_to_contents, list_table
 
 MAX_COLUMN_WIDTH = 190
 
@@ -112,16 +111,8 @@ class TimetablePanel(QGroupBox):
         self.lock_note.setWordWrap(True)
         self.lock_note.setStyleSheet(f"color: {WARNING_COLOUR};")
         self.model = SessionTableModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        self.table = list_table(self.model, wrap=False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TOPIC_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         self.table.doubleClicked.connect(lambda _index: self.edit_session())
@@ -196,10 +187,7 @@ class TimetablePanel(QGroupBox):
 
     def fit_columns(self) -> None:
         """Every column as wide as its contents (long ones capped); the topic takes the width left over."""
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            if column != TOPIC_COLUMN:
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
+        fit_to_contents(self.table, MAX_COLUMN_WIDTH, keep=(TOPIC_COLUMN,))
 
     def retranslate(self, _lang: str = "") -> None:
         self.setTitle(_("Timetable"))

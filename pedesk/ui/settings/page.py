@@ -42,6 +42,7 @@ from pedesk.ui.widgets.editors import (
     note_label,
     region_items,
 )
+from pedesk.ui.widgets.forms import show_under_fields, with_error_line
 
 __all__ = ["SettingsPage"]
 
@@ -162,21 +163,8 @@ class SettingsPage(QWidget):
         return self.edits[name]
 
     def _add_field(self, form: QFormLayout, name: str, label: str) -> None:
-        container = QWidget()
-        box = QVBoxLayout(container)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(self._widget(name))
-        if name == "numbering_pattern":
-            box.addWidget(self.example)
-        if name == "head_absent":
-            box.addWidget(self.acting_note)
-        error = QLabel()
-        error.setWordWrap(True)
-        error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        error.hide()
-        box.addWidget(error)
-        self.errors[name] = error
+        notes = {"numbering_pattern": (self.example,), "head_absent": (self.acting_note,)}.get(name, ())
+        container, self.errors[name] = with_error_line(self._widget(name), *notes)
         if not label:
             form.addRow(container)
             return
@@ -250,14 +238,7 @@ class SettingsPage(QWidget):
 
     def show_problems(self, problems: tuple[Problem, ...]) -> None:
         self.clear_problems()
-        general: list[str] = []
-        for problem in problems:
-            label = self.errors.get(problem.field)
-            if label is None:
-                general.append(problem.message)
-                continue
-            label.setText("\n".join(filter(None, [label.text(), problem.message])))
-            label.show()
+        general = show_under_fields(self.errors, problems)
         if self.errors["numbering_pattern"].text():
             self.example.hide()  # the problem under the field says the same
         count = len(problems) - len(general)
@@ -291,9 +272,11 @@ class SettingsPage(QWidget):
         name, position_kk, position_ru, capacity = signer(self.stored)
         position = position_kk if self.context.lang == "kk" else position_ru
         if capacity == SignerCapacity.ACTING_HEAD:
-            text = _("Certificates are signed now by the acting head (п.32): {name}, {position}.")
+            text = _("The certificates of the office's own cohorts are signed now by the acting head (п.32): {name}, "
+                     "{position}. Another provider's cohorts are signed by that provider's head.")
         else:
-            text = _("Certificates are signed now by the head: {name}, {position}.")
+            text = _("The certificates of the office's own cohorts are signed now by the head: {name}, {position}. "
+                     "Another provider's cohorts are signed by that provider's head.")
         self.signer_line.setText(f"<b>{text.format(name=name, position=position)}</b>")
 
     def retranslate(self, _lang: str = "") -> None:

@@ -5,28 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFormLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
-    QWidget,
 )
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _
 from pedesk.models import Programme, Provider, Trainer
-from pedesk.services.common import Problem
-from pedesk.services.reference import alphabet_key, page_providers, page_trainers
+from pedesk.services.common import kazakh_key
+from pedesk.services.reference import page_providers, page_trainers
 from pedesk.services.schedule import page_programmes
-from pedesk.ui.context import AppContext
-from pedesk.ui.widgets.forms import FormDialog
 
 ALL_ROWS = 5000
 """The most rows a combo box asks for (the services' page limit)."""
@@ -116,7 +110,7 @@ def trainer_choices(session: Session, lang: str, keep: tuple[int, ...] = ()) -> 
     if missing:
         extra = session.scalars(select(Trainer).where(Trainer.id.in_(missing)))
         choices += [Choice(trainer.id, trainer.full_name) for trainer in extra]
-    return sorted(choices, key=lambda choice: alphabet_key(choice.label))  # Ә after А, not after Я
+    return sorted(choices, key=lambda choice: kazakh_key(choice.label))  # Ә after А, not after Я
 
 
 def fill_combo(combo: QComboBox, choices: list[Choice], selected: int | None, empty: str) -> None:
@@ -163,54 +157,3 @@ def set_checked(widget: QListWidget, ids: tuple[int, ...]) -> None:
         item = widget.item(row)
         wanted = item.data(Qt.ItemDataRole.UserRole) in ids
         item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
-
-
-# --- A form dialog whose labels follow the language ------------------------------------------------------------
-
-
-class TranslatedForm(FormDialog):
-    """A FormDialog that remembers each field's English label, so ``retranslate()`` can reset it; long
-    (Kazakh) labels put their field on the next line instead of squeezing it."""
-
-    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(context, _(title), parent)
-        self.title_source = title
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.labels: dict[str, tuple[QWidget, str]] = {}
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        context.language_changed.connect(self.retranslate)
-
-    def field(self, key: str, label: str, widget: QWidget) -> Any:
-        """Add ``widget`` under the English ``label`` with an error line for problems named ``key``."""
-        self.add_field(key, _(label), widget)
-        container = widget.parentWidget()
-        assert container is not None  # add_field put the widget in a container with its error line
-        self.labels[key] = (container, label)
-        return widget
-
-    def field_label(self, key: str) -> QLabel | None:
-        container, _source = self.labels[key]
-        label = self.form.labelForField(container)
-        return label if isinstance(label, QLabel) else None
-
-    def show_problems(self, problems: tuple[Problem, ...]) -> None:
-        super().show_problems(problems)
-        self.fit_height()
-
-    def fit_height(self) -> None:
-        """Grow to show every message under the fields (word-wrapped labels need the height for the width)."""
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
-                  else layout.totalSizeHint().height())
-        if needed > self.height():
-            self.resize(self.width(), needed)
-
-    def retranslate(self, _lang: str = "") -> None:
-        self.setWindowTitle(_(self.title_source))
-        for key, (_container, source) in self.labels.items():
-            label = self.field_label(key)
-            if label is not None:
-                label.setText(_(source))

@@ -4,22 +4,16 @@ filters and Add / Edit buttons."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QTableView,
-    QTabWidget,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -28,18 +22,17 @@ from pedesk.i18n import N_, _
 from pedesk.services.common import Problem
 from pedesk.services.reference import list_districts, list_regions, load_office_settings
 from pedesk.ui.context import AppContext
-from pedesk.ui.widgets.forms import FormDialog, ListPage
+from pedesk.ui.widgets.forms import ListPage, TranslatedForm
 from pedesk.ui.widgets.paged_model import Index, PagedTableModel
-from pedesk.ui.window_settings import window_settings
+from pedesk.ui.widgets.tables import MAX_LIST_COLUMN, fit_to_contents
 
 ERROR_COLOUR = "#b00020"
 OK_COLOUR = "#166534"
 MUTED_COLOUR = "#6b7280"
 NOTE_STYLE = f"color: {MUTED_COLOUR};"
-MIN_COLUMN_CAP = 240  # px: the narrowest a capped table column gets
-MAX_LIST_COLUMN = 320  # px: the widest a list's column starts
 
 Item = tuple[Any, str]  # (the id stored in the combo box, the text shown)
+Stored = TypeVar("Stored")
 
 
 def in_language(kk: str, ru: str, lang: str) -> str:
@@ -108,108 +101,6 @@ def combo(minimum_chars: int = 0) -> QComboBox:
     return box
 
 
-# --- A read-only table of plain rows -----------------------------------------------------------------------
-
-
-class StaticTableModel(QAbstractTableModel):
-    """Rows of texts under translated headers (English sources); ``colour`` paints every row's text."""
-
-    def __init__(self, headers: Sequence[str], colour: str | None = None) -> None:
-        super().__init__()
-        self.headers = list(headers)
-        self.rows: list[tuple[str, ...]] = []
-        self.colour = QColor(colour) if colour else None
-
-    def set_rows(self, rows: Iterable[Sequence[object]]) -> None:
-        self.beginResetModel()
-        self.rows = [tuple("" if value is None else str(value) for value in row) for row in rows]
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self.headers):
-            return None
-        row = self.rows[index.row()]
-        text = row[index.column()] if index.column() < len(row) else ""
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return text
-        if role == Qt.ItemDataRole.ForegroundRole and self.colour is not None:
-            return self.colour
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return _(self.headers[section])
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
-
-    def retranslate(self) -> None:
-        if self.headers:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
-
-
-def read_only_table(model: QAbstractTableModel) -> QTableView:
-    """A table of whole-row selection over ``model`` whose long texts wrap."""
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
-def fit_columns(view: QWidget | None) -> None:
-    """Columns as wide as their texts but no wider than a third of the table; longer texts wrap."""
-    if not isinstance(view, QTableView):
-        return
-    view.resizeColumnsToContents()
-    widest = max(MIN_COLUMN_CAP, view.viewport().width() // 3)
-    for column in range(view.model().columnCount()):
-        view.setColumnWidth(column, min(view.columnWidth(column), widest))
-    view.resizeRowsToContents()
-
-
-def preview_tabs(tabs: Sequence[tuple[str, str, Sequence[str]]]
-                 ) -> tuple[QTabWidget, dict[str, StaticTableModel], dict[str, QTableView]]:
-    """The tabs of an import's preview: a read-only table per ``(key, title, headers)`` (titles are set by the
-    dialog's retranslate), the "problems" one in the error colour; a table's long texts wrap once it is shown
-    (a hidden table does not know its width)."""
-    widget = QTabWidget()
-    models: dict[str, StaticTableModel] = {}
-    views: dict[str, QTableView] = {}
-    for key, _title, headers in tabs:
-        models[key] = StaticTableModel(headers, ERROR_COLOUR if key == "problems" else None)
-        views[key] = read_only_table(models[key])
-        widget.addTab(views[key], "")
-    widget.currentChanged.connect(lambda _index: fit_columns(widget.currentWidget()))
-    return widget, models, views
-
-
-def ask_workbook(parent: QWidget, title: str, folder_key: str) -> Path | None:
-    """The open-file dialog for an Excel workbook, in the folder last used under ``folder_key`` (remembered in
-    the window settings)."""
-    settings = window_settings()
-    folder = str(settings.value(folder_key, "") or "")
-    path, _filter = QFileDialog.getOpenFileName(parent, title, folder, _("Excel workbooks (*.xlsx)"))
-    if not path:
-        return None
-    settings.setValue(folder_key, str(Path(path).parent))
-    settings.sync()
-    return Path(path)
-
-
 class GreyInactiveModel(PagedTableModel):
     """A paged model whose rows with ``active`` False are shown greyed."""
 
@@ -224,60 +115,52 @@ class GreyInactiveModel(PagedTableModel):
 # --- A form dialog whose labels follow the language ----------------------------------------------------------
 
 
-class EditorDialog(FormDialog):
-    """A FormDialog for one record: ``collect()`` reads the form into the service's dataclass, ``check()``
-    and ``store()`` call the service. Saving runs in one transaction and then announces ``kind`` through
-    ``context.changed``. Labels, titles and shown problems follow a language switch."""
+class EditorDialog(TranslatedForm):
+    """A form dialog for one record: ``collect()`` reads the form into the service's dataclass, which the
+    service's ``checker(session, data, record_id)`` checks and ``saver(session, data, record_id)`` stores
+    (class attributes). Saving runs in one transaction and then announces ``kind`` through
+    ``context.changed``. Labels, hints, titles and shown problems follow a language switch."""
 
     kind = ""
+    checker: Callable[[Session, Any, int | None], list[Problem]] | None = None
+    saver: Callable[[Session, Any, int | None], Any] | None = None
 
     def __init__(self, context: AppContext, title: str, record_id: int | None, parent: QWidget | None = None) -> None:
-        super().__init__(context, _(title), parent)
-        self.title_source = title
+        super().__init__(context, title, parent)
         self.record_id = record_id
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        self.labels: dict[str, tuple[QWidget, str]] = {}
         self.check_texts: dict[QCheckBox, str] = {}
         self.showing_problems = False
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        context.language_changed.connect(self.retranslate)
 
-    def field(self, key: str, label: str, widget: Any) -> Any:
-        """Add ``widget`` under the English ``label``; problems named ``key`` appear under it. A check box
-        takes the whole row and carries the label itself (a separate label would squeeze Kazakh texts)."""
+    def field(self, key: str, label: str, widget: Any, hint: str = "") -> Any:
+        """Add ``widget`` under the English ``label``; problems named ``key`` appear under it; ``hint`` (English)
+        is a line edit's placeholder. A check box takes the whole row and carries the label itself (a separate
+        label would squeeze Kazakh texts)."""
         if not isinstance(widget, QCheckBox):
-            self.add_field(key, _(label), widget)
-            self.labels[key] = (widget.parentWidget(), label)
-            return widget
+            return super().field(key, label, widget, hint)
         self.add_field(key, None, widget)
         self.check_texts[widget] = label
         return widget
 
-    def field_label(self, key: str) -> QLabel | None:
-        if key not in self.labels:
-            return None
-        label = self.form.labelForField(self.labels[key][0])
-        return label if isinstance(label, QLabel) else None
-
-    def fit_height(self) -> None:
-        """Grow to show every wrapped line (Qt's minimum size ignores the height of wrapped messages)."""
-        layout = self.layout()
-        assert layout is not None
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+    def load(self, get: Callable[[Session, int], Stored | None], empty: Stored) -> Stored:
+        """The stored record (``get(session, record_id)``), else ``empty``: a new one, or one gone meanwhile."""
+        if self.record_id is None:
+            return empty
+        with self.context.database.reading() as session:
+            data = get(session, self.record_id)
+        return data or empty
 
     # saving --------------------------------------------------------------------------------------------
     def collect(self) -> Any:
         raise NotImplementedError
 
     def check(self, session: Session, data: Any) -> list[Problem]:
-        raise NotImplementedError
+        assert self.checker is not None
+        return self.checker(session, data, self.record_id)
 
     def store(self, session: Session, data: Any) -> int:
-        raise NotImplementedError
+        assert self.saver is not None
+        return int(self.saver(session, data, self.record_id).id)
 
     def save(self) -> Any:
         data = self.collect()
@@ -289,7 +172,6 @@ class EditorDialog(FormDialog):
     def show_problems(self, problems: tuple[Problem, ...]) -> None:
         super().show_problems(problems)
         self.showing_problems = bool(problems)
-        self.fit_height()
 
     def clear_problems(self) -> None:
         super().clear_problems()
@@ -297,11 +179,7 @@ class EditorDialog(FormDialog):
 
     # language ------------------------------------------------------------------------------------------
     def retranslate(self, _lang: str = "") -> None:
-        self.setWindowTitle(_(self.title_source))
-        for key, (_container, source) in self.labels.items():
-            label = self.field_label(key)
-            if label is not None:
-                label.setText(_(source))
+        super().retranslate(_lang)
         for check, source in self.check_texts.items():
             check.setText(_(source))
         if self.showing_problems:  # the shown problems were worded in the old language
@@ -314,13 +192,19 @@ class EditorDialog(FormDialog):
 
 class EditableListTab(ListPage):
     """A ListPage without its heading (the tab says it), with filter combos beside the search field and
-    Add / Edit buttons that open ``make_editor()``. Subclasses refill their filters in ``refill_filters``."""
+    Add / Edit buttons that open ``make_editor()``. The query reads ``filters`` (set before this ``__init__``),
+    which the combos of ``filter_combo`` keep; subclasses refill them in ``refill_filters``. ``SEARCH_HINT``
+    (English) says what the search finds."""
+
+    SEARCH_HINT = ""
+    filters: dict[str, Any]
 
     def __init__(self, context: AppContext, title: str, model: PagedTableModel, kinds: tuple[str, ...]) -> None:
         self.ready = False
         super().__init__(context, title, model, kinds)
         self.heading.hide()
         self.filter_labels: list[tuple[QLabel, str]] = []
+        self.filter_boxes: dict[str, QComboBox] = {}
         self.filter_row = QHBoxLayout()
         page_layout = self.layout()
         assert page_layout is not None
@@ -345,6 +229,20 @@ class EditableListTab(ListPage):
         if isinstance(widget, QComboBox):
             widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             widget.currentIndexChanged.connect(lambda _index: on_change())
+
+    def filter_combo(self, key: str, label: str, minimum_chars: int,
+                     on_change: Callable[[], Any] | None = None) -> QComboBox:
+        """A combo box under the English ``label`` whose chosen id is ``filters[key]`` (None: all); a change
+        reads every filter combo into ``filters`` and filters the list, unless ``on_change`` is given."""
+        box = combo(minimum_chars)
+        self.filter_boxes[key] = box
+        self.add_filter(label, box, on_change or self.filters_changed)
+        return box
+
+    def filters_changed(self) -> None:
+        for key, box in self.filter_boxes.items():
+            self.filters[key] = combo_value(box)
+        self.apply_filter()
 
     def finish(self) -> None:
         """Call at the end of a subclass's ``__init__``: fills the filters and translates the tab."""
@@ -386,8 +284,8 @@ class EditableListTab(ListPage):
         for label, source in self.filter_labels:
             label.setText(_(source))
         self.refill_filters()
+        if self.SEARCH_HINT:
+            self.search.setPlaceholderText(_(self.SEARCH_HINT))
         if _lang:  # names of regions, kinds and levels come from the query in the language
             self.model.refresh()
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):  # long names must not push the others away
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_LIST_COLUMN))
+        fit_to_contents(self.table, MAX_LIST_COLUMN)  # long names must not push the others away

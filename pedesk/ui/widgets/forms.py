@@ -8,16 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from pedesk.i18n import _
 from pedesk.services.common import Problem, ValidationError
 from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.paged_model import PagedTableModel
+from pedesk.ui.widgets.tables import list_table
 
 ERROR_STYLE = "color: #b00020;"
 FILTER_DELAY_MS = 120
@@ -45,15 +44,7 @@ class ListPage(QWidget):
         self.heading = QLabel()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.table = QTableView()
-        self.table.setModel(model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = list_table(model)
         self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         self.table.doubleClicked.connect(lambda index: self.activated.emit(model.data(index, Qt.ItemDataRole.UserRole)))
         self.buttons = QHBoxLayout()
@@ -146,6 +137,12 @@ class FormDialog(QDialog):
         container, self.errors[key] = with_error_line(widget)
         return container
 
+    def show_field(self, widget: QWidget, visible: bool) -> None:
+        """Show or hide the form's row of ``widget`` (a field added with ``add_field``) with its label."""
+        container = widget.parentWidget()
+        if container is not None:
+            self.form.setRowVisible(container, visible)
+
     def clear_problems(self) -> None:
         for label in (*self.errors.values(), self.general_error):
             label.clear()
@@ -153,14 +150,7 @@ class FormDialog(QDialog):
 
     def show_problems(self, problems: tuple[Problem, ...]) -> None:
         self.clear_problems()
-        general: list[str] = []
-        for problem in problems:
-            label = self.errors.get(problem.field)
-            if label is None:
-                general.append(problem.message)
-                continue
-            label.setText("\n".join(filter(None, [label.text(), problem.message])))
-            label.show()
+        general = show_under_fields(self.errors, problems)
         if general:
             self.general_error.setText("\n".join(general))
             self.general_error.show()
@@ -178,13 +168,86 @@ class FormDialog(QDialog):
         self.accept()
 
 
-def with_error_line(widget: QWidget) -> tuple[QWidget, QLabel]:
-    """``widget`` with a hidden error line under it (red, wrapping), and that line."""
+# --- A form dialog whose labels follow the language ------------------------------------------------------------
+
+
+class TranslatedForm(FormDialog):
+    """A FormDialog that remembers each field's English label, so ``retranslate()`` can reset it; long
+    (Kazakh) labels put their field on the next line instead of squeezing it."""
+
+    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(context, _(title), parent)
+        self.title_source = title
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.labels: dict[str, tuple[QWidget, str]] = {}
+        self.placeholders: dict[QLineEdit | QPlainTextEdit, str] = {}
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        context.language_changed.connect(self.retranslate)
+
+    def field(self, key: str, label: str, widget: QWidget, hint: str = "") -> Any:
+        """Add ``widget`` under the English ``label`` with an error line for problems named ``key``; ``hint``
+        (English) is a text field's placeholder."""
+        if hint and isinstance(widget, QLineEdit | QPlainTextEdit):
+            self.placeholders[widget] = hint
+        self.add_field(key, _(label), widget)
+        container = widget.parentWidget()
+        assert container is not None  # add_field put the widget in a container with its error line
+        self.labels[key] = (container, label)
+        return widget
+
+    def field_label(self, key: str) -> QLabel | None:
+        if key not in self.labels:
+            return None
+        label = self.form.labelForField(self.labels[key][0])
+        return label if isinstance(label, QLabel) else None
+
+    def show_problems(self, problems: tuple[Problem, ...]) -> None:
+        super().show_problems(problems)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow to show every message under the fields (word-wrapped labels need the height for the width)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def retranslate(self, _lang: str = "") -> None:
+        self.setWindowTitle(_(self.title_source))
+        for key, (_container, source) in self.labels.items():
+            label = self.field_label(key)
+            if label is not None:
+                label.setText(_(source))
+        for edit, source in self.placeholders.items():
+            edit.setPlaceholderText(_(source))
+
+
+def show_under_fields(errors: dict[str, QLabel], problems: tuple[Problem, ...]) -> list[str]:
+    """Each problem on the error line of its field (``errors`` by the problems' field keys, several lines
+    when a field has several problems); the messages no field has are returned."""
+    general: list[str] = []
+    for problem in problems:
+        label = errors.get(problem.field)
+        if label is None:
+            general.append(problem.message)
+            continue
+        label.setText("\n".join(filter(None, [label.text(), problem.message])))
+        label.show()
+    return general
+
+
+def with_error_line(*widgets: QWidget) -> tuple[QWidget, QLabel]:
+    """``widgets`` one under the other with a hidden error line under them (red, wrapping), and that line."""
     container = QWidget()
     box = QVBoxLayout(container)
     box.setContentsMargins(0, 0, 0, 0)
     box.setSpacing(2)
-    box.addWidget(widget)
+    for widget in widgets:
+        box.addWidget(widget)
     error = QLabel()
     error.setStyleSheet(ERROR_STYLE)
     error.setWordWrap(True)

@@ -1,7 +1,8 @@
 """A thin table model over paged SQL: the first page on a filter change, more pages as the view scrolls.
 
 The rows come from a service's ``page(session, text, offset, limit)``; nothing is kept but the rows already
-shown. One page more than asked is never loaded: a page shorter than the page size ends the list.
+shown. One page more than asked is never loaded: a page shorter than the page size ends the list. Its base,
+``ColumnsModel``, shows any list of rows through ``Column``s.
 """
 
 from __future__ import annotations
@@ -29,16 +30,69 @@ class Column:
     align_right: bool = False
 
 
-class PagedTableModel(QAbstractTableModel):
+class ColumnsModel(QAbstractTableModel):
+    """``rows`` shown through ``columns``: a cell's text is its column's value, right-aligned when the column
+    says so, under the column's translated header; ``NUMBERED`` rows show their number in the vertical header.
+    Subclasses fill ``rows`` and may answer more roles in ``role_data``."""
+
+    NUMBERED = True
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        super().__init__()
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self.columns):
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text_of(index, row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return self.role_data(row, role)
+
+    def text_of(self, _index: Index, row: Any, column: Column) -> str:
+        value = column.value(row)
+        return "" if value is None else str(value)
+
+    def role_data(self, _row: Any, _role: int) -> Any:
+        """What a row gives for a role other than its text and alignment (None: nothing)."""
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return _(self.columns[section].header)
+        if orientation == Qt.Orientation.Vertical and self.NUMBERED:
+            return section + 1
+        return None
+
+    def retranslate(self) -> None:
+        """Headers and translated cell texts follow the language: repaint them."""
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self.rows:
+            last = self.index(len(self.rows) - 1, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+
+class PagedTableModel(ColumnsModel):
     def __init__(self, database: Database, query: PageQuery, columns: Sequence[Column],
                  page_size: int = 200) -> None:
-        super().__init__()
+        super().__init__(columns)
         self.database = database
         self.query = query
-        self.columns = list(columns)
         self.page_size = page_size
         self.text = ""
-        self.rows: list[Any] = []
         self._complete = True
         self._resetting = False
         self._shown: dict[tuple[int, int], str] = {}  # display texts already formatted, per cell
@@ -83,48 +137,19 @@ class PagedTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     # Qt's model interface ---------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def text_of(self, index: Index, row: Any, column: Column) -> str:
+        key = (index.row(), index.column())
+        text = self._shown.get(key)
+        if text is None:  # views ask for the same cell many times; format it (dates via babel) once
+            text = self._shown[key] = super().text_of(index, row, column)
+        return text
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self.columns):
-            return None
-        column = self.columns[index.column()]
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            key = (index.row(), index.column())
-            text = self._shown.get(key)
-            if text is None:  # views ask for the same cell many times; format it (dates via babel) once
-                value = column.value(row)
-                text = self._shown[key] = "" if value is None else str(value)
-            return text
-        if role == Qt.ItemDataRole.UserRole:
-            return getattr(row, "id", None)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return _(self.columns[section].header)
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
+    def role_data(self, row: Any, role: int) -> Any:
+        return getattr(row, "id", None) if role == Qt.ItemDataRole.UserRole else None
 
     def retranslate(self) -> None:
-        """Headers and translated cell texts follow the language: repaint them."""
         self._shown.clear()
-        if self.columns:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self.rows:
-            last = self.index(len(self.rows) - 1, len(self.columns) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+        super().retranslate()
 
     def row_at(self, row: int) -> Any:
         return self.rows[row] if 0 <= row < len(self.rows) else None

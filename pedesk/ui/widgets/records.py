@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import N_, _, format_date
 from pedesk.services.schedule import page_cohorts
 from pedesk.ui.context import AppContext
-from pedesk.ui.widgets.editors import StaticTableModel
 from pedesk.ui.widgets.paged_model import Index
+from pedesk.ui.widgets.tables import StaticTableModel
 from pedesk.ui.window_settings import window_settings
 
 FOLDER_KEY = "listeners/folder"

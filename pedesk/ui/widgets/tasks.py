@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from pedesk.i18n import _
-from pedesk.services.common import Cancelled, ProgressCallback, ValidationError
+from pedesk.services.common import Cancelled, ProgressCallback, ValidationError, fault_message
 
 Work = Callable[[ProgressCallback], Any]
 UPDATE_INTERVAL = 0.1  # the dialog is updated at most ten times a second
@@ -158,6 +158,8 @@ def problem_text(exc: BaseException) -> str | None:
     error dialog with the details."""
     if isinstance(exc, ValidationError):
         return str(exc)
+    if not isinstance(exc, OSError) and (fault := fault_message(exc)) is not None:
+        return fault  # the database is locked by another program, or its drive is gone
     if isinstance(exc, OSError):
         return _("The file could not be written: {error}. If it is open in another program (Excel, a PDF viewer), "
                  "close it and try again, or choose another folder.").format(error=exc.strerror or exc)
@@ -168,6 +170,9 @@ def _default_error(parent: QWidget | None, trace: str) -> Callable[[BaseExceptio
     def show(exc: BaseException) -> None:
         if isinstance(exc, ValidationError):
             QMessageBox.warning(parent, _("Please check"), str(exc))
+            return
+        if (fault := fault_message(exc)) is not None:  # a full disk, a locked database: no details needed
+            QMessageBox.warning(parent, _("Please check"), fault)
             return
         box = QMessageBox(QMessageBox.Icon.Critical, _("Something went wrong"),
                           _("The work stopped because of an error; nothing was changed.\n{error}").format(error=exc),

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pedesk.models import (
+    AuditEntry,
     Certificate,
     CertificateDuplicate,
     Cohort,
@@ -52,7 +53,7 @@ from pedesk.services.certificates.verification import verify_certificate
 from pedesk.services.common.errors import ValidationError
 from pedesk.services.rules.numbering import format_code_for_print, qr_payload
 from tests.builders import COURSE_END as END
-from tests.builders import TODAY, USER, cohort, orleu, programme, signing_office, teacher, trained
+from tests.builders import TODAY, USER, cohort, office_provider, programme, signing_office, teacher, trained
 
 
 @dataclass
@@ -84,7 +85,7 @@ def world(database: Database) -> World:
     (ends 2028-02-25)."""
     with database.transaction() as session:
         office = signing_office(session, acting=True)
-        host = orleu(session)
+        host = office_provider(session, office)  # the office delivers these courses and signs (п.29, п.32)
         regular = _programme(session, office, "P72", 72)
         cohorts = {code: _cohort(session, office, host, regular, code, END) for code in ("A", "B", "C")}
         cohorts["ABROAD"] = _cohort(session, office, host, _programme(session, office, "ABR", 120, abroad=True),
@@ -116,6 +117,14 @@ def _refused(database: Database, call: object) -> dict[str, str]:
     return {problem.field: problem.message for problem in caught.value.problems}
 
 
+def _audited(database: Database, entity: str, entity_id: int) -> list[tuple[str, str]]:
+    """(action, reason) of the audit log's entries on one record, oldest first (п.32: the why stays on record)."""
+    with database.reading() as session:
+        return [(entry.action, entry.reason) for entry in session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+            .order_by(AuditEntry.id))]
+
+
 def _certificate(database: Database, number: str) -> Certificate:
     with database.reading() as session:
         return session.scalars(select(Certificate).where(Certificate.number == number)).one()
@@ -131,7 +140,8 @@ def test_cohort_issue_gives_passed_listeners_gap_free_numbers_and_a_frozen_snaps
     assert (snapshot["course_start"], snapshot["course_end"]) == ("2026-10-19", "2026-10-30")
     assert snapshot["issued"] == "2026-11-25" and snapshot["valid_until"] == "2031-11-25"
     assert snapshot["signer_name"] == "Сәрсенбаева Гүлнар Әбілқызы" and snapshot["signer_capacity"] == "head"
-    assert snapshot["provider_name_ru"] == "НЦПК «Өрлеу»" and snapshot["city_kk"] == "Қарағанды"
+    assert snapshot["provider_name_ru"] == "Карагандинский областной методический кабинет"
+    assert snapshot["city_kk"] == "Қарағанды"
     assert first.valid_until == date(2031, 11, 25) and first.issued_by == USER
     # a second run issues nothing new and counts those who already hold one
     with database.transaction(USER, immediate=True) as session:
@@ -257,6 +267,8 @@ def test_annulment_keeps_the_record_with_reason_order_and_who(database: Database
                           order_date=TODAY, today=TODAY, by=USER)
     annulled = _certificate(database, "KRG-2026-00002")
     assert (annulled.status, annulled.annul_order_no, annulled.annulled_by) == ("annulled", "15-Ө", USER)
+    assert _audited(database, "certificate", certificate.id) == [
+        ("insert", ""), ("update", "Құжаттар жалған болып шықты")]
     problems = _refused(database, lambda s: annul_certificate(s, certificate.id, reason="x", order_no="1",
                                                               order_date=TODAY, today=TODAY, by=USER))
     assert "already annulled" in problems["certificate"]
@@ -286,6 +298,8 @@ def test_reissue_after_a_correction_gives_a_new_number_and_links_both(database: 
     assert new_number == "KRG-2026-00004"
     old, new = _certificate(database, "KRG-2026-00001"), _certificate(database, new_number)
     assert (old.status, old.superseded_by_id, new.supersedes_id) == ("superseded", new_id, old.id)
+    assert _audited(database, "certificate", old.id)[-1] == ("update", "Тегі қате жазылған")
+    assert {reason for _action, reason in _audited(database, "certificate", new_id)} == {"Тегі қате жазылған"}
     assert json.loads(new.snapshot)["holder"].startswith("Нұрғали Әйгерім")
     assert json.loads(old.snapshot)["holder"].startswith("Нұрғалиева001")
     assert new.valid_until == old.valid_until == date(2031, 11, 25)
@@ -312,6 +326,7 @@ def test_duplicate_keeps_the_number_and_is_recorded(database: Database, world: W
         rows = issue_book_rows(session, TODAY, TODAY, "ru")
         answer = verify_certificate(session, "KRG-2026-00003", TODAY)
     assert (duplicate.reason, duplicate.application_no, duplicate.by) == ("Жоғалған", "42", USER)
+    assert _audited(database, "certificate_duplicate", duplicate.id) == [("insert", "Жоғалған")]
     assert printed[0].snapshot == json.loads(certificate.snapshot)
     assert answer.duplicates == 1
     assert [row.number for row in rows] == ["KRG-2026-00001", "KRG-2026-00002", "KRG-2026-00003", "KRG-2026-00003"]

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pedesk.models import Cohort, Enrolment, Office, Programme, StatusChange
+from pedesk.models import AuditEntry, Cohort, Enrolment, Office, Programme, StatusChange
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind, EnrolmentStatus, Language
 from pedesk.services.common.errors import ValidationError
@@ -167,6 +167,10 @@ def test_late_addition_needs_a_reason(database: Database, world: World) -> None:
         enrolment = session.get(Enrolment, enrolment_id)
         assert enrolment is not None and enrolment.late_addition_reason == "Ауырған педагогтің орнына"
     assert _changes(database, enrolment_id)[0][4] == "Ауырған педагогтің орнына"
+    with database.reading() as session:  # the audit log keeps the why of a late change too (п.12)
+        audited = session.scalars(select(AuditEntry.reason).where(
+            AuditEntry.entity == "enrolment", AuditEntry.entity_id == enrolment_id)).all()
+    assert audited and set(audited) == {"Ауырған педагогтің орнына"}
 
 
 def test_a_reason_given_before_the_list_is_formed_is_not_a_late_addition(database: Database, world: World) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pedesk.cli import main
 from pedesk.models import Base, Enrolment, QualificationCategory, Region, School, Teacher
 from pedesk.models.database import Database
 from pedesk.models.enums import Language
@@ -30,7 +29,7 @@ from pedesk.services.enrolment.list_import import (
 from pedesk.services.reference import regions as ref
 from pedesk.services.rules.iin import make_iin
 from pedesk.services.teachers.registry import TeacherData, upsert_teacher
-from tests.builders import cohort, own_office, programme, provider, ref_id, workbook
+from tests.builders import cohort, own_office, programme, provider, ref_id, run_cli, workbook
 
 TODAY = date.today()
 IIN_A = make_iin(date(2001, 5, 3), "female", 11)  # starts with 0: a number cell drops it
@@ -152,17 +151,8 @@ def _counts(database: Database) -> dict[str, int]:
                 for table in Base.metadata.sorted_tables}
 
 
-def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(["--lang", "en", *argv])
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def _enrolled(capsys: pytest.CaptureFixture[str], db: Path, code: str) -> int:
-    status, out, _err = _cli(capsys, "--db", str(db), "cohorts", "list", "--json")
+    status, out, _err = run_cli(capsys, "--db", str(db), "cohorts", "list", "--json")
     assert status == 0
     return int(next(row["enrolled"] for row in json.loads(out) if row["code"] == code))
 
@@ -300,7 +290,7 @@ def test_bad_rows_are_reported_by_row_and_column(database: Database, ids: Ids, t
 def test_cli_bad_rows_exit_1_with_json_problems(database: Database, ids: Ids, tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     db = _db_path(database)
-    code, out, _err = _cli(capsys, "--db", str(db), "listeners", "import", str(bad_rows_file(tmp_path)),
+    code, out, _err = run_cli(capsys, "--db", str(db), "listeners", "import", str(bad_rows_file(tmp_path)),
                            "--cohort", "K-01", "--json")
     data = json.loads(out)
     assert code == 1
@@ -309,7 +299,7 @@ def test_cli_bad_rows_exit_1_with_json_problems(database: Database, ids: Ids, tm
     assert [(p["row"], p["column"]) for p in data["problems"]] == [
         (3, "B"), (4, "C"), (5, "B"), (6, "A"), (7, "C"), (8, "A"), (9, "E")]
     assert all(set(p) == {"row", "column", "message"} for p in data["problems"])
-    code, out, _err = _cli(capsys, "--db", str(db), "listeners", "import", str(bad_rows_file(tmp_path)),
+    code, out, _err = run_cli(capsys, "--db", str(db), "listeners", "import", str(bad_rows_file(tmp_path)),
                            "--cohort", "K-02")
     lines = out.splitlines()
     assert code == 1 and lines[0].startswith("Imported 1 of 8 rows")
@@ -388,13 +378,13 @@ def test_formed_list_needs_a_reason(database: Database, ids: Ids, tmp_path: Path
     assert [(p.row, p.field) for p in preview.problems] == [(0, "reason")]
     assert "The list of the cohort K-03 was formed on" in preview.problems[0].message
     db = _db_path(database)
-    code, out, _err = _cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-03", "--json")
+    code, out, _err = run_cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-03", "--json")
     data = json.loads(out)
     assert code == 1 and (data["imported"], data["skipped"]) == (0, 2)
     assert data["problems"][0]["row"] is None and "needs a reason" in data["problems"][0]["message"]
     assert _enrolled(capsys, db, "K-03") == 0
     reason = "Ауырған педагогтің орнына"
-    code, out, _err = _cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-03",
+    code, out, _err = run_cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-03",
                            "--reason", reason, "--json")
     assert code == 0 and json.loads(out)["imported"] == 2 and json.loads(out)["problems"] == []
     assert _enrolled(capsys, db, "K-03") == 2
@@ -410,16 +400,16 @@ def test_cli_imports_a_clean_file_exit_0_and_dry_run_changes_nothing(
 ) -> None:
     db, path = _db_path(database), kazakh_file(tmp_path)
     before = _counts(database)
-    code, out, _err = _cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-01",
+    code, out, _err = run_cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-01",
                            "--dry-run", "--json")
     data = json.loads(out)
     assert code == 0 and data["dry_run"] is True
     assert (data["rows"], data["imported"], data["updated"], data["skipped"], data["problems"]) == (3, 3, 0, 0, [])
     assert _counts(database) == before
-    code, out, _err = _cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-01")
+    code, out, _err = run_cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-01")
     assert code == 0 and out.splitlines() == [
         "Imported 3 of 3 rows: 0 teachers updated, 0 schools added, 0 rows skipped, 0 already in the cohort."]
-    code, out, _err = _cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-01", "--json")
+    code, out, _err = run_cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-01", "--json")
     data = json.loads(out)
     assert code == 0 and (data["imported"], data["already_enrolled"], data["skipped"]) == (0, 3, 0)
     assert _enrolled(capsys, db, "K-01") == 3
@@ -447,9 +437,9 @@ def test_refused_files_change_nothing(database: Database, ids: Ids, tmp_path: Pa
         with pytest.raises(ValidationError) as caught:
             _preview(database, path, ids.cohort)
         assert [p.field for p in caught.value.problems] == ["file"] and expected in str(caught.value)
-        code, out, err = _cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-01")
+        code, out, err = run_cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-01")
         assert (code, out) == (2, "") and len(err.strip().splitlines()) == 1 and expected in err
-    code, _out, err = _cli(capsys, "--db", str(db), "listeners", "import", str(kazakh_file(tmp_path)),
+    code, _out, err = run_cli(capsys, "--db", str(db), "listeners", "import", str(kazakh_file(tmp_path)),
                            "--cohort", "NO-SUCH")
     assert code == 2 and "There is no cohort with the code NO-SUCH" in err
     assert _counts(database) == before and db.read_bytes() == raw

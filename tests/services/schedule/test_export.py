@@ -178,3 +178,18 @@ def test_bundled_fonts_cover_kazakh_and_the_standard_ones_do_not() -> None:
     assert pdf_fonts.covering_font("\U0001F600") is None
     with pytest.raises(KeyError):
         pdf_fonts.font_covers("NoSuchFont", "a")
+
+
+def test_one_cohort_over_its_own_dates(filled: Database, tmp_path: Path) -> None:
+    """The schedule of one cohort (``pedesk cohorts schedule --cohort``): only it, whatever period is passed."""
+    path = tmp_path / "one.xlsx"
+    with filled.reading() as session:
+        cohort_id = session.scalars(select(Cohort.id).where(Cohort.code == "2026-003")).one()
+        export_schedule_xlsx(session, None, None, path, "ru", cohort_id=cohort_id)
+    sheet = load_workbook(path).active
+    codes = {sheet.cell(row=r, column=2).value for r in range(7, sheet.max_row + 1)}
+    assert "2026-003" in codes and not codes & {"2026-001", "2026-002"}
+    assert "6 апреля 2026" in sheet["A3"].value and "17 апреля 2026" in sheet["A3"].value
+    with pytest.raises(ValidationError) as caught, filled.reading() as session:
+        export_schedule_pdf(session, START, END, tmp_path / "gone.pdf", "kk", cohort_id=9999)
+    assert caught.value.problems[0].field == "cohort" and not (tmp_path / "gone.pdf").exists()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import func, select
 
 from pedesk import i18n
-from pedesk.models import District, School, Trainer, TrainerKind
+from pedesk.models import District, Provider, School, Trainer, TrainerKind
 from pedesk.models.database import Database
 from pedesk.services.reference import regions as ref
 from pedesk.ui.app import install_qt_translations
@@ -175,6 +175,39 @@ def test_a_provider_is_added_and_edited(qtbot: Any, qtmodeltester: Any, page: Re
     assert editor is not None and editor is not dialog
     assert editor.name_ru.text() == "НЦПК \"Өрлеу\""
     qtmodeltester.check(tab.model)
+
+
+def test_a_providers_signature_block_is_saved_and_checked(qtbot: Any, page: ReferencePage,
+                                                          database: Database) -> None:
+    """The head, the acting head, the city and the numbering series a provider signs its certificates with
+    (п.29, п.32): problems under their fields, the values kept."""
+    tab = page.providers
+    qtbot.mouseClick(tab.add_record, Qt.MouseButton.LeftButton)
+    dialog: Any = tab.editor
+    retype(qtbot, dialog.name_kk, "Қарағанды университеті")
+    retype(qtbot, dialog.name_ru, "Карагандинский университет")
+    retype(qtbot, dialog.head_name, "Дүйсенбаев Асқар Болатұлы")
+    retype(qtbot, dialog.signature["head_position_kk"], "Ректор")
+    retype(qtbot, dialog.signature["head_position_ru"], "Ректор")
+    tick(qtbot, dialog.head_absent)
+    retype(qtbot, dialog.numbering_pattern, "KU-{year}")
+    save(qtbot, dialog)
+    assert dialog.errors["acting_head_name"].text().startswith("Acting head's full name")
+    assert "{seq}" in dialog.errors["numbering_pattern"].text()
+    for name, value in (("acting_head_name", "Мұқанова Ләззат"), ("acting_head_position_kk", "Ректордың м.а."),
+                        ("acting_head_position_ru", "И.о. ректора"), ("city_kk", "Қарағанды"),
+                        ("city_ru", "Караганда")):
+        retype(qtbot, dialog.acting[name], value)
+    retype(qtbot, dialog.numbering_pattern, "KU-{year}-{seq:04}")
+    save(qtbot, dialog)
+    with database.reading() as session:
+        stored = session.scalars(select(Provider)).one()
+        assert (stored.head_absent, stored.acting_head_position_ru, stored.city_kk, stored.numbering_pattern) == (
+            True, "И.о. ректора", "Қарағанды", "KU-{year}-{seq:04}")
+    qtbot.mouseClick(tab.edit_record, Qt.MouseButton.LeftButton)
+    editor: Any = tab.editor
+    assert editor.head_absent.isChecked() and editor.acting["city_ru"].text() == "Караганда"
+    assert editor.signature["head_position_kk"].text() == "Ректор"
 
 
 def test_districts_are_added_and_renamed(qtbot: Any, qtmodeltester: Any, page: ReferencePage,

@@ -14,6 +14,9 @@ from datetime import date
 import sqlalchemy as sa
 from alembic import op
 
+from pedesk.i18n import _
+from pedesk.models.migrations.keep import every_table, refuse_losing
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -195,7 +198,12 @@ def upgrade() -> None:
     ])
 
 
+_REFERENCE_TABLES = ("document_kind", "provider_kind", "trainer_kind", "qualification_category", "course_format",
+                     "education_level", "region_name", "region")
+
+
 def downgrade() -> None:
-    for table in ("document_kind", "provider_kind", "trainer_kind", "qualification_category",
-                  "course_format", "education_level", "region_name", "region"):
+    # the lists go only from a database where nothing refers to them and nothing was ever changed (no audit)
+    refuse_losing("0002", every_table(*_REFERENCE_TABLES), _("the records of the office"))
+    for table in _REFERENCE_TABLES:
         op.execute(sa.text(f"DELETE FROM {table}"))

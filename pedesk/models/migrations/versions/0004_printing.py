@@ -15,6 +15,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from pedesk.i18n import _
+from pedesk.models.migrations.keep import refuse_losing
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -42,3 +45,11 @@ def upgrade() -> None:
         sqlite_where=sa.text("status = 'issued' AND external = 0"),
         postgresql_where=sa.text("status = 'issued' AND external = false"),
     )
+
+
+def downgrade() -> None:
+    refuse_losing("0004", [("printer_offset", "")], _("the printer offsets of the office"))
+    op.drop_index("uq_certificate_live_enrolment", table_name="certificate")
+    op.drop_index(op.f("ix_printer_offset_updated_at"), table_name="printer_offset")
+    op.drop_index(op.f("ix_printer_offset_created_at"), table_name="printer_offset")
+    op.drop_table("printer_offset")

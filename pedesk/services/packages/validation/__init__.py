@@ -1,5 +1,5 @@
 """Checking an incoming data package (п.17) without touching the database: the ZIP, the workbook
-inside it, the manifest, every sheet and every cell. No Qt.
+inside it, the manifest, every sheet and every cell, then what the records' dates say. No Qt.
 """
 
 from __future__ import annotations
@@ -13,6 +13,11 @@ if TYPE_CHECKING:
         OpenedPackage,
         open_package,
     )
+    from pedesk.services.packages.validation.meaning import (
+        HeldCertificate,
+        meaning_problems,
+        wanted,
+    )
     from pedesk.services.packages.validation.problems import (
         PackageRow,
     )
@@ -23,6 +28,9 @@ _HOME = {
     "open_package": "check",
     "OpenedPackage": "check",
     "PackageRow": "problems",
+    "HeldCertificate": "meaning",
+    "meaning_problems": "meaning",
+    "wanted": "meaning",
 }
 
 
@@ -30,7 +38,10 @@ __getattr__ = lazy_exports(__name__, _HOME)
 
 
 __all__ = [
+    "HeldCertificate",
     "OpenedPackage",
     "PackageRow",
+    "meaning_problems",
     "open_package",
+    "wanted",
 ]

@@ -13,11 +13,14 @@ could find in one pass) a package that is not exactly what pedesk writes
    defusedxml; every sheet there, row 2 holding exactly its column names, as many records as counted, no
    formula in any cell;
 4. every cell typed by its column (:mod:`~pedesk.services.packages.validation.cells`), IINs with their check
-   digit and a teacher's IIN agreeing with the date of birth;
+   digit and a teacher's IIN agreeing with the date of birth, no text longer than its column holds
+   (:mod:`~pedesk.services.packages.validation.limits`);
 5. no natural key twice in a sheet.
 
 The workbook is unpacked into a temporary folder that is removed afterwards. References between sheets and
-to the database are the importer's to check (:mod:`pedesk.services.packages.importing`). No Qt, no database.
+to the database are the importer's to check (:mod:`pedesk.services.packages.importing`), and so are the dates
+the records give, which may need a cohort or a certificate held there
+(:mod:`~pedesk.services.packages.validation.meaning`). No Qt, no database.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -81,12 +84,14 @@ _MB = 1024 * 1024
 @dataclass(frozen=True)
 class OpenedPackage:
     """A package that passed every check: its file name, the SHA-256 of the package file, the manifest and the
-    records of every sheet of :data:`~pedesk.services.packages.spec.SHEETS` by the sheet's name, in that order."""
+    records of every sheet of :data:`~pedesk.services.packages.spec.SHEETS` by the sheet's name, in that order;
+    ``positions`` gives, by sheet, the 0-based position of each column in the sheet (the letter a problem names)."""
 
     file_name: str
     sha256: str
     manifest: dict[str, Any]
     sheets: dict[str, tuple[PackageRow, ...]]
+    positions: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def _check_file(path: Path, log: ProblemLog) -> None:
@@ -157,8 +162,8 @@ def _manifest_and_data(path: Path, folder: Path, log: ProblemLog) -> tuple[dict[
     return manifest, target
 
 
-def _sheets(workbook: Any, manifest: dict[str, Any], log: ProblemLog,
-            progress: ProgressCallback | None) -> dict[str, tuple[PackageRow, ...]]:
+def _sheets(workbook: Any, manifest: dict[str, Any], log: ProblemLog, progress: ProgressCallback | None,
+            positions: dict[str, dict[str, int]]) -> dict[str, tuple[PackageRow, ...]]:
     worksheets = {worksheet.title: worksheet for worksheet in workbook.worksheets}
     sheets: dict[str, tuple[PackageRow, ...]] = {}
     for number, spec in enumerate(SHEETS, 1):
@@ -172,7 +177,8 @@ def _sheets(workbook: Any, manifest: dict[str, Any], log: ProblemLog,
             sheets[spec.name] = ()
             continue
         try:
-            sheets[spec.name] = read_sheet(worksheet, spec, title, manifest["counts"][spec.name], log)
+            sheets[spec.name] = read_sheet(worksheet, spec, title, manifest["counts"][spec.name], log,
+                                           positions.setdefault(spec.name, {}))
         except Exception as error:  # noqa: BLE001 - a damaged sheet shows up only while it is read
             log.stop(xml_bomb(title) if is_xml_bomb(error) else workbook_damaged())
     return sheets
@@ -189,9 +195,10 @@ def open_package(path: Path, *, progress: ProgressCallback | None = None) -> Ope
     sha256 = _sha256(source)
     with tempfile.TemporaryDirectory(prefix="pedesk-package-") as folder:
         manifest, data = _manifest_and_data(source, Path(folder), log)
+        positions: dict[str, dict[str, int]] = {}
         with open_workbook(data, log) as workbook:
-            sheets = _sheets(workbook, manifest, log, progress)
+            sheets = _sheets(workbook, manifest, log, progress, positions)
     if log:
         raise log.rejected()
     report(progress, len(SHEETS) + 1, len(SHEETS) + 1, "")
-    return OpenedPackage(source.name, sha256, manifest, sheets)
+    return OpenedPackage(source.name, sha256, manifest, sheets, positions)

@@ -11,13 +11,14 @@ from datetime import date
 from typing import Any
 
 from pedesk.i18n import _, format_number
-from pedesk.services.common import column_letter
+from pedesk.services.common import column_letter, shorten
 from pedesk.services.packages.spec import FIRST_DATA_ROW, ColumnSpec, SheetSpec
 from pedesk.services.packages.validation.cells import CellError, read_cell
+from pedesk.services.packages.validation.limits import text_limit
 from pedesk.services.packages.validation.problems import MAX_ROWS, PackageRow, ProblemLog, ask_again
 from pedesk.services.rules import iin_birth_date_problem
 
-__all__ = ["read_sheet", "where"]
+__all__ = ["read_sheet", "too_long", "where"]
 
 _LAST_SPREADSHEET_ROW = 1_048_576  # rows past this are no spreadsheet's: stop reading there
 _SHAREABLE = frozenset({"text", "iin", "date", "datetime"})
@@ -31,6 +32,13 @@ def where(title: str, row: int, position: int, heading: str = "") -> str:
             sheet=title, row=row, column=column_letter(position))
     return _('Sheet "{sheet}", row {row}, column {column} ({heading})').format(
         sheet=title, row=row, column=column_letter(position), heading=heading)
+
+
+def too_long(value: str, limit: int) -> str:
+    """A text longer than its column holds: a value the database would cut or refuse."""
+    return _('the text is {count} characters long, but this column holds at most {limit}: "{value}". Ask the '
+             "office that made the package to shorten it and export the package again.").format(
+        count=format_number(len(value)), limit=format_number(limit), value=shorten(value))
 
 
 def _blank(cells: Sequence[Any]) -> bool:
@@ -78,6 +86,8 @@ class _Rows:
         self.shared: list[dict[object, object] | None] = [{} if column.kind in _SHAREABLE else None
                                                           for column in spec.columns]
         self.named = set(index.values())
+        self.limits = [text_limit(spec.name, column.name) if column.kind in ("text", "json") else 0
+                       for column in spec.columns]
         self.rows: list[PackageRow] = []
         self.keys: dict[tuple[object, ...], int] = {}
         self.blank_from: int | None = None
@@ -133,6 +143,11 @@ class _Rows:
                 values[column.name] = None
                 bad.add(column.name)
                 self.problem(number, column, position, str(error))
+                continue
+            if self.limits[slot] and isinstance(value, str) and len(value) > self.limits[slot]:
+                values[column.name] = None
+                bad.add(column.name)
+                self.problem(number, column, position, too_long(value, self.limits[slot]))
                 continue
             shared = self.shared[slot]
             if shared is not None and value is not None:
@@ -191,14 +206,18 @@ def _formulas(number: int, cells: Sequence[Any], spec: SheetSpec, title: str, lo
                 where=where(title, number, position), advice=ask_again()))
 
 
-def read_sheet(worksheet: Any, spec: SheetSpec, title: str, expected: int, log: ProblemLog) -> tuple[PackageRow, ...]:
-    """The records of one worksheet (empty when row 2 is wrong); the problems go to ``log``."""
+def read_sheet(worksheet: Any, spec: SheetSpec, title: str, expected: int, log: ProblemLog,
+               positions: dict[str, int] | None = None) -> tuple[PackageRow, ...]:
+    """The records of one worksheet (empty when row 2 is wrong); the problems go to ``log``, and the 0-based
+    position of each column into ``positions`` (for the checks that follow)."""
     worksheet.reset_dimensions()  # the stored size may be wrong or a lie: read the rows there are
     rows = iter(worksheet.iter_rows(min_row=1))
     _formulas(1, next(rows, ()), spec, title, log)
     index = _header(next(rows, ()), spec, title, log)
     if index is None:
         return ()
+    if positions is not None:
+        positions.update(index)
     reader = _Rows(spec, title, index, log)
     for number, cells in enumerate(rows, FIRST_DATA_ROW):
         if number > _LAST_SPREADSHEET_ROW:
