@@ -30,13 +30,22 @@ LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский"
 _state: dict[str, object] = {"lang": DEFAULT_LANGUAGE}
 
 
+class MissingCatalogue(RuntimeError):
+    """A language's catalogue is not where the install puts it (``pedesk.paths.missing_resources`` finds it at
+    start-up, before anything is said)."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(f"the translations {path} are missing: install pedesk again")
+        self.path = path
+
+
 @cache
 def _translations(lang: str) -> NullTranslations:
     if lang == "en":
         return NullTranslations()
     po_path = resources_dir() / "translations" / f"{lang}.po"
-    if not po_path.exists():
-        return NullTranslations()
+    if not po_path.exists():  # never English in silence: an install without its catalogues is broken
+        raise MissingCatalogue(po_path)
     with po_path.open("rb") as fh:
         catalog = read_po(fh, locale=lang)
     buffer = io.BytesIO()

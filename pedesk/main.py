@@ -15,6 +15,7 @@ def run_gui(database: Database, lang: str, *, lang_chosen: bool = False) -> int:
     from pedesk.ui.app import install_qt_translations
     from pedesk.ui.context import AppContext
     from pedesk.ui.main_window import MainWindow
+    from pedesk.ui.settings.first_start import FirstStartDialog, needs_first_start
     from pedesk.ui.window_settings import window_settings
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -24,8 +25,11 @@ def run_gui(database: Database, lang: str, *, lang_chosen: bool = False) -> int:
     if not lang_chosen and saved in LANGUAGES:
         lang = str(saved)
     install_qt_translations(app, lang)
-    window = MainWindow(AppContext(database))
+    context = AppContext(database)
+    window = MainWindow(context)
     window.show()
+    if needs_first_start(context):  # a new install: the office first (Later leaves it for Settings)
+        FirstStartDialog(context, window).open()
     try:
         return int(app.exec())
     finally:

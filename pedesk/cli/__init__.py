@@ -37,6 +37,7 @@ from pedesk.cli.plumbing import (
     resolve_database,
 )
 from pedesk.i18n import LANGUAGES, _, current_language, language_from_environment, set_language
+from pedesk.paths import incomplete_install_message, missing_resources
 from pedesk.services.common import fault_message
 
 
@@ -94,6 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # left: ignored, the write fails with EFBIG instead and is reported like a full disk.
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    _speak_utf8()
+    missing = missing_resources()
+    if missing:  # a broken install: say so in every language, before anything is read in one of them
+        print(incomplete_install_message(missing), file=sys.stderr)
+        return EXIT_USAGE
     arguments = list(sys.argv[1:] if argv is None else argv)
     set_language(_choose_language(arguments))
     install_argparse_translations()
@@ -103,6 +109,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _closed_pipe()
     return code
+
+
+def _speak_utf8() -> None:
+    """Write UTF-8 whatever the code page: a Kazakh or Russian Windows gives a pipe or a file its ANSI code
+    page (cp1251), which has no ә ғ қ ң ө ұ ү һ і, and every Kazakh name would end the command with
+    UnicodeEncodeError after its work was done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if reconfigure is not None and encoding != "utf8":
+            with contextlib.suppress(ValueError, OSError):  # a stream already written to in another way
+                reconfigure(encoding="utf-8", errors="replace")
 
 
 def _run(arguments: list[str]) -> int:

@@ -1,0 +1,86 @@
+"""The first start after installing (issue 15 point 9): the window opens on a short setup of the office when the
+database has none; Save checks it as Settings does and closes; Later leaves it unset; Kazakh and Russian."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from pedesk import i18n
+from pedesk.main import run_gui
+from pedesk.models.database import Database
+from pedesk.models.schema import open_database
+from pedesk.services.reference.settings import load_office_settings
+from pedesk.ui.app import install_qt_translations
+from pedesk.ui.context import AppContext
+from pedesk.ui.settings.first_start import FirstStartDialog, needs_first_start
+from tests.builders import own_office
+from tests.ui.conftest import show
+from tests.ui.settings.test_settings_ui import FORM, fill_form
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def test_the_setup_saves_the_office_and_closes(qtbot: Any, context: AppContext, database: Database) -> None:
+    assert needs_first_start(context)
+    dialog = show(qtbot, FirstStartDialog(context), 1366, 768)
+    assert dialog.windowTitle() == "Set up the office" and "Welcome to pedesk" in dialog.welcome.text()
+    assert dialog.form.save_button.text() == "Save and start"
+    qtbot.mouseClick(dialog.form.save_button, LEFT)  # empty: every problem under its field, still open
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.form.errors["name_kk"].isVisible() and dialog.form.errors["head_name"].isVisible()
+    fill_form(qtbot, dialog.form)  # type: ignore[arg-type]
+    with qtbot.waitSignal(dialog.accepted, timeout=5_000):
+        qtbot.mouseClick(dialog.form.save_button, LEFT)
+    with database.reading() as session:
+        stored = load_office_settings(session)
+    assert stored is not None and (stored.code, stored.name_ru) == ("KRG-MK", FORM["name_ru"])
+    assert not needs_first_start(context)
+
+
+def test_later_leaves_the_office_unset(qtbot: Any, context: AppContext) -> None:
+    dialog = show(qtbot, FirstStartDialog(context), 1366, 768)
+    with qtbot.waitSignal(dialog.rejected, timeout=5_000):
+        qtbot.mouseClick(dialog.later, LEFT)
+    assert needs_first_start(context)
+
+
+def test_the_setup_speaks_kazakh_and_russian(qtbot: Any, context: AppContext, tmp_path: Path,
+                                            english_afterwards: None) -> None:
+    dialog = show(qtbot, FirstStartDialog(context), 1366, 768)
+    for lang in ("kk", "ru"):
+        i18n.set_language(lang)
+        install_qt_translations(QApplication.instance(), lang)  # type: ignore[arg-type]
+        context.language_changed.emit(lang)
+        assert dialog.windowTitle() == i18n._("Set up the office") != "Set up the office"
+        assert dialog.later.text() == i18n._("Later") != "Later"
+        qtbot.wait(50)
+        dialog.grab().save(str(tmp_path / f"first-start-{lang}.png"))
+
+
+def _opened_dialogs(database: Database) -> list[str]:
+    """What run_gui shows on top of the window before the user does anything, then quits."""
+    seen: list[str] = []
+
+    def look() -> None:
+        seen.extend(type(widget).__name__ for widget in QApplication.topLevelWidgets()
+                    if widget.isVisible() and isinstance(widget, FirstStartDialog))
+        for widget in QApplication.topLevelWidgets():
+            widget.close()
+        QApplication.instance().quit()  # type: ignore[union-attr]
+
+    QTimer.singleShot(300, look)
+    assert run_gui(database, "en", lang_chosen=True) == 0
+    return seen
+
+
+def test_the_window_opens_on_the_setup_only_while_there_is_no_office(qtbot: Any, tmp_path: Path) -> None:
+    empty, _report = open_database(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    assert _opened_dialogs(empty) == ["FirstStartDialog"]
+    ready, _report = open_database(f"sqlite:///{tmp_path / 'ready.sqlite3'}")
+    with ready.transaction() as session:
+        own_office(session)
+    assert _opened_dialogs(ready) == []
