@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from pedesk import i18n
-from pedesk.main import run_gui
+from pedesk.main import show_main_window
 from pedesk.models.database import Database
 from pedesk.models.schema import open_database
 from pedesk.services.reference.settings import load_office_settings
@@ -61,26 +61,26 @@ def test_the_setup_speaks_kazakh_and_russian(qtbot: Any, context: AppContext, tm
         dialog.grab().save(str(tmp_path / f"first-start-{lang}.png"))
 
 
-def _opened_dialogs(database: Database) -> list[str]:
-    """What run_gui shows on top of the window before the user does anything, then quits."""
-    seen: list[str] = []
-
-    def look() -> None:
-        seen.extend(type(widget).__name__ for widget in QApplication.topLevelWidgets()
-                    if widget.isVisible() and isinstance(widget, FirstStartDialog))
-        for widget in QApplication.topLevelWidgets():
-            widget.close()
-        QApplication.instance().quit()  # type: ignore[union-attr]
-
-    QTimer.singleShot(300, look)
-    assert run_gui(database, "en", lang_chosen=True) == 0
+def _opened_dialogs(qtbot: Any, database: Database) -> list[str]:
+    """What the start shows on top of the window before the user does anything."""
+    window = show_main_window(AppContext(database))
+    qtbot.addWidget(window)
+    qtbot.wait(50)
+    seen = [type(child).__name__ for child in window.findChildren(FirstStartDialog) if child.isVisible()]
+    for child in window.findChildren(FirstStartDialog):
+        child.reject()
+    window.close()
     return seen
 
 
 def test_the_window_opens_on_the_setup_only_while_there_is_no_office(qtbot: Any, tmp_path: Path) -> None:
     empty, _report = open_database(f"sqlite:///{tmp_path / 'new.sqlite3'}")
-    assert _opened_dialogs(empty) == ["FirstStartDialog"]
     ready, _report = open_database(f"sqlite:///{tmp_path / 'ready.sqlite3'}")
-    with ready.transaction() as session:
-        own_office(session)
-    assert _opened_dialogs(ready) == []
+    try:
+        assert _opened_dialogs(qtbot, empty) == ["FirstStartDialog"]
+        with ready.transaction() as session:
+            own_office(session)
+        assert _opened_dialogs(qtbot, ready) == []
+    finally:
+        empty.dispose()
+        ready.dispose()

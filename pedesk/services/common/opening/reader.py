@@ -10,8 +10,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import python_calamine
+from typing import TYPE_CHECKING
 
 from pedesk.i18n import _
 from pedesk.services.common.errors import ValidationError
@@ -21,6 +20,9 @@ from pedesk.services.common.opening.layout import MAX_CELLS, BookLayout, SheetLa
 from pedesk.services.common.opening.opendoc import ods_layout
 from pedesk.services.common.opening.openxml import xlsb_layout, xlsx_layout
 from pedesk.services.common.spreadsheets import Row, cell_ref, is_blank_row
+
+if TYPE_CHECKING:
+    import python_calamine
 
 __all__ = ["MAX_ROWS", "SheetRows", "read_sheets"]
 
@@ -61,6 +63,10 @@ def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> list[SheetRows
     protected by a password, too large, or with a visible sheet of more than ``max_rows`` rows or reaching
     farther than a list can.
     """
+    # loaded here, not with pedesk: only a list's import needs it, and a command that reads no list starts
+    # without its native library (which Wine 8, where the installer is checked, cannot load)
+    import python_calamine
+
     source = Path(path)
     kind = file_kind(source)
     layout = _layout(source, kind)
@@ -79,6 +85,8 @@ def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> list[SheetRows
 
 def _sheets(book: python_calamine.CalamineWorkbook, layout: BookLayout, name: str,
             max_rows: int) -> list[SheetRows]:
+    import python_calamine
+
     metadata = book.sheets_metadata
     if len(metadata) != len(layout.sheets):
         raise damaged(name)  # the values and the structure disagree on the sheets: trust neither
