@@ -20,7 +20,7 @@ import sys
 import tarfile
 import time
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -126,12 +126,12 @@ def embeddable_python(cache: Path, pynsist_cache: Path) -> str:
 
 def verify_signatures(folder: Path, pinned: dict[str, str]) -> None:
     root = HERE / "trust" / "microsoft-identity-verification-root-2020.pem"
-    der = run("openssl", "x509", "-in", root, "-outform", "DER", "-out", folder / "root.der", quiet=True)
-    del der
+    run("openssl", "x509", "-in", root, "-outform", "DER", "-out", folder / "root.der", quiet=True)
     if sha256(folder / "root.der") != pinned["root_sha256"]:
         fail(f"{root} is not the pinned Microsoft root")
     (folder / "root.der").unlink()
-    at = int(datetime.strptime(pinned["signed_at"], "%Y-%m-%d %H:%M:%S UTC").timestamp() - time.timezone)
+    signed_at = datetime.strptime(pinned["signed_at"], "%Y-%m-%d %H:%M:%S UTC").replace(tzinfo=UTC)
+    at = int(signed_at.timestamp())
     signed = sorted(path for path in folder.iterdir() if path.suffix.lower() in (".exe", ".dll", ".pyd")
                     and not path.name.lower().startswith(("vcruntime", "libcrypto", "libssl", "libffi",
                                                          "sqlite3")))
