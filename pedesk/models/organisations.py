@@ -11,7 +11,20 @@ from pedesk.models.reference import District, ProviderKind, Region
 DEFAULT_NUMBERING_PATTERN = "{office}-{year}-{seq:05}"
 
 
-class Office(Timestamped, Base):
+class SignatureBlock:
+    """The head and the acting head who sign what an organisation issues (п.29, п.32): an office's own
+    certificates, or a provider's when it issues them itself."""
+
+    head_name: Mapped[str] = mapped_column(String(200), default="")
+    head_position_kk: Mapped[str] = mapped_column(String(300), default="")
+    head_position_ru: Mapped[str] = mapped_column(String(300), default="")
+    head_absent: Mapped[bool] = mapped_column(Boolean, default=False)
+    acting_head_name: Mapped[str] = mapped_column(String(200), default="")
+    acting_head_position_kk: Mapped[str] = mapped_column(String(300), default="")
+    acting_head_position_ru: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Office(SignatureBlock, Timestamped, Base):
     """An issuing office (әдістемелік кабинет / методический кабинет).
 
     One row is this installation's own office (``is_own``); the others arrive in data packages, so that a
@@ -29,13 +42,6 @@ class Office(Timestamped, Base):
     city_kk: Mapped[str] = mapped_column(String(100), default="")
     city_ru: Mapped[str] = mapped_column(String(100), default="")
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
-    head_name: Mapped[str] = mapped_column(String(200), default="")
-    head_position_kk: Mapped[str] = mapped_column(String(300), default="")
-    head_position_ru: Mapped[str] = mapped_column(String(300), default="")
-    head_absent: Mapped[bool] = mapped_column(Boolean, default=False)
-    acting_head_name: Mapped[str] = mapped_column(String(200), default="")
-    acting_head_position_kk: Mapped[str] = mapped_column(String(300), default="")
-    acting_head_position_ru: Mapped[str] = mapped_column(String(300), default="")
     numbering_pattern: Mapped[str] = mapped_column(String(100), default=DEFAULT_NUMBERING_PATTERN)
     authorised_body_kk: Mapped[str] = mapped_column(String(400), default="")
     authorised_body_ru: Mapped[str] = mapped_column(String(400), default="")
@@ -45,7 +51,7 @@ class Office(Timestamped, Base):
         return self.name_kk if lang == "kk" else self.name_ru
 
 
-class Provider(Timestamped, Base):
+class Provider(SignatureBlock, Timestamped, Base):
     """Ұйым / организация ПК (п.5): runs courses; may be the office itself or another organisation."""
 
     __tablename__ = "provider"
@@ -56,14 +62,6 @@ class Provider(Timestamped, Base):
     name_ru: Mapped[str] = mapped_column(String(400))
     kind_id: Mapped[int | None] = mapped_column(ForeignKey("provider_kind.id"))
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
-    head_name: Mapped[str] = mapped_column(String(200), default="")
-    #: the signature block of the certificates this provider issues (п.29, п.32), as for the office
-    head_position_kk: Mapped[str] = mapped_column(String(300), default="")
-    head_position_ru: Mapped[str] = mapped_column(String(300), default="")
-    head_absent: Mapped[bool] = mapped_column(Boolean, default=False)
-    acting_head_name: Mapped[str] = mapped_column(String(200), default="")
-    acting_head_position_kk: Mapped[str] = mapped_column(String(300), default="")
-    acting_head_position_ru: Mapped[str] = mapped_column(String(300), default="")
     city_kk: Mapped[str] = mapped_column(String(100), default="")
     city_ru: Mapped[str] = mapped_column(String(100), default="")
     #: the issuer's own numbering series ("" = the office's series)

@@ -19,22 +19,6 @@ from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped, unu
 
 from pedesk.paths import resources_dir
 
-__all__ = [
-    "FAMILIES",
-    "FONT_FILES",
-    "SANS",
-    "SANS_BOLD",
-    "SANS_ITALIC",
-    "SERIF",
-    "SERIF_BOLD",
-    "SERIF_ITALIC",
-    "covering_font",
-    "font_covers",
-    "legible",
-    "printable",
-    "register_fonts",
-]
-
 SANS = "PedeskSans"
 SANS_BOLD = "PedeskSans-Bold"
 SANS_ITALIC = "PedeskSans-Italic"

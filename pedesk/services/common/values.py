@@ -26,17 +26,6 @@ from sqlalchemy import String, inspect
 from pedesk.i18n import _
 from pedesk.services.common.text import clean_spaces
 
-__all__ = [
-    "MAX_CELL",
-    "MAX_NOTE",
-    "MAX_QUOTED",
-    "column_lengths",
-    "garbled_reading",
-    "hidden_character",
-    "shorten",
-    "value_problem",
-]
-
 MAX_QUOTED = 60
 """A message quotes at most this many characters of a bad value."""
 MAX_NOTE = 4000

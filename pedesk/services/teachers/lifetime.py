@@ -12,15 +12,6 @@ from datetime import date
 
 from pedesk.i18n import _, format_date
 
-__all__ = [
-    "ADULT_AGE",
-    "WORKING_AGE",
-    "age_on",
-    "experience_problem",
-    "future_birth_problem",
-    "under_age_warning",
-]
-
 WORKING_AGE = 14
 """The youngest age at which a person may work (Labour Code of Kazakhstan, art. 31)."""
 ADULT_AGE = 18

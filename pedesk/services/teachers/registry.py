@@ -19,48 +19,11 @@ from pedesk.models import PreviousCourse, School, Teacher
 from pedesk.models.enums import Language
 from pedesk.services.common import fold, form_of, raise_if, record_to_save, search_key
 from pedesk.services.rules import check_iin, normalize_iin
-from pedesk.services.teachers.history import (
-    DueTeacher,
-    HistoryCertificate,
-    HistoryEnrolment,
-    TeacherHistory,
-    count_due_for_course,
-    teacher_history,
-    teacher_hours,
-    teachers_due_for_course,
-)
 from pedesk.services.teachers.questionnaire import (
-    MAX_COURSE_HOURS,
-    MAX_EXPERIENCE_YEARS,
     PreviousCourseData,
     TeacherData,
     validate_teacher,
 )
-from pedesk.services.teachers.search import TeacherRow, count_teachers, iin_prefix, page_teachers
-
-__all__ = [
-    "MAX_COURSE_HOURS",
-    "MAX_EXPERIENCE_YEARS",
-    "DueTeacher",
-    "HistoryCertificate",
-    "HistoryEnrolment",
-    "PreviousCourseData",
-    "TeacherData",
-    "TeacherHistory",
-    "TeacherRow",
-    "count_due_for_course",
-    "count_teachers",
-    "find_by_iin",
-    "get_teacher",
-    "iin_prefix",
-    "page_teachers",
-    "save_teacher",
-    "teacher_history",
-    "teacher_hours",
-    "teachers_due_for_course",
-    "upsert_teacher",
-    "validate_teacher",
-]
 
 
 def save_teacher(session: Session, data: TeacherData, id: int | None = None, *, today: date | None = None) -> Teacher:

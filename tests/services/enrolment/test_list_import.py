@@ -28,7 +28,7 @@ from pedesk.services.enrolment.list_import import (
 )
 from pedesk.services.reference import regions as ref
 from pedesk.services.rules.iin import make_iin
-from pedesk.services.teachers.registry import TeacherData, upsert_teacher
+from pedesk.services.teachers import TeacherData, upsert_teacher
 from tests.builders import cohort, own_office, programme, provider, ref_id, run_cli, workbook
 
 TODAY = date.today()

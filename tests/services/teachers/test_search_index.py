@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 from pedesk.models import Teacher
 from pedesk.models.database import Database
 from pedesk.services.common.text import search_key
-from pedesk.services.teachers.registry import count_teachers, page_teachers
+from pedesk.services.teachers import count_teachers, page_teachers
 
 
 def _add(database: Database, iin: str, surname: str, name: str, born: date) -> int:

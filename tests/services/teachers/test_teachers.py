@@ -26,12 +26,11 @@ from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind, EnrolmentStatus, Language
 from pedesk.services.common.errors import Problem, ValidationError
 from pedesk.services.rules.iin import make_iin
-from pedesk.services.teachers.registry import (
+from pedesk.services.teachers import (
     PreviousCourseData,
     TeacherData,
     count_due_for_course,
     count_teachers,
-    find_by_iin,
     get_teacher,
     page_teachers,
     save_teacher,
@@ -41,6 +40,7 @@ from pedesk.services.teachers.registry import (
     upsert_teacher,
     validate_teacher,
 )
+from pedesk.services.teachers.registry import find_by_iin
 from tests.builders import (
     cohort,
     listener,
