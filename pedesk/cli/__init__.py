@@ -25,6 +25,7 @@ from pedesk.cli import (
     schools,
     support,
     teachers,
+    users,
 )
 from pedesk.cli.plumbing import (
     EXIT_FAILED,
@@ -59,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("database file or URL (default: PEDESK_DB, else the user data folder)"),
     )
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages: kk, ru or en"))
+    parser.add_argument("--user", metavar=_("NAME"), help=_(
+        "sign in as this user where the database has users (the password from PEDESK_PASSWORD, else asked for "
+        "on a terminal)"))
     parser.add_argument(
         "--demo", action="store_true", help=_("when the database is empty, fill it with demo data first")
     )
@@ -74,7 +78,21 @@ def build_parser() -> argparse.ArgumentParser:
     packages.add_parser(commands)
     support.add_parser(commands)
     plan.add_parser(commands)
+    users.add_parser(commands)
+    _user_everywhere(commands)
     return parser
+
+
+def _user_everywhere(commands: argparse._SubParsersAction[Parser]) -> None:
+    """``--user NAME`` after the command as well as before it (``pedesk certificates list --user aigerim.s``)."""
+    for command in commands.choices.values():
+        inner = [action for action in command._actions if isinstance(action, argparse._SubParsersAction)]
+        if inner:
+            _user_everywhere(inner[0])
+        else:
+            command.add_argument("--user", default=argparse.SUPPRESS, metavar=_("NAME"), help=_(
+                "sign in as this user where the database has users (the password from PEDESK_PASSWORD, else "
+                "asked for on a terminal)"))
 
 
 def _choose_language(argv: Sequence[str]) -> str:
@@ -165,7 +183,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
         return core.run_gui(args)
     handler = {
-        "db": core.db_upgrade,
+        "db": users.db_status if getattr(args, "db_command", None) == "status" else core.db_upgrade,
         "backup": core.backup,
         "iin": core.iin_check,
         "demo": core.demo,
@@ -179,6 +197,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "package": packages.packages,
         "support": support.support,
         "plan": plan.plan,
+        "users": users.users,
     }[args.command]
     return handler(args)
 

@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from datetime import date
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from pedesk.cli import plumbing
 from pedesk.i18n import _, current_language, format_date, format_number
 from pedesk.models.database import Database
+from pedesk.services import access
 from pedesk.services import certificates as certificate_service
 from pedesk.services.common import check_target, write_atomically
 from pedesk.services.reference import require_own_office
@@ -103,7 +107,11 @@ def _issue(database: Database, args: argparse.Namespace) -> int:
 
 
 def _write(database: Database, items: list[certificate_service.PrintableCertificate], out: Path, printer: str | None,
-           duplicate: bool = False) -> None:
+           duplicate: bool = False, within: Session | None = None) -> None:
+    """The PDF of ``items`` and the record of who printed them (in ``within``, the caller's transaction, when
+    given); a user who may not print is refused before anything is written."""
+    with contextlib.nullcontext(within) if within is not None else database.reading() as session:
+        access.check(session, access.Action.PRINT)
     offset, blank = (0.0, 0.0), False
     if printer:
         with database.reading() as session:
@@ -111,6 +119,8 @@ def _write(database: Database, items: list[certificate_service.PrintableCertific
         offset, blank = settings.offset_mm, settings.blank_form
     prints = [certificate_service.CertificatePrint(item.snapshot, duplicate=duplicate) for item in items]
     certificate_service.write_certificates_pdf(out, prints, offset_mm=offset, blank_form=blank)
+    with contextlib.nullcontext(within) if within is not None else database.transaction(immediate=True) as session:
+        certificate_service.record_printing(session, [item.id for item in items], printer or "")
 
 
 def _print(database: Database, args: argparse.Namespace) -> int:
@@ -176,7 +186,7 @@ def _duplicate(database: Database, args: argparse.Namespace) -> int:
                          by=session.info["user"])
         items = certificate_service.printable_certificates(session, ids=[certificate_id])
         # written inside the transaction: when the file cannot be written, the duplicate is not recorded
-        _write(database, items, args.out, None, duplicate=True)
+        _write(database, items, args.out, None, duplicate=True, within=session)
     print(_("A duplicate of certificate {number} is written to {path}.").format(number=items[0].number,
                                                                                    path=args.out))
     return plumbing.EXIT_OK

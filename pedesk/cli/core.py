@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from pedesk.cli import plumbing
+from pedesk.cli import plumbing, users
 from pedesk.i18n import _, current_language, format_number
 from pedesk.models.database import Database, sqlite_path
 from pedesk.models.schema import SchemaError, current_revision, head_revision, upgrade_database
@@ -22,6 +22,7 @@ def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
     """The foundation commands: db, backup, iin, demo and cohorts (in this order in the help)."""
     db_commands = plumbing.add_actions(commands, "db", _("database maintenance"))
     db_commands.add_parser("upgrade", help=_("upgrade the database to this version (after a dated backup)"))
+    users.add_db_status(db_commands)
 
     backup = commands.add_parser("backup", help=_("copy the database to a file, even while the app is open"))
     backup.add_argument("--out", required=True, type=Path, metavar=_("FILE"), help=_("the backup file"))
@@ -61,7 +62,8 @@ GUI_DEMO_TEACHERS = 2000
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    database = plumbing.open_from_args(args)
+    # the window signs in with its own dialog; --user (with PEDESK_PASSWORD) signs in here instead
+    database = plumbing.open_from_args(args, sign_in_now=bool(getattr(args, "user", None)))
     if args.demo:
         _demo_if_empty(database)
     from pedesk.main import run_gui as start  # Qt is imported only when a window is wanted
@@ -71,12 +73,13 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def _demo_if_empty(database: Database) -> None:
+    from pedesk.services.access import AccessDenied
     from pedesk.services.demo import DemoError, generate_demo
 
     try:
         summary = generate_demo(database, teachers=GUI_DEMO_TEACHERS)
-    except DemoError:
-        return  # the database already holds data: open it as it is
+    except (DemoError, AccessDenied):
+        return  # the database already holds data (and perhaps users): open it as it is
     print(_("Demo data made: {teachers} teachers.").format(teachers=format_number(summary.teachers)))
 
 

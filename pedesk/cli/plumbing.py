@@ -4,6 +4,7 @@ database a handler works on, the look-ups of a cohort and a certificate, JSON ou
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -17,6 +18,7 @@ from pedesk.i18n import N_, _, current_language
 from pedesk.models.database import Database, database_url
 from pedesk.models.schema import SchemaError, open_database
 from pedesk.paths import default_database_path
+from pedesk.services import access
 from pedesk.services import certificates as certificate_service
 from pedesk.services import common as common_service
 from pedesk.services.common import Problem, ValidationError
@@ -26,6 +28,9 @@ from pedesk.services.schedule import own_cohort_id
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+#: wrong or missing credentials, or a role that does not allow the change
+EXIT_ACCESS = 3
+PASSWORD_VARIABLE = "PEDESK_PASSWORD"
 
 # argparse's own strings, so that "usage:", "options" and its error messages are translated as well.
 ARGPARSE_MESSAGES = (
@@ -109,7 +114,8 @@ def resolve_database(option: str | None) -> str:
         raise CliError(_("'{value}' is neither a file path nor a database URL.").format(value=value)) from None
 
 
-def open_from_args(args: argparse.Namespace) -> Database:
+def open_from_args(args: argparse.Namespace, *, sign_in_now: bool = True) -> Database:
+    """The database of ``--db``, upgraded when older, with ``--user`` signed in where it has users."""
     try:
         database, report = open_database(resolve_database(args.db))
     except SchemaError as exc:
@@ -123,7 +129,56 @@ def open_from_args(args: argparse.Namespace) -> Database:
     if report.backup is not None:
         print(_("The database was backed up to {path} before the upgrade.").format(path=report.backup),
               file=sys.stderr)
+    try:
+        if sign_in_now:
+            sign_in(database, args)
+    except BaseException:
+        database.dispose()
+        raise
     return database
+
+
+# --- Signing in ------------------------------------------------------------------------------------------------
+
+
+def ask_secret(prompt: str) -> str | None:
+    """A password typed on the terminal (not shown), or None when there is no terminal."""
+    if not sys.stdin.isatty():
+        return None
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        return None
+
+
+def sign_in(database: Database, args: argparse.Namespace) -> None:
+    """Sign ``--user`` in to a database that has users; a database with no users stays open. Wrong or missing
+    credentials end the command with exit code 3 and one line."""
+    if not access.database_has_users(database):
+        return
+    name = (getattr(args, "user", None) or "").strip()
+    if not name:
+        raise CliError(_(
+            "This database has users: give --user NAME before the command (the password from {variable}, or "
+            "typed when asked on a terminal).").format(variable=PASSWORD_VARIABLE), EXIT_ACCESS)
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is None:
+        password = ask_secret(_("Password of {name}: ").format(name=name))
+    if password is None:
+        raise CliError(_(
+            "No password for {name}: set {variable}, or run the command on a terminal to type it.").format(
+                name=name, variable=PASSWORD_VARIABLE), EXIT_ACCESS)
+    try:
+        actor = access.sign_in(database, name, password)
+    except access.SignInRefused as refused:
+        raise CliError(str(refused), EXIT_ACCESS) from None
+    changing_own = (getattr(args, "command", None) == "users" and getattr(args, "users_command", None) == "passwd"
+                    and access.clean_name(args.name) == actor.name)
+    if actor.must_change_password and not changing_own:
+        raise CliError(_(
+            "{name} must change the password first: pedesk --user {name} users passwd {name} --password-stdin"
+        ).format(name=actor.name), EXIT_ACCESS)
+    database.actor = actor
 
 
 def positive_int(text: str) -> int:
@@ -212,6 +267,8 @@ def with_database(args: argparse.Namespace, handler: Callable[[Database, argpars
     try:
         return handler(database, args)
     except ValidationError as exc:
+        if isinstance(exc, access.AccessDenied):
+            raise CliError(str(exc), EXIT_ACCESS) from None
         if isinstance(exc, common_service.SheetChoiceNeeded):  # several sheets hold a list: the user names one
             raise CliError(named("--sheet", _("{problem} Give its name with --sheet NAME.").format(
                 problem=" ".join(problem.message for problem in exc.problems)))) from None

@@ -25,6 +25,7 @@ from pedesk.models.results import (
     PrinterOffset,
 )
 from pedesk.models.support import MonitoringRecord, PlanEntry, PostCourseWork
+from pedesk.models.users import PrintRecord, User
 
 __all__ = [
     "Assessment",
@@ -47,6 +48,7 @@ __all__ = [
     "PlanEntry",
     "PostCourseWork",
     "PreviousCourse",
+    "PrintRecord",
     "PrinterOffset",
     "Programme",
     "Provider",
@@ -58,6 +60,7 @@ __all__ = [
     "ScheduleSession",
     "StatusChange",
     "Teacher",
+    "User",
     "Trainer",
     "TrainerKind",
     "utcnow",

@@ -20,9 +20,14 @@ from pedesk.models.logs import AuditEntry
 #: Tables whose rows are themselves a log or a counter: auditing them would only repeat them.
 NOT_AUDITED = frozenset({"audit_log", "status_change", "certificate_counter", "package_log"})
 SKIPPED_COLUMNS = frozenset({"created_at", "updated_at", "search_key"})
+#: Columns whose value never goes into the log: only that they changed
+HIDDEN_COLUMNS = frozenset({"password_hash"})
+HIDDEN = "***"
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, key: str = "") -> Any:
+    if key in HIDDEN_COLUMNS:
+        return HIDDEN
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime | date | time):
@@ -35,7 +40,7 @@ def _plain(value: Any) -> Any:
 def _state(obj: Base) -> dict[str, Any]:
     mapper = inspect(obj).mapper
     return {
-        col.key: _plain(getattr(obj, col.key))
+        col.key: _plain(getattr(obj, col.key), col.key)
         for col in mapper.column_attrs
         if col.key not in SKIPPED_COLUMNS
     }
@@ -50,8 +55,8 @@ def _changes(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
             continue
         history = state.attrs[attr.key].history
         if history.has_changes():
-            before[attr.key] = _plain(history.deleted[0]) if history.deleted else None
-            after[attr.key] = _plain(history.added[0]) if history.added else None
+            before[attr.key] = _plain(history.deleted[0], attr.key) if history.deleted else None
+            after[attr.key] = _plain(history.added[0], attr.key) if history.added else None
     return before, after
 
 
@@ -62,6 +67,7 @@ def _dump(data: dict[str, Any]) -> str:
 def _on_after_flush(session: Session, _context: Any) -> None:
     rows: list[dict[str, Any]] = []
     user = str(session.info.get("user", ""))
+    account = str(session.info.get("os_account", ""))
     reason = str(session.info.get("reason", ""))
     now = utcnow()
 
@@ -75,6 +81,7 @@ def _on_after_flush(session: Session, _context: Any) -> None:
             {
                 "at": now,
                 "by": user,
+                "os_account": account,
                 "action": action,
                 "entity": table,
                 "entity_id": entity_id,

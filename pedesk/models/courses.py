@@ -81,6 +81,9 @@ class Cohort(OfficeCoded, Timestamped, Base):
 
     __tablename__ = "cohort"
 
+    #: counts the saves: a seat saving over another seat's change is refused (see services.common.versions)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by the mapper
     programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"), index=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id"), index=True)
     start_date: Mapped[date] = mapped_column(Date, index=True)

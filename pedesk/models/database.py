@@ -18,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from pedesk.models.access import install_access
 from pedesk.models.audit import install_audit
 from pedesk.models.collation import install_sqlite_collation
 
@@ -112,6 +113,9 @@ class Database:
         self.engine = make_engine(url, echo=echo)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         install_audit(self.sessions)
+        install_access(self.sessions)
+        #: the signed-in user (pedesk.services.access.Actor); None where nobody signed in
+        self.actor: Any = None
 
     @property
     def path(self) -> Path | None:
@@ -129,7 +133,7 @@ class Database:
         interleave with another writer (certificate numbers).
         """
         session = self.sessions()
-        session.info["user"] = user or current_user()
+        self._identify(session, user)
         if immediate and self.is_sqlite:
             session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
         try:
@@ -141,9 +145,18 @@ class Database:
         finally:
             session.close()
 
+    def _identify(self, session: Session, user: str | None) -> None:
+        """Who works in ``session``: the signed-in user (or, where nobody signed in, ``user`` or the OS account)
+        as ``user``, the OS account as ``os_account``, the signed-in user's record as ``actor``."""
+        account = current_user()
+        session.info["os_account"] = account
+        session.info["actor"] = self.actor
+        session.info["user"] = self.actor.name if self.actor is not None else (user or account)
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         session = self.sessions()
+        self._identify(session, None)
         try:
             yield session
         finally:

@@ -39,7 +39,9 @@ class AuditEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    #: the signed-in user (the operating-system account where the database has no users)
     by: Mapped[str] = mapped_column(String(100), default="")
+    os_account: Mapped[str] = mapped_column(String(100), default="")
     action: Mapped[str] = mapped_column(String(10))
     entity: Mapped[str] = mapped_column(String(60), index=True)
     entity_id: Mapped[int | None] = mapped_column(Integer, index=True)

@@ -20,6 +20,9 @@ class Teacher(Timestamped, Base):
     __tablename__ = "teacher"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: counts the saves: a seat saving over another seat's change is refused (see services.common.versions)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by the mapper
     iin: Mapped[str] = mapped_column(String(12), unique=True)
     surname: Mapped[str] = mapped_column(String(100))
     name: Mapped[str] = mapped_column(String(100))

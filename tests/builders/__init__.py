@@ -4,7 +4,7 @@ BINs and seeded rows (`reference`), demo and template databases (`databases`), r
 workbook (`documents`), surnames in the Kazakh alphabet with a cohort of them (`names`), and a cohort to
 import a list into with the bad values a careless list brings (`imports`), and real faults of the machine for pedesk
 in a child process: a file-size limit, a read-only folder, a full disk, a locked database, a closed pipe
-(`faults`), and data packages exported and edited cell by cell (`packages`), so that every test builds and reads
+(`faults`), data packages exported and edited cell by cell (`packages`), and the people who sign in (`people`), so that every test builds and reads
 the same way.
 
 Everything is re-exported here: ``from tests.builders import cohort, pdf_text``.
@@ -64,10 +64,12 @@ from tests.builders.imports import (
 )
 from tests.builders.names import ALPHABETICAL, SCRAMBLED, AlphabetCohort, alphabet_cohort
 from tests.builders.packages import column_of, edited_package, exported_package, set_cell, sheet_rows
+from tests.builders.people import PASSWORD, add_users, as_setup, closed_as, sign_in
 from tests.builders.reference import karaganda_districts, make_bin, ref_id, ref_row
 
 __all__ = [
-    "ACTING_HEAD", "COURSE_END", "KARAGANDA_OFFICE", "PROVIDER_SIGNER", "SIGNING_OFFICE", "TODAY", "USER", "ScheduleWorld",
+    "ACTING_HEAD", "COURSE_END", "KARAGANDA_OFFICE", "PASSWORD", "PROVIDER_SIGNER", "SIGNING_OFFICE", "TODAY", "USER",
+    "ScheduleWorld", "add_users", "as_setup", "closed_as", "sign_in",
     "assessed", "certified", "cohort", "course_format", "education_level", "first_provider", "listener",
     "office_provider", "orleu", "own_office", "programme", "provider", "recorded_certificate", "schedule_world",
     "signing_office", "teacher", "trained", "trainer", "copy_of", "demo_file", "statements", "flat",

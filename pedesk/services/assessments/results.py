@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import _, format_date
 from pedesk.models import Assessment, Certificate, Cohort, Enrolment
 from pedesk.models.enums import AssessmentKind, EnrolmentStatus, RetakeMode
+from pedesk.services.access import Action, guarded
 from pedesk.services.assessments.shared import (
     AssessorInput,
     ResultInput,
@@ -78,6 +79,7 @@ def result_reason(passed: bool, held_on: date, corrected: bool = False) -> str:
     return _("Final assessment of {date}: {result}.").format(date=format_date(held_on), result=result)
 
 
+@guarded(Action.ASSESSMENTS)
 def record_results(
     session: Session,
     cohort_id: int,

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import Assessment, Certificate, Cohort, Enrolment, Teacher
+from pedesk.services.access import Action, guarded
 from pedesk.services.assessments.file_columns import PASSED_WORDS, write_results_template
 from pedesk.services.assessments.results import entry_refusal, record_results
 from pedesk.services.assessments.shared import (
@@ -315,6 +316,7 @@ def _read_cells(context: _Context, number: int, cells: dict[str, object]) -> tup
 # --- Apply -----------------------------------------------------------------------------------------------------
 
 
+@guarded(Action.ASSESSMENTS)
 def apply_results_import(session: Session, preview: ResultsPreview, *, held_on: date,
                          assessor: AssessorInput | None, today: date) -> list[Assessment]:
     """Record the preview's results in the caller's transaction (never commits), through ``record_results``

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import _, format_date
 from pedesk.models import Assessment, Cohort, Enrolment
 from pedesk.models.enums import AssessmentKind, EnrolmentStatus, RetakeMode
+from pedesk.services.access import Action, guarded
 from pedesk.services.assessments.results import fill_assessment, result_reason
 from pedesk.services.assessments.shared import (
     AssessorInput,
@@ -184,6 +185,7 @@ def retake_options(session: Session, enrolment_id: int, on: date) -> list[Retake
 # --- Recording a retake ----------------------------------------------------------------------------------
 
 
+@guarded(Action.ASSESSMENTS)
 def record_retake(session: Session, enrolment_id: int, retake: RetakeInput, *, today: date) -> Assessment:
     """Record a retake's result (п.30.1, 30.2 or 30.4), or refuse (``ValidationError``, nothing changed).
 

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
         PrinterSettings,
         issue_book_rows,
         load_printer_settings,
+        printed_by,
+        record_printing,
         save_printer_settings,
     )
     from pedesk.services.certificates.queries import (
@@ -82,6 +84,8 @@ _HOME = {
     "render_calibration_page": "calibration",
     "render_certificates": "pdf",
     "save_printer_settings": "printing",
+    "printed_by": "printing",
+    "record_printing": "printing",
     "Validity": "queries",
     "validity_label": "queries",
     "Verification": "verification",
@@ -116,7 +120,9 @@ __all__ = [
     "load_printer_settings",
     "page_certificates",
     "printable_certificates",
+    "printed_by",
     "record_duplicate",
+    "record_printing",
     "reissue_certificate",
     "render_calibration_page",
     "render_certificates",

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import _, format_date
@@ -35,6 +37,7 @@ from pedesk.models import (
 from pedesk.models.audit import audit_reason
 from pedesk.models.base import utcnow
 from pedesk.models.enums import CertificateStatus, EnrolmentStatus
+from pedesk.services.access import Action, guarded
 from pedesk.services.certificates.issuer import Issuer, issuer_of, issuer_problems, shown_name
 from pedesk.services.common import (
     Problem,
@@ -116,8 +119,12 @@ def _next_seq(session: Session, office: Office, series: str, year: int) -> int:
     ).with_for_update()
     counter = session.scalars(query).one_or_none()
     if counter is None:
-        counter = CertificateCounter(office_id=office.id, series=series, year=year, last_seq=0)
-        session.add(counter)
+        # the year's first number: two seats may start it at once, so the row is made where it is missing (the
+        # other seat's insert waits, then does nothing) and then locked like any other year's
+        start = (postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert)(
+            CertificateCounter).values(office_id=office.id, series=series, year=year, last_seq=0)
+        session.execute(start.on_conflict_do_nothing())
+        counter = session.scalars(query.execution_options(populate_existing=True)).one()
     counter.last_seq += 1
     session.flush()
     return counter.last_seq
@@ -218,6 +225,7 @@ def issue_certificate(session: Session, enrolment_id: int, *, on: date, today: d
     return _new_certificate(session, office, enrolment, on, by)
 
 
+@guarded(Action.ISSUE)
 def issue_for_cohort(session: Session, cohort_id: int, *, on: date, today: date, by: str) -> CohortIssue:
     """Issue certificates to every listener of the cohort who passed and has none yet, in the order of the
     list (surname, name). The others are reported as skipped with the reason; nothing is issued when the
@@ -316,6 +324,7 @@ def _mark_annulled(certificate: Certificate, status: CertificateStatus, reason: 
     certificate.annulled_at = at or utcnow()
 
 
+@guarded(Action.ANNUL)
 def annul_certificate(session: Session, certificate_id: int, *, reason: str, order_no: str,
                       order_date: date | None, today: date, by: str, at: datetime | None = None) -> Certificate:
     """Annul an issued certificate: the record stays, with the reason, the head's order and who did it."""
@@ -327,6 +336,7 @@ def annul_certificate(session: Session, certificate_id: int, *, reason: str, ord
     return certificate
 
 
+@guarded(Action.REISSUE)
 def reissue_certificate(session: Session, certificate_id: int, *, on: date, reason: str, order_no: str,
                         order_date: date | None, today: date, by: str, at: datetime | None = None) -> Certificate:
     """After a correction (a name, a title): the old certificate is superseded and a new one is issued with a
@@ -361,6 +371,7 @@ def reissue_certificate(session: Session, certificate_id: int, *, on: date, reas
     return new
 
 
+@guarded(Action.DUPLICATE)
 def record_duplicate(session: Session, certificate_id: int, *, reason: str, application_no: str = "",
                      by: str, at: datetime | None = None) -> CertificateDuplicate:
     """A duplicate (ТЕЛНҰСҚА / ДУБЛИКАТ) of a lost or damaged certificate: the same number and text, recorded

@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import _, format_date, gettext_in
-from pedesk.models import Certificate, CertificateDuplicate, Cohort, Enrolment, PrinterOffset
+from pedesk.models import Certificate, CertificateDuplicate, Cohort, Enrolment, PrinterOffset, PrintRecord
 from pedesk.models.enums import CertificateStatus
+from pedesk.services.access import Action, guarded
 from pedesk.services.certificates.issue_book import IssueBookRow
 from pedesk.services.common import Problem, clean_spaces, raise_if
 from pedesk.services.reference import own_office_id
@@ -24,6 +25,8 @@ __all__ = [
     "PrinterSettings",
     "issue_book_rows",
     "load_printer_settings",
+    "printed_by",
+    "record_printing",
     "save_printer_settings",
 ]
 
@@ -54,6 +57,25 @@ def load_printer_settings(session: Session, printer: str) -> PrinterSettings:
     return PrinterSettings(printer, row.x_mm, row.y_mm, row.blank_form)
 
 
+@guarded(Action.PRINT)
+def record_printing(session: Session, certificate_ids: list[int] | tuple[int, ...], printer: str = "") -> int:
+    """Who printed which certificates, when and on which printer ("" = into a PDF file): checked before the
+    pages are laid out, so that only a user who may print gets them."""
+    account, by = str(session.info.get("os_account", "")), str(session.info.get("user", ""))
+    session.add_all(PrintRecord(certificate_id=number, by=by, os_account=account, printer=printer[:300])
+                    for number in certificate_ids)
+    session.flush()
+    return len(certificate_ids)
+
+
+def printed_by(session: Session, certificate_id: int) -> list[tuple[datetime, str, str]]:
+    """When, by whom and on which printer a certificate was printed, the first time first."""
+    rows = session.execute(select(PrintRecord.printed_at, PrintRecord.by, PrintRecord.printer)
+                           .where(PrintRecord.certificate_id == certificate_id).order_by(PrintRecord.id))
+    return [(at, by, printer) for at, by, printer in rows]
+
+
+@guarded(Action.PRINTER)
 def save_printer_settings(session: Session, settings: PrinterSettings) -> PrinterSettings:
     name = clean_spaces(settings.printer)
     problems: list[Problem] = []

@@ -22,6 +22,7 @@ from pedesk.i18n import _, format_number
 from pedesk.models.base import Base
 from pedesk.models.database import Database
 from pedesk.models.reference import Region, RegionName
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import ProgressCallback
 from pedesk.services.demo import names
 from pedesk.services.demo.base import DemoContext, Writer
@@ -108,6 +109,7 @@ class _Progress:
             self.callback(done, self.TOTAL, self.text)
 
 
+@guarded(Action.DEMO)
 def generate_demo(
     database: Database,
     *,

@@ -14,6 +14,8 @@ from pedesk.i18n import _, format_date
 from pedesk.models import Cohort, Enrolment, Teacher
 from pedesk.models.audit import audit_reason
 from pedesk.models.enums import EnrolmentStatus, Language, ReferralBy
+from pedesk.services import access
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import Problem, clean_spaces, raise_if
 from pedesk.services.enrolment.application_form import (
     ApplicationData,
@@ -42,6 +44,7 @@ class EnrolmentResult:
     warnings: tuple[str, ...] = ()
 
 
+@guarded(Action.ENROLMENT)
 def enrol_teacher(
     session: Session,
     cohort_id: int,
@@ -87,6 +90,7 @@ def prepared_enrolment(
         group_language=application.group_language or cohort.language,
     )
     if is_late(cohort, on):  # п.12: the reason is kept on the application only for a late addition
+        access.check(session, Action.LATE_LIST_CHANGE)  # a change of a formed list is the head's to approve
         application = replace(application, late_addition_reason=clean_spaces(reason) or application.late_addition_reason)
     check = check_enrolment(session, cohort, teacher, application, on, strict=strict, leaving=leaving)
     if application.applied_on > on:
@@ -124,6 +128,7 @@ def _apply(enrolment: Enrolment, data: ApplicationData) -> None:
     enrolment.referral_by = ReferralBy(data.referral_by) if data.referral_by else None
 
 
+@guarded(Action.ENROLMENT)
 def update_application(session: Session, enrolment_id: int, data: ApplicationData) -> Enrolment:
     """Save the application form of an existing enrolment (its status does not change).
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import _, current_language
 from pedesk.models import DocumentKind, Enrolment, EnrolmentDocument
 from pedesk.models.enums import EnrolmentStatus
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import Problem, ValidationError, clean_spaces, raise_if
 from pedesk.services.enrolment.shared import enrolment_or_refuse, status_label
 from pedesk.services.reference import length_problem, missing_reference
@@ -81,6 +82,7 @@ def missing_documents(session: Session, enrolment: Enrolment) -> list[ChecklistI
     ]
 
 
+@guarded(Action.ENROLMENT)
 def record_document(
     session: Session, enrolment_id: int, kind_code: str, received_on: date | None, *, note: str = ""
 ) -> EnrolmentDocument:

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import _
 from pedesk.models import Cohort, School, Teacher
 from pedesk.models.audit import audit_reason
+from pedesk.services import access
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import ProgressCallback, ValidationError, report
 from pedesk.services.enrolment.application_form import is_late
 from pedesk.services.enrolment.applications import enrol_teacher
@@ -90,6 +92,7 @@ class ListenerImportResult:
 # --- Apply -------------------------------------------------------------------------------------------------
 
 
+@guarded(Action.ENROLMENT)
 def apply_listener_import(
     session: Session,
     preview: ListenerImportPreview,
@@ -115,6 +118,8 @@ def apply_listener_import(
     cohort = check_unchanged(session, preview, today)
     # п.12: the reason goes with the enrolments only when the list is formed on the day of the import.
     late = is_late(cohort, today)
+    if late:  # a change of a formed list is the head's to approve
+        access.check(session, Action.LATE_LIST_CHANGE)
     why = (reason.strip() or preview.reason) if late else ""
     skipped = _skipped_in_preview(preview)
     chosen = choices_for(tuple(row.row for row in preview.conflicts), choices)

@@ -21,6 +21,7 @@ from pedesk.i18n import _, format_date
 from pedesk.models import Cohort, Enrolment, EnrolmentDocument
 from pedesk.models.audit import audit_reason
 from pedesk.models.enums import EnrolmentStatus
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import Problem, clean_spaces, raise_if
 from pedesk.services.enrolment.application_form import (
     ApplicationData,
@@ -58,6 +59,7 @@ _DETAILS: dict[EnrolmentStatus, frozenset[str]] = {
 }
 
 
+@guarded(Action.ENROLMENT)
 def change_status(
     session: Session, enrolment_id: int, to: EnrolmentStatus, *, on: date, reason: str = "", **details: Any
 ) -> EnrolmentResult:

@@ -31,6 +31,7 @@ from pedesk.i18n import _, format_date
 from pedesk.models import Office, PackageLog
 from pedesk.models.base import utcnow
 from pedesk.models.enums import PackageDirection
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import ProgressCallback, ValidationError, check_target, report, write_atomically
 from pedesk.services.packages.outcomes import FORMAT_NAME, FORMAT_VERSION, ExportResult
 from pedesk.services.packages.rows import ROW_QUERIES
@@ -163,6 +164,7 @@ def _period_problems(start: date, end: date) -> None:
             end=format_date(end), start=format_date(start)))
 
 
+@guarded(Action.PACKAGES)
 def export_package(session: Session, path: Path, *, start: date, end: date, label: str = "", by: str,
                    consolidated: bool = False, progress: ProgressCallback | None = None) -> ExportResult:
     """Write the package of ``start``-``end`` (inclusive) to ``path`` and log it (PackageLog, in the caller's

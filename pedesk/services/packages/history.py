@@ -17,6 +17,7 @@ from pedesk.i18n import N_, _, format_number, ngettext
 from pedesk.models import PackageLog
 from pedesk.models.database import Database
 from pedesk.models.enums import PackageDirection
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import ProgressCallback
 from pedesk.services.packages.outcomes import ImportSummary
 from pedesk.services.packages.overview import period_label
@@ -134,6 +135,7 @@ class _DryRun(Exception):
         self.summary = summary
 
 
+@guarded(Action.PACKAGES)
 def run_import(database: Database, path: Path, *, today: date, by: str, dry_run: bool = False,
                progress: ProgressCallback | None = None) -> ImportSummary:
     """import_package in one transaction that holds SQLite's write lock from the start; a dry run is always
@@ -152,6 +154,7 @@ def run_import(database: Database, path: Path, *, today: date, by: str, dry_run:
     return summary
 
 
+@guarded(Action.PACKAGES)
 def record_receipt(session: Session, *, sha256: str, path: Path) -> bool:
     """Note where the receipt of the latest import of the package ``sha256`` was saved; False when no import
     of it is logged (a dry run)."""

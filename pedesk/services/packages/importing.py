@@ -37,6 +37,7 @@ from pedesk.models.enums import (
     SignerCapacity,
     SupportKind,
 )
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import ProgressCallback, report
 from pedesk.services.packages.apply import TABLES, Ids, key_ids, table_values, write_rows
 from pedesk.services.packages.compare import decide, existing_rows, norm, row_key
@@ -311,6 +312,7 @@ def _log(session: Session, summary: ImportSummary, opened: OpenedPackage, by: st
                            summary=json.dumps(summary.as_json(), ensure_ascii=False)))
 
 
+@guarded(Action.PACKAGES)
 def import_package(session: Session, path: Path, *, today: date, by: str, dry_run: bool = False,
                    progress: ProgressCallback | None = None) -> ImportSummary:
     """Check the package, then apply it in the caller's transaction (``dry_run``: work out what would change,

@@ -15,6 +15,7 @@ from pedesk.i18n import _
 from pedesk.models import Cohort, Teacher
 from pedesk.models.enums import PlanStage
 from pedesk.models.support import PlanEntry
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import ValidationError
 from pedesk.services.enrolment import enrol_teacher
 
@@ -63,6 +64,7 @@ def _enrol_one(session: Session, cohort_id: int, iin: str, on: date, reason: str
     return ListOutcome(iin, name, True, result.warnings)
 
 
+@guarded(Action.PLANNING)
 def start_list_from_application(session: Session, entry_id: int, cohort_id: int, *, on: date,
                                 reason: str = "") -> list[ListOutcome]:
     """Add every teacher listed in application ``entry_id`` to cohort ``cohort_id`` on ``on``; ``reason`` is

@@ -21,6 +21,7 @@ from pedesk.i18n import N_, _, format_date
 from pedesk.models import Programme, School
 from pedesk.models.enums import CourseKind, PlanStage
 from pedesk.models.support import PlanEntry
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import Problem, ValidationError, clean_spaces, name_order, raise_if
 from pedesk.services.rules import check_iin, planning_deadlines
 
@@ -143,6 +144,7 @@ def _checked(session: Session, data: ApplicationData) -> tuple[list[str], int]:
     return iins, count
 
 
+@guarded(Action.PLANNING)
 def save_application(session: Session, data: ApplicationData, entry_id: int | None = None) -> SaveResult:
     """Record a school's application (п.9), or change application ``entry_id``; refuses, naming the field,
     and changes nothing when something is missing or wrong. Warns when it arrived after 1 August."""
@@ -176,6 +178,7 @@ def _application_or_refuse(session: Session, entry_id: int) -> PlanEntry:
     return entry
 
 
+@guarded(Action.PLANNING)
 def delete_application(session: Session, entry_id: int) -> None:
     """Remove a school's application entered by mistake (plans are not issued documents)."""
     session.delete(_application_or_refuse(session, entry_id))

@@ -17,6 +17,7 @@ from pedesk.models import Cohort, Enrolment, Programme, School, Teacher
 from pedesk.models.enums import ACTIVE_ENROLMENT_STATUSES, CourseKind, PlanStage
 from pedesk.models.reference import District
 from pedesk.models.support import PlanEntry
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import ValidationError, kazakh_key
 from pedesk.services.planning.plan import late_warning, plan_applications
 
@@ -115,6 +116,7 @@ def _upsert(session: Session, plan_year: int, stage: PlanStage, district_id: int
     entry.forwarded_on = on
 
 
+@guarded(Action.PLANNING)
 def forward_district_plan(session: Session, plan_year: int, district_id: int, on: date) -> tuple[str, ...]:
     """п.10: record that the district's plan (its totals now) was forwarded on ``on``; warns after 1 September."""
     rows = [r for r in district_plan(session, plan_year) if r.district_id == district_id]
@@ -138,6 +140,7 @@ def region_plan(session: Session, plan_year: int) -> RegionPlan:
     return RegionPlan(plan_year, totals[CourseKind.SHORT], totals[CourseKind.LONG], max(formed, default=None))
 
 
+@guarded(Action.PLANNING)
 def form_region_plan(session: Session, plan_year: int, on: date) -> tuple[str, ...]:
     """п.11: record the region's plan (its totals now) as formed on ``on``; warns after 1 November."""
     plan = region_plan(session, plan_year)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import Provider, ProviderKind, Region, School
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import (
     Problem,
     clean_spaces,
@@ -227,6 +228,7 @@ def _signature_problems(session: Session, data: ProviderData, labels: dict[str, 
     return problems
 
 
+@guarded(Action.REFERENCE)
 def save_provider(session: Session, data: ProviderData, id: int | None = None) -> Provider:
     """Create (``id`` None) or update a provider. Never commits."""
     raise_if(validate_provider(session, data, id))

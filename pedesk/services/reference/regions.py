@@ -28,6 +28,7 @@ from pedesk.models import (
 )
 from pedesk.models.enums import RegionKind
 from pedesk.models.reference import ReferenceItem
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import Problem, clean_spaces, fold, form_of, kazakh_key, raise_if, record_to_save
 from pedesk.services.reference.checks import length_problem, missing_reference, required
 from pedesk.services.reference.matching import (
@@ -284,6 +285,7 @@ def _district_name_clashes(session: Session, data: DistrictData, district_id: in
     return problems
 
 
+@guarded(Action.REFERENCE)
 def save_district(session: Session, data: DistrictData, id: int | None = None) -> District:
     """Create a district (``id`` None) or rename / edit one. Never commits."""
     raise_if(validate_district(session, data, id))

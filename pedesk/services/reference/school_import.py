@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _, current_language
 from pedesk.models import District, Region, School
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import (
     FILE_FIELD,
     CellProblem,
@@ -208,6 +209,7 @@ def _bucket(row: SchoolImportRow, target: School | None, single_name: bool) -> t
 # --- Apply -------------------------------------------------------------------------------------------------
 
 
+@guarded(Action.REFERENCE)
 def apply_school_import(
     session: Session, preview: SchoolImportPreview, *, create_districts: bool = False
 ) -> SchoolImportResult:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import District, Region, School
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import Problem, clean_spaces, fold, form_of, raise_if, record_to_save, search_key
 from pedesk.services.reference import checks
 from pedesk.services.reference.organisations import (
@@ -127,6 +128,7 @@ def _school_name_clashes(session: Session, data: SchoolData, own_id: int | None)
     return problems
 
 
+@guarded(Action.REFERENCE)
 def save_school(session: Session, data: SchoolData, id: int | None = None) -> School:
     """Create (``id`` None) or update a school. Never commits."""
     raise_if(validate_school(session, data, id))

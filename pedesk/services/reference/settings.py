@@ -16,6 +16,7 @@ from pedesk.i18n import _
 from pedesk.models import Certificate, Office, Region
 from pedesk.models.enums import SignerCapacity
 from pedesk.models.organisations import DEFAULT_NUMBERING_PATTERN
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import Problem, ValidationError, clean_spaces, fold
 from pedesk.services.reference.checks import length_problem, missing_reference, required
 from pedesk.services.rules import validate_pattern
@@ -215,6 +216,7 @@ def _code_lock(session: Session, code: str) -> Problem | None:
     )
 
 
+@guarded(Action.SETTINGS)
 def save_office_settings(session: Session, settings: OfficeSettings) -> Office:
     """Validate and store the settings; creates the own office the first time. Never commits."""
     problems = validate_office_settings(session, settings)

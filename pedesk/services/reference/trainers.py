@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models import Trainer, TrainerKind
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import (
     Problem,
     clean_spaces,
@@ -170,6 +171,7 @@ def _years_problems(years: int | None, kind: TrainerKind | None) -> list[Problem
     return []
 
 
+@guarded(Action.REFERENCE)
 def save_trainer(session: Session, data: TrainerData, id: int | None = None) -> Trainer:
     """Create (``id`` None) or update a trainer; a guest lecturer (п.20) is saved with ``is_guest``."""
     raise_if(validate_trainer(session, data, id))

@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import _, current_language, format_date
 from pedesk.models import Cohort, CohortTrainer, Office, Programme, Provider, ScheduleSession, Trainer
 from pedesk.models.enums import Language, ScheduleStatus
+from pedesk.services import access
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import Problem, ValidationError, clean_spaces, raise_if
 from pedesk.services.rules import list_formation_date
 from pedesk.services.schedule.calendar import (
@@ -218,8 +220,10 @@ def _set_trainers(cohort: Cohort, trainer_ids: tuple[int, ...], guest_ids: tuple
         cohort.trainers.append(CohortTrainer(trainer_id=trainer_id, guest=guest))
 
 
-def save_cohort(session: Session, data: CohortData, id: int | None = None) -> Cohort:
-    """Create (``id`` None) or change a cohort of this office; returns it, flushed (it has an id)."""
+@guarded(Action.SCHEDULE)
+def save_cohort(session: Session, data: CohortData, id: int | None = None, *, version: int | None = None) -> Cohort:
+    """Create (``id`` None) or change a cohort of this office; returns it, flushed (it has an id). ``version``
+    is the save counter the form was filled at: a save over another seat's later change is refused."""
     office = own_office(session)
     cohort = get_cohort(session, id) if id is not None else None
     if cohort is not None and cohort.office_id != office.id:
@@ -227,6 +231,9 @@ def save_cohort(session: Session, data: CohortData, id: int | None = None) -> Co
             "Cohort {code} belongs to another office ({office}) and came in its data package; only that "
             "office can change it."
         ).format(code=cohort.code, office=cohort.office.name(current_language())))
+    what = _("Cohort {code}").format(code=cohort.code) if cohort is not None else ""
+    if cohort is not None:
+        access.refuse_if_changed(session, cohort, version, what)
     problems = _field_problems(data) + _reference_problems(session, office, data, id)
     if cohort is not None and data.end_date >= data.start_date:
         problems += _change_problems(session, cohort, data)
@@ -234,6 +241,13 @@ def save_cohort(session: Session, data: CohortData, id: int | None = None) -> Co
     if cohort is None:
         cohort = Cohort(office_id=office.id)
         session.add(cohort)
+    with access.saving(session, cohort, what or _("Cohort {code}").format(code=data.code)):
+        _fill_cohort(cohort, data)
+    session.expire(cohort, ["programme", "provider"])  # reload them from the ids just set
+    return cohort
+
+
+def _fill_cohort(cohort: Cohort, data: CohortData) -> None:
     cohort.code = clean_spaces(data.code)
     cohort.programme_id = data.programme_id
     cohort.provider_id = data.provider_id
@@ -244,9 +258,6 @@ def save_cohort(session: Session, data: CohortData, id: int | None = None) -> Co
     cohort.location = clean_spaces(data.location)
     cohort.note = data.note.strip()
     _set_trainers(cohort, data.trainer_ids, data.guest_trainer_ids)
-    session.flush()
-    session.expire(cohort, ["programme", "provider"])  # reload them from the ids just set
-    return cohort
 
 
 def cohort_data(session: Session, cohort_id: int) -> CohortData:
@@ -296,6 +307,7 @@ def hours_summary(session: Session, cohort_id: int) -> HoursSummary:
     return HoursSummary(planned, required, planned - required, _hours_remark(planned, required))
 
 
+@guarded(Action.SCHEDULE)
 def agree_schedule(session: Session, cohort_id: int, agreed_on: date, agreed_with: str) -> Cohort:
     """п.13: draft -> agreed, when the timetable is complete (its hours equal the programme's)."""
     cohort = get_cohort(session, cohort_id)
@@ -327,6 +339,7 @@ def agree_schedule(session: Session, cohort_id: int, agreed_on: date, agreed_wit
     return cohort
 
 
+@guarded(Action.SCHEDULE)
 def reopen_schedule(session: Session, cohort_id: int, reason: str, *, on: date | None = None) -> Cohort:
     """п.13: agreed -> draft. The reason is required and kept, dated (``on``, default today), in
     ``reopen_reason`` under the earlier ones; ``agreed_with`` stays to prefill the next agreement."""
@@ -357,6 +370,7 @@ def list_deadline(start: date) -> date:
     return list_formation_date(start)
 
 
+@guarded(Action.ENROLMENT)
 def mark_list_formed(session: Session, cohort_id: int, on: date) -> Cohort:
     """п.12: record the day the cohort's list of teachers was formed."""
     cohort = get_cohort(session, cohort_id)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import _
 from pedesk.models import CourseFormat, EducationLevel, Office, Programme
 from pedesk.models.enums import CourseKind
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import (
     Problem,
     chosen,
@@ -204,6 +205,7 @@ def _duration_problems(kind: CourseKind, data: ProgrammeData) -> list[Problem]:
     return [Problem(field, message)]
 
 
+@guarded(Action.PROGRAMMES)
 def save_programme(session: Session, data: ProgrammeData, id: int | None = None) -> Programme:
     """Create (``id`` None) or update a programme of the own office. Never commits.
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import _, format_date
 from pedesk.models import Cohort, ScheduleSession, Trainer
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import Problem, ValidationError, clean_spaces, fold, found_or_refuse, raise_if
 from pedesk.services.schedule.lookups import MAX_SESSION_HOURS, get_cohort, require_draft, session_span
 
@@ -156,6 +157,7 @@ def _saved(session: Session, entry: ScheduleSession) -> SessionSaved:
     return SessionSaved(entry.id, tuple(c for c in conflicts if c.involves(entry.id)))
 
 
+@guarded(Action.SCHEDULE)
 def add_session(session: Session, cohort_id: int, data: SessionData) -> SessionSaved:
     """Add a timetable entry to a draft schedule; returns its id and the conflicts it is part of."""
     cohort = get_cohort(session, cohort_id)
@@ -188,6 +190,7 @@ def _get_entry(session: Session, session_id: int) -> ScheduleSession:
         "The session was not found; another user may have deleted it. Refresh the timetable."))
 
 
+@guarded(Action.SCHEDULE)
 def update_session(session: Session, session_id: int, data: SessionData) -> SessionSaved:
     """Change a timetable entry of a draft schedule; returns the conflicts it is part of afterwards."""
     entry = _get_entry(session, session_id)
@@ -197,6 +200,7 @@ def update_session(session: Session, session_id: int, data: SessionData) -> Sess
     return _saved(session, entry)
 
 
+@guarded(Action.SCHEDULE)
 def delete_session(session: Session, session_id: int) -> None:
     """Remove a timetable entry from a draft schedule."""
     entry = _get_entry(session, session_id)

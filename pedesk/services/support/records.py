@@ -20,6 +20,7 @@ from pedesk.i18n import _, format_date
 from pedesk.models import Certificate
 from pedesk.models.enums import CertificateStatus, MonitoringResult, SupportKind
 from pedesk.models.support import MonitoringRecord, PostCourseWork
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import Problem, ValidationError, chosen, found_or_refuse, raise_if
 from pedesk.services.rules import (
     FINAL_ANALYSIS_YEAR,
@@ -184,6 +185,7 @@ def _apply_work(work: PostCourseWork, data: WorkData) -> None:
     work.evidence, work.remote = data.evidence.strip(), data.remote
 
 
+@guarded(Action.SUPPORT)
 def record_work(session: Session, certificate_id: int, data: WorkData, *, today: date) -> PostCourseWork:
     """п.36: record a work (or an exchange event, recognition, programme correction) of a certified listener."""
     certificate = supported_certificate(session, certificate_id)
@@ -197,6 +199,7 @@ def record_work(session: Session, certificate_id: int, data: WorkData, *, today:
     return work
 
 
+@guarded(Action.SUPPORT)
 def update_work(session: Session, work_id: int, data: WorkData, *, today: date) -> PostCourseWork:
     """Correct a recorded work (works are records of support: they are corrected, never deleted)."""
     work = found_or_refuse(session, PostCourseWork, work_id, "work", _("There is no such work; refresh the list."))
@@ -267,6 +270,7 @@ def _apply_visit(record: MonitoringRecord, data: MonitoringData) -> None:
     record.findings = data.findings.strip()
 
 
+@guarded(Action.SUPPORT)
 def record_monitoring(session: Session, certificate_id: int, year_no: int, data: MonitoringData, *,
                       today: date) -> MonitoringRecord:
     """п.37: record (or correct) the monitoring visit of year ``year_no`` (1-3) of a certificate."""
@@ -295,6 +299,7 @@ def _missing_visits(records: dict[int, MonitoringRecord]) -> str | None:
     return None
 
 
+@guarded(Action.SUPPORT)
 def record_final_analysis(session: Session, certificate_id: int, data: MonitoringData, *,
                           today: date) -> MonitoringRecord:
     """п.35: record (or correct) the final analysis of changes in the teacher's practice at the end of the three

@@ -15,8 +15,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pedesk.i18n import _
 from pedesk.models import PreviousCourse, School, Teacher
 from pedesk.models.enums import Language
+from pedesk.services import access
+from pedesk.services.access import Action, guarded
 from pedesk.services.common import fold, form_of, raise_if, record_to_save, search_key
 from pedesk.services.rules import check_iin, normalize_iin
 from pedesk.services.teachers.questionnaire import (
@@ -26,29 +29,36 @@ from pedesk.services.teachers.questionnaire import (
 )
 
 
-def save_teacher(session: Session, data: TeacherData, id: int | None = None, *, today: date | None = None) -> Teacher:
+@guarded(Action.TEACHERS)
+def save_teacher(session: Session, data: TeacherData, id: int | None = None, *, today: date | None = None,
+                 version: int | None = None) -> Teacher:
     """Create (``id`` None) or update a teacher; the earlier-courses rows are replaced by the data's.
     ``today`` is passed to :func:`validate_teacher` (the date of birth and the years of service).
 
     When a school is chosen and the place of work or its region is left empty, they are taken from the
-    school (Appendix 3: "the full name of the organisation with its region").
+    school (Appendix 3: "the full name of the organisation with its region"). ``version`` is the save counter
+    the form was filled at (see :func:`pedesk.services.access.version_of`): a save over another seat's later
+    change is refused, saying who made it and when.
     """
     raise_if(validate_teacher(session, data, id, today=today))
     data = data.cleaned()
     teacher = record_to_save(session, Teacher, id)
-    for field in fields(TeacherData):
-        if field.name not in ("previous_courses", "instruction_language"):
-            setattr(teacher, field.name, getattr(data, field.name))
-    language = data.instruction_language
-    teacher.instruction_language = Language(language) if language is not None else None
-    _fill_from_school(session, teacher)
-    teacher.search_key = search_key(data.surname, data.name, data.patronymic, data.iin)
-    teacher.previous_courses = [
-        PreviousCourse(topic=row.topic, place=row.place, start_date=row.start_date, end_date=row.end_date,
-                       academic_hours=row.academic_hours, certificate_number=row.certificate_number)
-        for row in data.previous_courses
-    ]
-    session.flush()
+    what = _("The record of {name}").format(name=" ".join(filter(None, (teacher.surname, teacher.name)))
+                                             or data.iin)
+    access.refuse_if_changed(session, teacher, version, what)
+    with access.saving(session, teacher, what):
+        for field in fields(TeacherData):
+            if field.name not in ("previous_courses", "instruction_language"):
+                setattr(teacher, field.name, getattr(data, field.name))
+        language = data.instruction_language
+        teacher.instruction_language = Language(language) if language is not None else None
+        _fill_from_school(session, teacher)
+        teacher.search_key = search_key(data.surname, data.name, data.patronymic, data.iin)
+        teacher.previous_courses = [
+            PreviousCourse(topic=row.topic, place=row.place, start_date=row.start_date, end_date=row.end_date,
+                           academic_hours=row.academic_hours, certificate_number=row.certificate_number)
+            for row in data.previous_courses
+        ]
     return teacher
 
 
@@ -74,6 +84,7 @@ def find_by_iin(session: Session, iin: object) -> Teacher | None:
     return session.scalars(select(Teacher).where(Teacher.iin == value)).first()
 
 
+@guarded(Action.TEACHERS)
 def upsert_teacher(session: Session, data: TeacherData, *, today: date | None = None) -> tuple[Teacher, bool]:
     """Create the teacher with ``data.iin`` or update the one that has it; returns (teacher, created).
 

@@ -17,11 +17,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from pedesk.i18n import N_, _, format_number, ngettext
+from pedesk.services import access
 from pedesk.services.certificates import (
     CertificatePrint,
     PrinterSettings,
     load_printer_settings,
     printable_certificates,
+    record_printing,
     render_calibration_page,
     write_certificates_pdf,
 )
@@ -105,6 +107,7 @@ class CertificatePrinter(QObject):
         def work(progress: ProgressCallback) -> Rendered:
             progress(0, 0, _("Finding the certificates…"))
             with database.reading() as session:
+                access.check(session, access.Action.PRINT)  # only a user who may print gets the pages
                 items = printable_certificates(session, cohort_id=selection.cohort_id, ids=selection.ids,
                                                issued_from=selection.issued_from, issued_to=selection.issued_to)
             if not items:
@@ -114,9 +117,11 @@ class CertificatePrinter(QObject):
             prints = [CertificatePrint(item.snapshot, duplicate=selection.duplicate) for item in items]
             write_certificates_pdf(target, prints, offset_mm=settings.offset_mm, blank_form=settings.blank_form,
                                    progress=progress)
+            with database.transaction(immediate=True) as session:  # who printed what, and for which printer
+                record_printing(session, [item.id for item in items], settings.printer)
             return Rendered(target, tuple(item.number for item in items), settings)
 
-        self.handle = self.context.runner.run(work, on_done=then, parent=parent, writes=False,
+        self.handle = self.context.runner.run(work, on_done=then, parent=parent,
                                               title=_("Preparing the certificates for printing…"))
         return self.handle
 
