@@ -1,4 +1,5 @@
-"""Wiring only: database -> translators -> main window. Called by ``pedesk`` with no command."""
+"""Wiring only: database -> translators -> sign-in (when the database has users) -> main window. Called by
+``pedesk`` with no command."""
 
 from __future__ import annotations
 
@@ -9,15 +10,16 @@ from pedesk.models.database import Database
 
 if TYPE_CHECKING:
     from pedesk.ui.context import AppContext
-    from pedesk.ui.main_window import MainWindow
+    from pedesk.ui.shell import Shell
 
 
 def run_gui(database: Database, lang: str, *, lang_chosen: bool = False) -> int:
-    """Open the main window; the language last picked in its menu wins unless one was given."""
+    """Open the main window; the language last picked in its menu wins unless one was given. Quit in the sign-in
+    ends the app before any window opens."""
     from PySide6.QtWidgets import QApplication
 
     from pedesk.i18n import LANGUAGES
-    from pedesk.ui.app import install_qt_translations
+    from pedesk.ui.app import install_qt_translations, say_refusals
     from pedesk.ui.context import AppContext
     from pedesk.ui.window_settings import window_settings
 
@@ -28,21 +30,19 @@ def run_gui(database: Database, lang: str, *, lang_chosen: bool = False) -> int:
     if not lang_chosen and saved in LANGUAGES:
         lang = str(saved)
     install_qt_translations(app, lang)
-    _window = show_main_window(AppContext(database))  # held: the window lives while the loop runs
+    say_refusals()
+    shell = show_main_window(AppContext(database))  # held: the window lives while the loop runs
+    shell.quit_requested.connect(app.quit)
     try:
         return int(app.exec())
     finally:
+        database.actor = None
         database.dispose()
 
 
-def show_main_window(context: AppContext) -> MainWindow:
-    """The main window, shown; on a database without the office (a new install) the office's setup opens
-    over it (Later leaves it for Settings)."""
-    from pedesk.ui.main_window import MainWindow
-    from pedesk.ui.settings.first_start import FirstStartDialog, needs_first_start
+def show_main_window(context: AppContext) -> Shell:
+    """The sign-in on a database that has users, else the main window at once; on a database without the office
+    (a new install) the office's setup opens over the window (Later leaves it for Settings)."""
+    from pedesk.ui.shell import Shell
 
-    window = MainWindow(context)
-    window.show()
-    if needs_first_start(context):
-        FirstStartDialog(context, window).open()
-    return window
+    return Shell(context).start()

@@ -40,5 +40,5 @@ def test_main_window_shows_the_sections(qtbot, database) -> None:  # type: ignor
     qtbot.addWidget(window)
     window.show()
     labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert labels[:2] == ["Басты бет", "Кесте"] and len(labels) == 10
+    assert labels[:2] == ["Басты бет", "Кесте"] and len(labels) == 12
     assert "кабинет бапталмаған" in window.windowTitle()

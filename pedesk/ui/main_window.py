@@ -1,14 +1,14 @@
-"""The main window: the office's sections beside the open section's page, a language menu, and the
-window's geometry remembered between runs."""
+"""The main window: the office's sections beside the open section's page, a language menu, the signed-in user
+in the status bar with Sign out and Change password in the File menu, and the window's geometry remembered
+between runs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -26,6 +26,8 @@ from pedesk import __version__
 from pedesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language, format_date
 from pedesk.models import Office
 from pedesk.paths import data_dir
+from pedesk.services import access
+from pedesk.ui.access.passwords import ChangePasswordDialog
 from pedesk.ui.context import AppContext
 from pedesk.ui.sections import FACTORIES
 from pedesk.ui.window_settings import window_settings
@@ -43,7 +45,12 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("packages", N_("Packages")),
     ("reference", N_("Reference data")),
     ("settings", N_("Settings")),
+    ("users", N_("Users")),
+    ("audit", N_("Audit trail")),
 )
+#: the sections only some users see, and the action a user needs to see them
+RESTRICTED: dict[str, access.Action] = {"users": access.Action.USERS}
+WARNING_STYLE = "color: #9a3412; font-weight: bold;"
 
 
 class PlaceholderPage(QWidget):
@@ -73,6 +80,9 @@ def page_factories() -> dict[str, PageFactory]:
 
 
 class MainWindow(QMainWindow):
+    #: the user chose File > Sign out: whoever started the window closes it and asks for a sign-in again
+    sign_out_requested = Signal()
+
     def __init__(self, context: AppContext, factories: dict[str, PageFactory] | None = None) -> None:
         super().__init__()
         self.context = context
@@ -91,19 +101,33 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([230, 1000])
         self.setCentralWidget(splitter)
+        self.password_dialog: ChangePasswordDialog | None = None
         self._build_menus()
+        self._build_status_bar()
         self.navigation.currentRowChanged.connect(self._show_row)
         context.language_changed.connect(self.retranslate)
-        context.data_changed.connect(lambda kind: kind == "office" and self._update_title())
+        context.data_changed.connect(self._data_changed)
+        context.user_changed.connect(self.update_user)
         self._restore_geometry()
+        self.update_user()
         self.navigation.setCurrentRow(0)
         self.retranslate()
+
+    def _data_changed(self, kind: str) -> None:
+        if kind == "office":
+            self._update_title()
+        elif kind == "user":
+            self.update_user()
 
     # sections ---------------------------------------------------------------------------------------
     def open_section(self, key: str) -> QWidget:
         """Open a section; "post_course/expiring" opens the section's page at that tab (``show_tab``)."""
         key, _slash, tab = key.partition("/")
         row = [k for k, _label in SECTIONS].index(key)
+        item = self.navigation.item(row)
+        current = self.stack.currentWidget()
+        if item is not None and item.isHidden() and current is not None:  # not this user's: stay where they are
+            return current
         self.navigation.setCurrentRow(row)
         page = self.pages[key]
         show_tab = getattr(page, "show_tab", None)
@@ -146,7 +170,15 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        self.file_menu.addActions([self.backup_action, self.quit_action])
+        self.password_action = QAction(self)
+        self.password_action.triggered.connect(self.change_password)
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.triggered.connect(lambda _checked=False: self.sign_out_requested.emit())
+        self.file_menu.addAction(self.backup_action)
+        self.user_separator = self.file_menu.addSeparator()
+        self.file_menu.addActions([self.password_action, self.sign_out_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
         self.language_menu = self.menuBar().addMenu("")
         self.language_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
@@ -162,16 +194,68 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.about)
         self.help_menu.addAction(self.about_action)
 
+    def _build_status_bar(self) -> None:
+        """The signed-in user and their roles on the right; on a shared database nobody closed yet, a warning."""
+        self.open_warning = QLabel()
+        self.open_warning.setStyleSheet(WARNING_STYLE)
+        self.open_warning.setWordWrap(True)  # a long translation takes two lines rather than widening the window
+        self.user_label = QLabel()
+        self.statusBar().addPermanentWidget(self.open_warning)
+        self.statusBar().addPermanentWidget(self.user_label)
+
     def set_language(self, lang: str) -> None:
         """Switch the whole window's language at run time, without a restart."""
-        from pedesk.ui.app import install_qt_translations
+        from pedesk.ui.app import switch_language
 
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            install_qt_translations(app, lang)
-        self.language_actions[lang].setChecked(True)
-        window_settings().setValue("language", lang)
-        self.context.language_changed.emit(lang)
+        switch_language(self.context, lang)
+
+    def _language_changed(self, lang: str) -> None:
+        action = self.language_actions.get(lang)
+        if action is not None:
+            action.setChecked(True)
+
+    # the user ---------------------------------------------------------------------------------------
+    def update_user(self) -> None:
+        """The File menu's Sign out and Change password, the sections the user may see and the status bar
+        follow who signed in (or that the database has no users yet)."""
+        closed = access.database_has_users(self.context.database)
+        for action in (self.password_action, self.sign_out_action, self.user_separator):
+            action.setVisible(closed and self.context.actor is not None)
+        for row, (key, _label) in enumerate(SECTIONS):
+            needed = RESTRICTED.get(key)
+            item = self.navigation.item(row)
+            if item is not None and needed is not None:
+                item.setHidden(not self.context.may(needed))
+        current = self.navigation.currentItem()
+        if current is not None and current.isHidden():
+            self.navigation.setCurrentRow(0)
+        self._update_user_texts(closed)
+
+    def _update_user_texts(self, closed: bool | None = None) -> None:
+        if closed is None:
+            closed = access.database_has_users(self.context.database)
+        actor = self.context.actor
+        self.user_label.setText(f"{actor.name} — {actor.roles_text}" if actor is not None else "")
+        self.user_label.setToolTip(actor.full_name if actor is not None else "")
+        warn = not closed and not self.context.database.is_sqlite
+        self.open_warning.setVisible(warn)
+        self.open_warning.setText(_(
+            "The database is open to anyone: add the first administrator (section Users, or "
+            "pedesk users add NAME --role admin --password-stdin).") if warn else "")
+
+    def change_password(self) -> ChangePasswordDialog | None:
+        actor = self.context.actor
+        if actor is None:
+            return None
+        dialog = ChangePasswordDialog(self.context, actor, self)
+        dialog.changed.connect(self._password_changed)
+        self.password_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _password_changed(self, actor: access.Actor) -> None:
+        self.context.set_actor(actor)
+        self.statusBar().showMessage(_("Your password was changed."), 10_000)
 
     def retranslate(self, _lang: str = "") -> None:
         for row, (_key, label) in enumerate(SECTIONS):
@@ -181,10 +265,14 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.backup_action.setText(_("Back up the database…"))
         self.quit_action.setText(_("Quit"))
+        self.password_action.setText(_("Change password…"))
+        self.sign_out_action.setText(_("Sign out"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("About pedesk"))
         self._update_title()
+        self._language_changed(current_language())
+        self._update_user_texts()
         self.statusBar().showMessage(format_date(self.context.today(), "full"))
 
     def _update_title(self) -> None:

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from pedesk.ui.access.audit import AuditPage
+from pedesk.ui.access.users import UsersPage
 from pedesk.ui.assessments.page import AssessmentsPage
 from pedesk.ui.certificates.page import CertificatesPage
 from pedesk.ui.context import AppContext
@@ -30,4 +32,6 @@ FACTORIES: dict[str, Callable[[AppContext], QWidget]] = {
     "packages": PackagesPage,
     "reference": ReferencePage,
     "settings": SettingsPage,
+    "users": UsersPage,
+    "audit": AuditPage,
 }

@@ -13,11 +13,23 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from pedesk.i18n import _, format_datetime
+from pedesk.i18n import N_, _, format_datetime, pgettext
 from pedesk.models import AuditEntry
 from pedesk.services.common import put_cell, write_atomically
 
-EXPORT_LIMIT = 1_000_000  # more rows than an Excel sheet holds are not written
+EXPORT_LIMIT = 1_000_000
+#: the kinds of record (tables) as people call them; a table not named here shows its own name
+KIND_LABELS = {
+    "app_user": N_("user"), "assessment": N_("assessment"), "certificate": N_("certificate"),
+    "certificate_duplicate": N_("duplicate of a certificate"), "certificate_print": N_("printing of a certificate"),
+    "cohort": N_("cohort"), "cohort_trainer": N_("trainer of a cohort"), "district": N_("district"),
+    "enrolment": N_("application (listener)"), "enrolment_document": N_("document of a listener"),
+    "monitoring_record": N_("monitoring"), "office": N_("office"), "plan_entry": N_("application for the plan"),
+    "post_course_work": N_("post-course work"), "previous_course": N_("earlier course"),
+    "printer_offset": N_("printer offsets"), "programme": N_("programme"), "provider": N_("course provider"),
+    "region": N_("region"), "schedule_session": N_("lesson of the schedule"), "school": N_("school"),
+    "teacher": N_("teacher"), "trainer": N_("trainer"),
+}  # more rows than an Excel sheet holds are not written
 
 
 @dataclass(frozen=True)
@@ -43,7 +55,10 @@ class AuditRow:
 
     @property
     def action_label(self) -> str:
-        return {"insert": _("added"), "update": _("changed"), "delete": _("deleted")}.get(self.action, self.action)
+        # a record of the log: "added", "changed", "deleted" (the record, neuter in Russian)
+        labels = {"insert": pgettext("audit", "added"), "update": pgettext("audit", "changed"),
+                  "delete": pgettext("audit", "deleted")}
+        return labels.get(self.action, self.action)
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "at": self.at.isoformat(timespec="seconds"), "by": self.by,
@@ -51,6 +66,11 @@ class AuditRow:
                 "entity_id": self.entity_id, "reason": self.reason,
                 "before": json.loads(self.before) if self.before else {},
                 "after": json.loads(self.after) if self.after else {}}
+
+
+def kind_label(entity: str) -> str:
+    """A kind of record (a table's name) as people call it."""
+    return _(KIND_LABELS[entity]) if entity in KIND_LABELS else entity
 
 
 def _filtered(query: Select[Any], chosen: AuditFilter) -> Select[Any]:
@@ -118,7 +138,7 @@ def write_audit_xlsx(session: Session, path: Path, chosen: AuditFilter = AuditFi
     for column, header in enumerate(headers, 1):
         put_cell(sheet, 1, column, header).font = Font(bold=True)
     for line, row in enumerate(rows, 2):
-        values = (format_datetime(row.at, "short"), row.by, row.os_account, row.action_label, row.entity,
+        values = (format_datetime(row.at, "short"), row.by, row.os_account, row.action_label, kind_label(row.entity),
                   row.entity_id, row.reason, values_text(row.before), values_text(row.after))
         for column, value in enumerate(values, 1):
             put_cell(sheet, line, column, value, text=isinstance(value, str)).alignment = Alignment(

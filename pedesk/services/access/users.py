@@ -33,6 +33,7 @@ MAX_FAILED = 5
 LOCK_MINUTES = 15
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,59}")
 PASSWORD_FIELD = "password"
+CURRENT_FIELD = "current"
 ROLES_FIELD = "roles"
 NAME_FIELD = "name"
 SIGN_IN = "sign_in"
@@ -236,7 +237,7 @@ def reset_password(session: Session, name: str, password: str) -> UserRow:
     return _row(user)
 
 
-def change_own_password(session: Session, password: str) -> Actor:
+def change_own_password(session: Session, password: str, current: str | None = None) -> Actor:
     """The signed-in user's new password (every user may change their own); the actor to sign in with now."""
     actor = actor_of(session)
     if actor is None:
@@ -244,6 +245,9 @@ def change_own_password(session: Session, password: str) -> Actor:
     user = session.get(User, actor.id)
     if user is None:
         raise sign_in_needed()
+    if current is not None and not verify_password(user.password_hash, current):
+        raise ValidationError.single(CURRENT_FIELD, _("The current password is wrong; type the one you signed in "
+                                                      "with."))
     new = _password_or_refuse(password)
     if verify_password(user.password_hash, new):
         raise ValidationError.single(

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _, format_date
 from pedesk.models.enums import AssessmentKind, EnrolmentStatus
+from pedesk.services.access import Action
 from pedesk.services.assessments import (
     AssessmentCohortRow,
     AssessmentSheet,
@@ -56,6 +57,7 @@ from pedesk.ui.schedule.programmes import kind_name
 from pedesk.ui.widgets.editors import OK_COLOUR, note_label
 from pedesk.ui.widgets.forms import ERROR_STYLE, ListPage
 from pedesk.ui.widgets.paged_model import Column, PagedTableModel
+from pedesk.ui.widgets.permissions import require
 from pedesk.ui.widgets.records import get_date, optional_date_edit, set_date
 from pedesk.ui.widgets.tables import fit_to_contents
 from pedesk.ui.window_settings import window_settings
@@ -178,6 +180,8 @@ class AssessmentsPage(QWidget):
             row.addWidget(self.buttons[key])
             if key == "template":  # the listener's actions stand apart, on the right
                 row.addStretch(1)
+        require(self.context, Action.ASSESSMENTS, self.buttons["save"], self.buttons["import"], self.buttons["retake"])
+        require(self.context, Action.ENROLMENT, self.buttons["expel"])
         return row
 
     # the cohort ----------------------------------------------------------------------------------------

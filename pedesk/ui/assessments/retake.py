@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from pedesk.i18n import N_, _, format_date
 from pedesk.models.enums import AssessmentKind, EnrolmentStatus, RetakeMode
+from pedesk.services.access import Action
 from pedesk.services.assessments import (
     RETAKE_MODES,
     AssessmentSheet,
@@ -75,6 +76,8 @@ def _score_edit() -> QLineEdit:
 
 
 class RetakeDialog(FormDialog):
+    ACTION = Action.ASSESSMENTS
+
     def __init__(self, context: AppContext, sheet: AssessmentSheet, row: SheetRow, parent: QWidget | None = None) -> None:
         super().__init__(context, _("Retake (п.30)"), parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _
+from pedesk.services.access import Action
 from pedesk.services.certificates import (
     CertificateRow,
     annul_certificate,
@@ -69,6 +70,7 @@ class CertificateDialog(TranslatedForm):
 class AnnulDialog(CertificateDialog):
     TITLE = N_("Annul a certificate")
     SAVE_TEXT = N_("Annul")
+    ACTION = Action.ANNUL
     EXPLANATION = N_("The certificate stays in the records marked annulled, with the reason and the head's "
                      "order; verification will answer that it is annulled.")
 
@@ -86,6 +88,7 @@ class AnnulDialog(CertificateDialog):
 class ReissueDialog(CertificateDialog):
     TITLE = N_("Reissue a certificate")
     SAVE_TEXT = N_("Reissue")
+    ACTION = Action.REISSUE
     EXPLANATION = N_("After a correction (a name, a title): this certificate is replaced by a new one with a new "
                      "number and today's names; the validity stays that of the old one.")
     IMMEDIATE = True
@@ -108,6 +111,7 @@ class ReissueDialog(CertificateDialog):
 class DuplicateDialog(CertificateDialog):
     TITLE = N_("Duplicate of a certificate")
     SAVE_TEXT = N_("Record the duplicate")
+    ACTION = Action.DUPLICATE
     EXPLANATION = N_("A duplicate of a lost or damaged certificate has the same number and text and is marked "
                      "ТЕЛНҰСҚА / ДУБЛИКАТ; each one printed is recorded in the issue book.")
 

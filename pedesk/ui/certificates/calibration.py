@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QDoubleSpinBox, QPushButton, QWidget
 
 from pedesk.i18n import N_, _
+from pedesk.services.access import Action
 from pedesk.services.certificates import (
     MAX_OFFSET_MM,
     PrinterSettings,
@@ -34,6 +35,8 @@ def offset_box() -> QDoubleSpinBox:
 
 class CalibrationDialog(TranslatedForm):
     """The printer, its two shifts and the blank-form switch; Print test page…; Save."""
+
+    ACTION = Action.PRINTER
 
     def __init__(self, context: AppContext, printer: CertificatePrinter, parent: QWidget | None = None) -> None:
         super().__init__(context, N_("Printer calibration"), parent)

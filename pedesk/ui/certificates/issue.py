@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from pedesk.i18n import N_, _, format_date, format_number, ngettext
+from pedesk.services.access import Action
 from pedesk.services.certificates import cohorts_awaiting_certificates, issue_for_cohort
 from pedesk.services.common import Problem, ProgressCallback, ValidationError
 from pedesk.ui.certificates.table import awaiting_label
@@ -26,6 +27,7 @@ from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.choices import date_edit, from_qdate
 from pedesk.ui.widgets.editors import combo, combo_value, fill_combo, note_label
 from pedesk.ui.widgets.forms import TranslatedForm
+from pedesk.ui.widgets.permissions import require
 from pedesk.ui.widgets.tasks import TaskHandle
 
 
@@ -48,6 +50,7 @@ class IssueDialog(TranslatedForm):
     """The cohorts that wait for certificates and the date of issue (today unless changed)."""
 
     issued = Signal(object)  # IssueOutcome
+    ACTION = Action.ISSUE
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, N_("Issue certificates"), parent)
@@ -165,6 +168,7 @@ class IssueSummaryDialog(QDialog):
         self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.print_button.setVisible(bool(outcome.issued))
         self.print_button.clicked.connect(self.print_requested.emit)
+        require(context, Action.PRINT, self.print_button)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

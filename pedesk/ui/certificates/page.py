@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _
+from pedesk.services.access import Action
 from pedesk.services.certificates import (
     CertificateRow,
     Validity,
@@ -143,8 +144,8 @@ class CertificatesPage(ListPage):
         self._page_layout().insertLayout(2, row)
 
     def _build_buttons(self) -> None:
-        self.issue_button = self.add_button(N_("Issue…"), self.issue)
-        self.print_button = self.add_button(N_("Print"), lambda: None)
+        self.issue_button = self.add_button(N_("Issue…"), self.issue, Action.ISSUE)
+        self.print_button = self.add_button(N_("Print"), lambda: None, Action.PRINT)
         self.print_menu = QMenu(self)
         self.print_actions: dict[str, QAction] = {}
         slots = {"selected": self.print_selected, "cohort": self.print_cohort, "period": self.print_period}
@@ -153,12 +154,12 @@ class CertificatesPage(ListPage):
             action.triggered.connect(lambda _checked=False, slot=slots[key]: slot())
             self.print_actions[key] = action
         self.print_button.setMenu(self.print_menu)
-        self.annul_button = self.add_button(N_("Annul…"), self.annul)
-        self.reissue_button = self.add_button(N_("Reissue…"), self.reissue)
-        self.duplicate_button = self.add_button(N_("Duplicate…"), self.duplicate)
+        self.annul_button = self.add_button(N_("Annul…"), self.annul, Action.ANNUL)
+        self.reissue_button = self.add_button(N_("Reissue…"), self.reissue, Action.REISSUE)
+        self.duplicate_button = self.add_button(N_("Duplicate…"), self.duplicate, Action.DUPLICATE)
         self.buttons.addSpacing(24)
         self.book_button = self.add_button(N_("Issue book…"), self.book.start)
-        self.calibrate_button = self.add_button(N_("Printer calibration…"), self.calibrate)
+        self.calibrate_button = self.add_button(N_("Printer calibration…"), self.calibrate, Action.PRINTER)
 
     # the list -------------------------------------------------------------------------------------------
     def fill_cohorts(self) -> None:

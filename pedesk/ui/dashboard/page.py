@@ -60,14 +60,14 @@ class DashboardPage(QWidget):
         self.worklists: tuple[Worklist, ...] | None = None
         self.count_error = ""
         context.language_changed.connect(self._language_changed)
-        context.data_changed.connect(lambda _kind: self._data_changed())
+        context.data_changed.connect(self._data_changed)
         self.refresh()
 
     def _language_changed(self, _lang: str) -> None:
         self.worklists = None  # their sentences are in the old language until counted again
         self.refresh()
 
-    def _data_changed(self) -> None:
+    def _data_changed(self, _kind: str = "") -> None:
         if self.isVisible():
             self.refresh()
         else:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import N_, _
 from pedesk.models import Enrolment
 from pedesk.models.enums import EnrolmentStatus
+from pedesk.services.access import Action
 from pedesk.services.common import ValidationError
 from pedesk.services.enrolment import (
     NEXT_STATUSES,
@@ -56,6 +57,8 @@ PICK_COLUMNS = (
 
 class EnrolDialog(FormDialog):
     """Find a teacher by name or IIN and add them to the cohort's list (enrol_teacher)."""
+
+    ACTION = Action.ENROLMENT
 
     def __init__(self, context: AppContext, cohort_id: int, formed: bool, parent: QWidget | None = None) -> None:
         super().__init__(context, _("Enrol a teacher"), parent)
@@ -107,6 +110,8 @@ class EnrolDialog(FormDialog):
 
 class DocumentsDialog(FormDialog):
     """The п.8 checklist of the application with the day each document arrived."""
+
+    ACTION = Action.ENROLMENT
 
     def __init__(self, context: AppContext, enrolment_id: int, parent: QWidget | None = None) -> None:
         super().__init__(context, _("Documents (п.8 of the Rules)"), parent)
@@ -180,6 +185,7 @@ class StatusDialog(FormDialog):
     opens this dialog as "Expel the listener")."""
 
     title_source = N_("Change the status")
+    ACTION = Action.ENROLMENT
 
     def __init__(self, context: AppContext, enrolment_id: int, parent: QWidget | None = None) -> None:
         super().__init__(context, _(self.title_source), parent)

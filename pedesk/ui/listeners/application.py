@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from pedesk.i18n import N_, _
 from pedesk.models import Enrolment
 from pedesk.models.enums import Language, ReferralBy
+from pedesk.services.access import Action
 from pedesk.services.common import Problem, ValidationError
 from pedesk.services.enrolment import ApplicationData, update_application
 from pedesk.services.rules import ABROAD_LONG_MAX_MONTHS
@@ -64,6 +65,8 @@ def answer_of(value: Any) -> bool | None:
 
 class ApplicationDialog(FormDialog):
     """Every field of ApplicationData for one enrolment; Save runs update_application in one transaction."""
+
+    ACTION = Action.ENROLMENT
 
     def __init__(self, context: AppContext, enrolment_id: int, parent: QWidget | None = None) -> None:
         super().__init__(context, _("Application"), parent)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _, format_date
 from pedesk.models import Cohort
+from pedesk.services.access import Action
 from pedesk.services.enrolment import (
     ListenerRow,
     cohort_listeners,
@@ -27,6 +28,7 @@ from pedesk.ui.listeners.actions import DocumentsDialog, EnrolDialog, StatusDial
 from pedesk.ui.listeners.application import ApplicationDialog
 from pedesk.ui.listeners.list_import import ListenerImportDialog
 from pedesk.ui.widgets.editors import ERROR_COLOUR, OK_COLOUR, combo, combo_value, fill_combo
+from pedesk.ui.widgets.permissions import require
 from pedesk.ui.widgets.records import RecordTableModel, cohort_choices, print_form, show_date
 from pedesk.ui.widgets.tables import MAX_LIST_COLUMN, fit_to_contents, read_only_table
 
@@ -86,6 +88,7 @@ class CohortListTab(QWidget):
             self.buttons[key] = button
             button_row.addWidget(button)
         button_row.addStretch(1)
+        require(context, Action.ENROLMENT, *(self.buttons[key] for key in ("enrol", "status", "import")))
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(info)

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _, format_date
+from pedesk.services.access import Action
 from pedesk.services.forms import render_questionnaire
 from pedesk.services.teachers import TeacherRow, page_teachers
 from pedesk.ui.context import AppContext
@@ -44,7 +45,7 @@ class TeachersTab(ListPage):
         super().__init__(context, N_("Teachers"), model, kinds=("teacher", "enrolment", "cohort"))
         self.heading.hide()
         self.editor: QuestionnaireDialog | None = None
-        self.new_button = self.add_button(N_("New teacher…"), lambda: self.open_teacher(None))
+        self.new_button = self.add_button(N_("New teacher…"), lambda: self.open_teacher(None), Action.TEACHERS)
         self.open_button = self.add_button(N_("Open…"), self.open_selected)
         self.print_blank = self.add_button(N_("Print a blank questionnaire…"), lambda: self.print_questionnaire(None))
         self.print_button = self.add_button(N_("Print the questionnaire…"), self.print_selected)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from pedesk.i18n import N_, _, format_date
+from pedesk.models import Teacher
+from pedesk.services.access import Action, version_of
 from pedesk.services.common import Problem, ValidationError
 from pedesk.services.reference import page_schools, qualification_categories
 from pedesk.services.rules import check_iin, iin_birth_date_problem
@@ -68,9 +70,13 @@ def years_box() -> QSpinBox:
 class QuestionnaireDialog(FormDialog):
     """A new teacher (``teacher_id`` None) or the teacher's record; Save runs save_teacher."""
 
+    ACTION = Action.TEACHERS
+
     def __init__(self, context: AppContext, teacher_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(context, "", parent)
         self.teacher_id = teacher_id
+        #: the record's save counter when the form was filled: a save over another seat's later change is refused
+        self.version: int | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumSize(1040, 700)
         self.labels: list[tuple[QFormLayout, QWidget, str]] = []
@@ -174,6 +180,7 @@ class QuestionnaireDialog(FormDialog):
     def load(self, teacher_id: int) -> None:
         with self.context.database.reading() as session:
             data = get_teacher(session, teacher_id)
+            self.version = version_of(session, Teacher, teacher_id)
             history = teacher_history(session, teacher_id, self.context.today(), lang=self.context.lang)
         if data is None:
             return
@@ -240,7 +247,8 @@ class QuestionnaireDialog(FormDialog):
         if problems:
             raise ValidationError(problems)
         with self.context.database.transaction(user=self.context.user) as session:
-            teacher_id = save_teacher(session, data, self.teacher_id, today=self.context.today()).id
+            teacher_id = save_teacher(session, data, self.teacher_id, today=self.context.today(),
+                                      version=self.version).id
         self.context.changed("teacher")
         return teacher_id
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from pedesk.i18n import _, current_language, format_date
+from pedesk.services.access import Action
 from pedesk.services.common import ProgressCallback
 from pedesk.services.packages import (
     OfficeSummary,
@@ -33,6 +34,7 @@ from pedesk.ui.context import AppContext
 from pedesk.ui.packages.export import PackageExporter, PeriodPicker
 from pedesk.ui.packages.importing import PackageImporter
 from pedesk.ui.packages.views import CONSOLIDATION_COLUMNS, HISTORY_COLUMNS, RowsModel
+from pedesk.ui.widgets.permissions import require
 from pedesk.ui.widgets.tables import fit_to_contents, list_table
 from pedesk.ui.widgets.tasks import TaskHandle
 
@@ -64,6 +66,7 @@ class PackagesPage(QWidget):
         self.import_button.clicked.connect(lambda: self.importer.start())
         self.tabs = QTabWidget()
         self._build_consolidation()
+        require(context, Action.PACKAGES, self.export_button, self.import_button, self.consolidated_button)
         self.history_model = RowsModel(HISTORY_COLUMNS)
         self.history = list_table(self.history_model, wrap=False)
         self.tabs.addTab(self.history, "")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from pedesk.i18n import N_, _, format_date
 from pedesk.models.enums import CourseKind
+from pedesk.services.access import Action
 from pedesk.services.common import ValidationError
 from pedesk.services.planning import (
     KIND_LABELS,
@@ -53,6 +54,8 @@ def _pydate(value: QDate) -> date:
 
 class ApplicationDialog(FormDialog):
     """Add or change a school's application; ``warnings`` holds the late-date warnings after saving."""
+
+    ACTION = Action.PLANNING
 
     def __init__(self, context: AppContext, plan_year: int, entry_id: int | None = None,
                  parent: QWidget | None = None) -> None:
@@ -165,6 +168,8 @@ def outcome_rows(outcomes: list[ListOutcome]) -> list[tuple[str, str, str, str]]
 class StartListDialog(FormDialog):
     """Choose a cohort of the application's programme; Save enrols the listed teachers, each with the usual
     checks, and then shows who was added and who was refused (the dialog stays open to read it)."""
+
+    ACTION = Action.PLANNING
 
     def __init__(self, context: AppContext, entry_id: int, parent: QWidget | None = None) -> None:
         super().__init__(context, _("Start a cohort list from this application"), parent)

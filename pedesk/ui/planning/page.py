@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _, format_date
+from pedesk.services.access import Action
 from pedesk.services.common import ProgressCallback, ValidationError
 from pedesk.services.planning import (
     KIND_LABELS,
@@ -46,6 +47,7 @@ from pedesk.ui.planning.dialogs import (
     confirm_delete,
 )
 from pedesk.ui.widgets.choices import ERROR_COLOUR, WARNING_COLOUR
+from pedesk.ui.widgets.permissions import require
 from pedesk.ui.widgets.tables import StaticTableModel, fit_columns, read_only_table
 
 __all__ = ["PlanningPage"]
@@ -106,6 +108,7 @@ class PlanningPage(QWidget):
             button.clicked.connect(slots[key])
             actions.addWidget(button)
         actions.addStretch(1)
+        require(context, Action.PLANNING, *(self.buttons[key] for key in ("add", "delete", "start", "forward", "form")))
         self.heading = QLabel("<h2>{}</h2>".format(_("Planning")))
         layout.addWidget(self.heading)
         layout.addLayout(top)

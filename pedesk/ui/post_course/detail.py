@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from pedesk.i18n import _, format_date, ngettext
 from pedesk.models.enums import SupportKind
+from pedesk.services.access import Action
 from pedesk.services.common import ProgressCallback, ValidationError
 from pedesk.services.rules import FINAL_ANALYSIS_YEAR, MONITORING_YEARS, WORKS_REQUIRED
 from pedesk.services.support import (
@@ -36,6 +37,7 @@ from pedesk.ui.context import AppContext
 from pedesk.ui.post_course.columns import OVERDUE_COLOUR
 from pedesk.ui.post_course.dialogs import KIND_LABELS, RESULT_LABELS, MonitoringDialog, WorkDialog
 from pedesk.ui.widgets.forms import ERROR_STYLE
+from pedesk.ui.widgets.permissions import require
 from pedesk.ui.widgets.tables import fit_columns
 
 __all__ = ["SupportDetail"]
@@ -84,6 +86,8 @@ class SupportDetail(QWidget):
         for lang, action in self.card_actions.items():
             action.triggered.connect(lambda _checked=False, lang=lang: self.save_card(lang))
         self.card_button.setMenu(self.card_menu)
+        require(context, Action.SUPPORT, self.add_work_button, self.edit_work_button, self.visit_button,
+                self.final_button)
         self.final_button.clicked.connect(lambda: self.record_final())
         self.add_work_button.clicked.connect(lambda: self.add_work())
         self.edit_work_button.clicked.connect(lambda: self.edit_work())

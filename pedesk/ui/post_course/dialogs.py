@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 from pedesk.i18n import _
 from pedesk.models.enums import SupportKind
 from pedesk.models.support import MonitoringRecord, PostCourseWork
+from pedesk.services.access import Action
 from pedesk.services.rules import FINAL_ANALYSIS_YEAR
 from pedesk.services.support import (
     KIND_LABELS,
@@ -37,6 +38,8 @@ def _text_edit(text: str = "") -> QPlainTextEdit:
 
 class WorkDialog(FormDialog):
     """Add a work to a certificate, or correct ``work`` (works are corrected, never deleted)."""
+
+    ACTION = Action.SUPPORT
 
     def __init__(self, context: AppContext, certificate_id: int, work: PostCourseWork | None = None,
                  parent: QWidget | None = None) -> None:
@@ -74,6 +77,8 @@ class WorkDialog(FormDialog):
 
 class MonitoringDialog(FormDialog):
     """Record (or correct) the monitoring visit of year ``year_no``, or with year 0 the final analysis (п.35)."""
+
+    ACTION = Action.SUPPORT
 
     def __init__(self, context: AppContext, certificate_id: int, year_no: int,
                  record: MonitoringRecord | None = None, parent: QWidget | None = None) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _
+from pedesk.services.access import Action
 from pedesk.services.common import fold
 from pedesk.services.reference import (
     DistrictData,
@@ -40,6 +41,7 @@ class DistrictDialog(EditorDialog):
     """Add (``district_id`` None) or rename a district of a region."""
 
     kind = "district"
+    ACTION = Action.REFERENCE
     checker = staticmethod(validate_district)
     saver = staticmethod(save_district)
 
@@ -81,6 +83,7 @@ class DistrictsTab(EditableListTab):
     """The districts of the chosen region (the office's own region first), searchable by either name."""
 
     SEARCH_HINT = N_("Search by name…")
+    ACTION = Action.REFERENCE
 
     def __init__(self, context: AppContext) -> None:
         self.filters: dict[str, int | None] = {"region": office_region_id(context)}

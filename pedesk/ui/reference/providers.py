@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _
+from pedesk.services.access import Action
 from pedesk.services.reference import (
     ProviderData,
     ProviderRow,
@@ -61,6 +62,7 @@ class ProviderDialog(EditorDialog):
     """Add (``provider_id`` None) or edit a provider."""
 
     kind = "provider"
+    ACTION = Action.REFERENCE
     checker = staticmethod(validate_provider)
     saver = staticmethod(save_provider)
 
@@ -138,6 +140,7 @@ class ProvidersTab(EditableListTab):
     """The providers, searchable by name or BIN, filtered by kind and region."""
 
     SEARCH_HINT = N_("Search by name or BIN…")
+    ACTION = Action.REFERENCE
 
     def __init__(self, context: AppContext) -> None:
         self.filters: dict[str, int | None] = {"kind": None, "region": None}

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _
+from pedesk.services.access import Action
 from pedesk.services.reference import (
     SchoolData,
     SchoolRow,
@@ -46,6 +47,7 @@ class SchoolDialog(EditorDialog):
     """Add (``school_id`` None) or edit a school; the district list follows the chosen region."""
 
     kind = "school"
+    ACTION = Action.REFERENCE
     checker = staticmethod(validate_school)
     saver = staticmethod(save_school)
 
@@ -101,6 +103,7 @@ class SchoolsTab(EditableListTab):
     """The schools, searchable by any part of either name or the BIN, filtered by region and district."""
 
     SEARCH_HINT = N_("Search by name or BIN…")
+    ACTION = Action.REFERENCE
 
     def __init__(self, context: AppContext) -> None:
         self.filters: dict[str, int | None] = {"region": None, "district": None}
@@ -114,7 +117,7 @@ class SchoolsTab(EditableListTab):
         super().__init__(context, N_("Schools"), model, kinds=("school", "district", "region"))
         self.region = self.filter_combo("region", N_("Region:"), 16, self._region_changed)
         self.district = self.filter_combo("district", N_("District:"), 16)
-        self.import_button = self.add_button(N_("Import from a spreadsheet…"), self.open_import)
+        self.import_button = self.add_button(N_("Import from a spreadsheet…"), self.open_import, Action.REFERENCE)
         self.importer: SchoolImportDialog | None = None
         context.data_changed.connect(self._data_changed)
         self.finish()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _
+from pedesk.services.access import Action
 from pedesk.services.reference import (
     MAX_YEARS_OF_SERVICE,
     TrainerData,
@@ -53,6 +54,7 @@ class TrainerDialog(EditorDialog):
     """Add (``trainer_id`` None) or edit a trainer; п.19's years of service are checked by the service."""
 
     kind = "trainer"
+    ACTION = Action.REFERENCE
     checker = staticmethod(validate_trainer)
     saver = staticmethod(save_trainer)
 
@@ -108,6 +110,7 @@ class TrainersTab(EditableListTab):
     """The trainers, searchable by name, IIN, place of work or specialty, filtered by kind."""
 
     SEARCH_HINT = N_("Search by name, IIN, place of work or specialty…")
+    ACTION = Action.REFERENCE
 
     def __init__(self, context: AppContext) -> None:
         self.filters: dict[str, int | None] = {"kind": None}

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QHeaderView,
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _, format_date
+from pedesk.services.access import Action
 from pedesk.services.schedule import CohortPhase, CohortRow, page_cohorts, phase_label
 from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.choices import ERROR_COLOUR
@@ -126,7 +127,7 @@ class CohortListTab(ListPage):
         top.insertWidget(0, self.phase_label)
         top.insertWidget(1, self.phase)
         top.setStretch(2, 0)
-        self.new_button = self.add_button(N_("New cohort…"), lambda: open_cohort(None))
+        self.new_button = self.add_button(N_("New cohort…"), lambda: open_cohort(None), Action.SCHEDULE)
         self.open_button = self.add_button(N_("Open"), self.open_selected)
         self.export_button = self.add_button(N_("Export schedule…"), export)
         self.activated.connect(self._activated)

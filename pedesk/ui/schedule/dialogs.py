@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from pedesk.i18n import N_, _, format_date
+from pedesk.services.access import Action
 from pedesk.services.rules import ACADEMIC_HOUR_MINUTES
 from pedesk.services.schedule import (
     MAX_SESSION_HOURS,
@@ -61,6 +62,8 @@ class CohortFacts:
 
 class SessionDialog(TranslatedForm):
     """Add (``row`` None) or change one timetable entry; problems appear under their fields."""
+
+    ACTION = Action.SCHEDULE
 
     def __init__(self, context: AppContext, cohort: CohortFacts, row: SessionRow | None,
                  parent: QWidget | None = None) -> None:
@@ -141,6 +144,8 @@ class SessionDialog(TranslatedForm):
 class AgreeDialog(TranslatedForm):
     """п.13: record that the schedule was agreed, on which day and with whom."""
 
+    ACTION = Action.SCHEDULE
+
     def __init__(self, context: AppContext, cohort: CohortFacts, agreed_with: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(context, N_("Agree the schedule"), parent)
@@ -169,6 +174,8 @@ class AgreeDialog(TranslatedForm):
 
 class ReopenDialog(TranslatedForm):
     """п.13: put an agreed schedule back to draft; the reason is required and kept with the cohort."""
+
+    ACTION = Action.SCHEDULE
 
     def __init__(self, context: AppContext, cohort: CohortFacts, parent: QWidget | None = None) -> None:
         super().__init__(context, N_("Reopen the schedule"), parent)

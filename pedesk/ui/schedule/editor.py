@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from pedesk.i18n import N_, _
 from pedesk.models import Cohort
+from pedesk.services.access import Action, version_of
 from pedesk.services.common import ValidationError
 from pedesk.services.rules import add_months
 from pedesk.services.schedule import MAX_CAPACITY, CohortData, cohort_data, save_cohort
@@ -60,6 +61,8 @@ AGREED_LOCKS = ("programme_id", "start_date", "end_date")
 class CohortEditor(TranslatedForm):
     """Create (``cohort_id`` None) or change a cohort; a saved cohort also shows its timetable."""
 
+    ACTION = Action.SCHEDULE
+
     def __init__(self, context: AppContext, cohort_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(context, N_("New cohort"), parent)
         self.cohort_id = cohort_id
@@ -82,9 +85,18 @@ class CohortEditor(TranslatedForm):
         outer.insertWidget(2, splitter, 1)
         self.setMinimumWidth(900)
         self.resize(1180, 720)
+        #: the cohort's save counter when the form was filled: a save over another seat's later change is refused
+        self.version: int | None = None
         self.saved_data = self._load(cohort_id)
         self.panel.set_cohort(cohort_id)
+        context.data_changed.connect(self._changed_here)
         self.retranslate()
+
+    def _changed_here(self, kind: str) -> None:
+        """A change of a cohort made in this window (the timetable's agreement, say) is this seat's own."""
+        if kind == "cohort" and self.cohort_id is not None:
+            with self.context.database.reading() as session:
+                self.version = version_of(session, Cohort, self.cohort_id)
 
     # building ---------------------------------------------------------------------------------------------------
     def _replace_form(self) -> None:
@@ -150,6 +162,7 @@ class CohortEditor(TranslatedForm):
                 data = self.data()
             else:
                 data = cohort_data(session, cohort_id)
+                self.version = version_of(session, Cohort, cohort_id)
                 cohort = session.get(Cohort, cohort_id)
                 self.read_only = cohort is not None and not cohort.office.is_own
             programmes = programme_choices(session, lang, data.programme_id or None)
@@ -245,7 +258,7 @@ class CohortEditor(TranslatedForm):
         if self.cohort_id is not None:
             data = replace(data, note=self.saved_data.note)
         with self.context.database.transaction(user=self.context.user) as session:
-            return save_cohort(session, data, id=self.cohort_id).id
+            return save_cohort(session, data, id=self.cohort_id, version=self.version).id
 
     def try_save(self) -> None:
         """Save and stay open: the timetable of a new cohort can be drafted right away."""
@@ -259,6 +272,7 @@ class CohortEditor(TranslatedForm):
         self.cohort_id = self.saved_id = cohort_id
         with self.context.database.reading() as session:
             self.saved_data = cohort_data(session, cohort_id)
+            self.version = version_of(session, Cohort, cohort_id)
         self.notice.setText(_("The cohort is saved."))
         self.notice.show()
         self.context.changed("cohort")

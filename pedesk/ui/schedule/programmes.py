@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _
 from pedesk.models.enums import CourseKind
+from pedesk.services.access import Action
 from pedesk.services.reference import course_formats, education_levels, load_office_settings
 from pedesk.services.rules import (
     ABROAD_LONG_MAX_MONTHS,
@@ -96,6 +97,7 @@ class ProgrammeDialog(EditorDialog):
     "Length in months" and "Format" as the service words them."""
 
     kind = "programme"
+    ACTION = Action.PROGRAMMES
     checker = staticmethod(validate_programme)
     saver = staticmethod(save_programme)
 
@@ -186,6 +188,7 @@ class ProgrammesPage(EditableListTab):
     """The office's programmes, searchable by code, title or direction, filtered by kind of course."""
 
     SEARCH_HINT = N_("Search by code, title or direction…")
+    ACTION = Action.PROGRAMMES
 
     open_section = Signal(str)
 

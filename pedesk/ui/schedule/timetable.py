@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from pedesk.i18n import _, format_date
 from pedesk.models import Cohort
 from pedesk.models.enums import ScheduleStatus
+from pedesk.services.access import Action
 from pedesk.services.common import ValidationError
 from pedesk.services.schedule import (
     Conflict,
@@ -47,6 +48,7 @@ from pedesk.ui.widgets.choices import (
     WARNING_COLOUR,
     coloured,
 )
+from pedesk.ui.widgets.permissions import require
 from pedesk.ui.widgets.tables import fit_to_contents, list_table
 
 MAX_COLUMN_WIDTH = 190
@@ -133,6 +135,8 @@ class TimetablePanel(QGroupBox):
         self.list_label = QLabel()
         self.list_label.setWordWrap(True)
         self.list_button = self._button(self.mark_list_formed)
+        require(context, Action.SCHEDULE, self.agree_button, self.reopen_button, self.add_button, self.edit_button,
+                self.delete_button, self.list_button)
         self._lay_out()
         context.language_changed.connect(self.retranslate)
         context.data_changed.connect(self._on_data_changed)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from pedesk.i18n import N_, _
 from pedesk.models.enums import SignerCapacity
 from pedesk.models.organisations import DEFAULT_NUMBERING_PATTERN
+from pedesk.services.access import Action
 from pedesk.services.common import Problem, ValidationError
 from pedesk.services.reference import (
     OfficeSettings,
@@ -43,6 +44,7 @@ from pedesk.ui.widgets.editors import (
     region_items,
 )
 from pedesk.ui.widgets.forms import show_under_fields, with_error_line
+from pedesk.ui.widgets.permissions import require
 
 __all__ = ["SettingsPage"]
 
@@ -111,6 +113,7 @@ class SettingsPage(QWidget):
         self.save_button = QPushButton()
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
+        require(context, Action.SETTINGS, self.save_button)
         self._build()
         self._connect_edits()
         context.language_changed.connect(self.retranslate)

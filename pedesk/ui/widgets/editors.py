@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import N_, _
+from pedesk.services.access import Action
 from pedesk.services.common import Problem
 from pedesk.services.reference import list_districts, list_regions, load_office_settings
 from pedesk.ui.context import AppContext
@@ -192,11 +193,13 @@ class EditorDialog(TranslatedForm):
 
 class EditableListTab(ListPage):
     """A ListPage without its heading (the tab says it), with filter combos beside the search field and
-    Add / Edit buttons that open ``make_editor()``. The query reads ``filters`` (set before this ``__init__``),
-    which the combos of ``filter_combo`` keep; subclasses refill them in ``refill_filters``. ``SEARCH_HINT``
-    (English) says what the search finds."""
+    Add / Edit buttons that open ``make_editor()`` (Add needs ``ACTION``). The query reads ``filters`` (set
+    before this ``__init__``), which the combos of ``filter_combo`` keep; subclasses refill them in
+    ``refill_filters``. ``SEARCH_HINT`` (English) says what the search finds."""
 
     SEARCH_HINT = ""
+    #: what adding and saving a record does in the permission table (None: anyone)
+    ACTION: Action | None = None
     filters: dict[str, Any]
 
     def __init__(self, context: AppContext, title: str, model: PagedTableModel, kinds: tuple[str, ...]) -> None:
@@ -214,7 +217,7 @@ class EditableListTab(ListPage):
         top.insertLayout(0, self.filter_row)
         top.setStretch(top.indexOf(self.heading), 0)
         self.editor: EditorDialog | None = None
-        self.add_record = self.add_button(N_("Add…"), lambda: self.open_editor(None))
+        self.add_record = self.add_button(N_("Add…"), lambda: self.open_editor(None), self.ACTION)
         self.edit_record = self.add_button(N_("Edit…"), self.edit_selected)
         self.activated.connect(lambda record_id: record_id is not None and self.open_editor(record_id))
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self.update_buttons())

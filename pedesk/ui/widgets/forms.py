@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from pedesk.i18n import _
+from pedesk.services.access import Action
 from pedesk.services.common import Problem, ValidationError
 from pedesk.ui.context import AppContext
 from pedesk.ui.widgets.paged_model import PagedTableModel
+from pedesk.ui.widgets.permissions import require
 from pedesk.ui.widgets.tables import list_table
 
 ERROR_STYLE = "color: #b00020;"
@@ -68,11 +70,15 @@ class ListPage(QWidget):
         self.model.set_filter("")
         self.table.resizeColumnsToContents()
 
-    def add_button(self, text: str, slot: Callable[[], Any]) -> QPushButton:
+    def add_button(self, text: str, slot: Callable[[], Any], needs: Action | None = None) -> QPushButton:
+        """A button under the table; ``needs``: the action of the permission table it does (disabled for a user
+        who may not)."""
         button = QPushButton(_(text))
         button.setProperty("source_text", text)
         button.clicked.connect(slot)
         self.buttons.insertWidget(self.buttons.count() - 1, button)
+        if needs is not None:
+            require(self.context, needs, button)
         return button
 
     def apply_filter(self) -> None:
@@ -99,7 +105,11 @@ class ListPage(QWidget):
 
 class FormDialog(QDialog):
     """A form whose Save runs ``save()`` in one transaction; a ValidationError keeps the dialog open and
-    shows every message under its field (or at the top when no field has that key)."""
+    shows every message under its field (or at the top when no field has that key). ``ACTION``: what Save
+    does in the permission table; Save stays disabled for a user who may not do it (the form still shows the
+    record)."""
+
+    ACTION: Action | None = None
 
     def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +126,8 @@ class FormDialog(QDialog):
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.button_box.accepted.connect(self.try_save)
         self.button_box.rejected.connect(self.reject)
+        if self.ACTION is not None:
+            require(context, self.ACTION, self.button_box.button(QDialogButtonBox.StandardButton.Save))
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)
         layout.addLayout(self.form)

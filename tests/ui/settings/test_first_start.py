@@ -63,7 +63,9 @@ def test_the_setup_speaks_kazakh_and_russian(qtbot: Any, context: AppContext, tm
 
 def _opened_dialogs(qtbot: Any, database: Database) -> list[str]:
     """What the start shows on top of the window before the user does anything."""
-    window = show_main_window(AppContext(database))
+    shell = show_main_window(AppContext(database))  # a database without users: the window at once
+    window = shell.window
+    assert window is not None and shell.sign_in_dialog is None
     qtbot.addWidget(window)
     qtbot.wait(50)
     seen = [type(child).__name__ for child in window.findChildren(FirstStartDialog) if child.isVisible()]
