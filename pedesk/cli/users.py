@@ -67,10 +67,10 @@ def add_db_status(db_commands: argparse._SubParsersAction[plumbing.Parser]) -> N
 
 
 def users(args: argparse.Namespace) -> int:
-    handler = {"add": _add, "list": _list, "roles": _roles, "disable": _disable, "enable": _enable,
-               "unlock": _unlock, "passwd": _passwd, "permissions": _permissions}[args.users_command]
-    if args.users_command == "permissions":
+    if args.users_command == "permissions":  # the table needs no database
         return _permissions(args)
+    handler = {"add": _add, "list": _list, "roles": _roles, "disable": _disable, "enable": _enable,
+               "unlock": _unlock, "passwd": _passwd}[args.users_command]
     return plumbing.with_database(args, handler)
 
 

@@ -111,8 +111,8 @@ def last_change(session: Session, entity: str, entity_id: int) -> tuple[str, dat
     return (found[0], found[1]) if found else None
 
 
-def local_time_of(moment: datetime) -> str:
-    """A UTC time of the log as the office's clock shows it."""
+def local_time(moment: datetime) -> str:
+    """A UTC time of the database as the office's clock shows it."""
     return format_datetime(moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None), "short")
 
 
@@ -138,7 +138,7 @@ def write_audit_xlsx(session: Session, path: Path, chosen: AuditFilter = AuditFi
     for column, header in enumerate(headers, 1):
         put_cell(sheet, 1, column, header).font = Font(bold=True)
     for line, row in enumerate(rows, 2):
-        values = (format_datetime(row.at, "short"), row.by, row.os_account, row.action_label, kind_label(row.entity),
+        values = (local_time(row.at), row.by, row.os_account, row.action_label, kind_label(row.entity),
                   row.entity_id, row.reason, values_text(row.before), values_text(row.after))
         for column, value in enumerate(values, 1):
             put_cell(sheet, line, column, value, text=isinstance(value, str)).alignment = Alignment(

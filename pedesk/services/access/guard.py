@@ -71,11 +71,14 @@ def actor_of(where: Session | Database) -> Actor | None:
     return actor if isinstance(actor, Actor) else None
 
 
+def database_has_users(database: Database) -> bool:
+    """Whether the database has users (then every change needs a signed-in user whose roles allow it)."""
+    with database.reading() as session:
+        return has_users(session)
+
+
 def _closed(where: Session | Database) -> bool:
-    if isinstance(where, Database):
-        with where.reading() as session:
-            return has_users(session)
-    return has_users(where)
+    return database_has_users(where) if isinstance(where, Database) else has_users(where)
 
 
 def check(where: Session | Database, action: Action) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from pedesk.i18n import _
-from pedesk.services.access.audit import last_change, local_time_of
+from pedesk.services.access.audit import last_change, local_time
 from pedesk.services.common import ValidationError
 
 VERSION_FIELD = "version"
@@ -35,7 +35,7 @@ def changed_since(session: Session, record: Any, what: str) -> ValidationError:
     name, at = found
     return ValidationError.single(VERSION_FIELD, _(
         "{what} was changed by {name} at {time} after you opened it; reload it and make your change again. "
-        "Nothing was saved.").format(what=what, name=name, time=local_time_of(at)))
+        "Nothing was saved.").format(what=what, name=name, time=local_time(at)))
 
 
 def refuse_if_changed(session: Session, record: Any, expected: int | None, what: str) -> None:

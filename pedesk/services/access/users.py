@@ -17,8 +17,14 @@ from pedesk.models.access import grant, has_users
 from pedesk.models.base import utcnow
 from pedesk.models.database import Database
 from pedesk.models.users import User
-from pedesk.services.access.audit import local_time_of
-from pedesk.services.access.guard import AccessDenied, Actor, actor_of, guarded, sign_in_needed
+from pedesk.services.access.audit import local_time
+from pedesk.services.access.guard import (
+    AccessDenied,
+    Actor,
+    actor_of,
+    guarded,
+    sign_in_needed,
+)
 from pedesk.services.access.passwords import (
     decoy_hash,
     hash_password,
@@ -83,16 +89,6 @@ def name_problem(name: str) -> str | None:
             "letter or a digit (for example aigerim.s); '{name}' does not."
         ).format(name=name)
     return None
-
-
-def local_time(moment: datetime) -> str:
-    """A UTC time of the database as the office's clock shows it."""
-    return local_time_of(moment)
-
-
-def database_has_users(database: Database) -> bool:
-    with database.reading() as session:
-        return has_users(session)
 
 
 def _row(user: User) -> UserRow:
