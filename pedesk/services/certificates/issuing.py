@@ -3,8 +3,8 @@ reissue after a correction and duplicates of lost certificates. Nothing issued i
 
 Numbers are gap-free per issuing office and year: the counter row is read and raised inside the caller's
 transaction, which must hold the database's write lock from its first statement
-(``database.transaction(user, immediate=True)`` on SQLite; ``SELECT ... FOR UPDATE`` does it on PostgreSQL),
-so two issuing runs at once queue instead of taking the same number. The partial unique index
+(``database.transaction(user, immediate=True)``: SQLite's write lock, PostgreSQL's writers' advisory lock; the
+counter row is read ``FOR UPDATE`` as well), so two issuing runs at once queue instead of taking the same number. The partial unique index
 ``uq_certificate_live_enrolment`` makes sure no listener holds two live certificates of ours.
 
 Queries (lists, printing) are in :mod:`pedesk.services.certificates.queries`, verification in
