@@ -80,6 +80,7 @@ def test_whatever_stops_a_write_its_temporary_file_and_journal_are_removed(tmp_p
     assert names_in(tmp_path) == []
 
 
+@pytest.mark.sqlite_only("the SQLite file unlinked under an open connection")
 def test_a_database_whose_drive_is_gone_is_refused_not_written_into(tmp_path: Path) -> None:
     drive = tmp_path / "drive"
     drive.mkdir()
@@ -97,6 +98,7 @@ def test_a_database_whose_drive_is_gone_is_refused_not_written_into(tmp_path: Pa
         database.dispose()
 
 
+@pytest.mark.sqlite_only("the SQLite file locked by another program (PostgreSQL: the test below)")
 def test_a_locked_database_is_said_after_the_busy_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PEDESK_BUSY_TIMEOUT", "0.2")
     path = tmp_path / "pedesk.sqlite3"
