@@ -58,7 +58,10 @@ def sqlite_path(url: str) -> Path | None:
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, echo=echo, pool_pre_ping=True)
+        engine = create_engine(url, echo=echo, pool_pre_ping=True)
+        if parsed.get_backend_name() == "postgresql":
+            _configure_postgresql(engine)
+        return engine
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -66,6 +69,19 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     engine = create_engine(url, echo=echo, connect_args={"timeout": timeout / 1000})
     _configure_sqlite(engine, path=path, timeout=timeout)
     return engine
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "connect", insert=True)
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # pedesk keeps times in UTC without a zone, as SQLite's CURRENT_TIMESTAMP gives them: the server's own
+        # stamps (the columns' server defaults) must not take the zone the server or the database is set to.
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SET TIME ZONE 'UTC'")
+        cursor.close()
+        dbapi_connection.autocommit = autocommit
 
 
 MOVED = "the database file was moved or deleted while it was open"
