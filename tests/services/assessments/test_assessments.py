@@ -259,6 +259,10 @@ def test_a_long_course_needs_the_organisation_contract_and_certified_expert(data
     assert "not marked as holding external final assessments" in plain[0][1]
     late = call(expert(world, contract_date=date(2026, 3, 7)))
     assert late[0][0] == "assessor_contract_date"
+    long = call(expert(world, contract_no="1" * 61, expert_name="Ә" * 301, expert_certificate="2" * 101))
+    assert [(field, message.split(":")[0], "too long" in message) for field, message, _row in long] == [
+        ("assessor_contract_no", "Contract number", True), ("expert_name", "Expert", True),
+        ("expert_certificate", "Expert's certificate", True)]
     assert _count(database, Assessment) == 0
     _results(database, world, "LONG", [passed(first)], assessor=expert(world))
     with database.reading() as session:
