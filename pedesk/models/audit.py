@@ -4,6 +4,7 @@ when a service says so (:func:`audit_reason`: an annulment, a reissue, a duplica
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
@@ -99,9 +100,15 @@ def _on_after_flush(session: Session, _context: Any) -> None:
         session.connection().execute(insert(AuditEntry), rows)
 
 
+#: the session factories the hook is on. Not ``event.contains``: SQLAlchemy keys its registry by ``id()``, so a
+#: new factory at the address of one collected before looks as if it had the hook, and its changes went unaudited.
+_AUDITED: weakref.WeakSet[sessionmaker[Session]] = weakref.WeakSet()
+
+
 def install_audit(factory: sessionmaker[Session]) -> None:
-    if not event.contains(factory, "after_flush", _on_after_flush):
+    if factory not in _AUDITED:
         event.listen(factory, "after_flush", _on_after_flush)
+        _AUDITED.add(factory)
 
 
 @contextmanager
