@@ -8,7 +8,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 
+
+@pytest.mark.sqlite_only("the default database file in the data folder")
 def test_pedesk_without_a_command_opens_the_window(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PEDESK_DATA_DIR": str(tmp_path)}
     process = subprocess.Popen(

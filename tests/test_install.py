@@ -68,6 +68,7 @@ def test_the_wheel_carries_every_resource(wheel: Path) -> None:
     assert not any(name.startswith("resources/") for name in names)  # inside the package, not beside it
 
 
+@pytest.mark.sqlite_only("the installed program on its embedded database file")
 def test_the_installed_wheel_works_from_another_folder(installed: Path, tmp_path: Path) -> None:
     work = tmp_path / "office"
     work.mkdir()
@@ -109,6 +110,7 @@ def test_a_missing_catalogue_is_an_error_at_start_up(tmp_path: Path, monkeypatch
     assert "translations/kk.po" in err and "pedesk-ті қайта орнатыңыз" in err and "Install pedesk again" in err
 
 
+@pytest.mark.sqlite_only("the installed program on its embedded database file")
 @pytest.mark.parametrize("encoding", ["cp1251", "cp866", "ascii"])
 def test_the_command_line_writes_utf8_into_a_pipe_whatever_the_code_page(encoding: str, tmp_path: Path) -> None:
     iin = make_iin(date(1985, 3, 5), "male", 12)

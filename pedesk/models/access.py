@@ -15,10 +15,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pedesk.i18n import _
+from pedesk.models.audit import listen_once
 from pedesk.models.users import User
 
 _GRANTED: ContextVar[tuple[str, ...]] = ContextVar("pedesk_granted", default=())
@@ -64,5 +65,4 @@ def _on_before_flush(session: Session, _context: Any, _instances: Any) -> None:
 
 
 def install_access(factory: sessionmaker[Session]) -> None:
-    if not event.contains(factory, "before_flush", _on_before_flush):
-        event.listen(factory, "before_flush", _on_before_flush)
+    listen_once(factory, "before_flush", _on_before_flush)

@@ -4,6 +4,7 @@ when a service says so (:func:`audit_reason`: an annulment, a reissue, a duplica
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
@@ -106,9 +107,21 @@ def _on_after_flush(session: Session, _context: Any) -> None:
         session.connection().execute(insert(AuditEntry), rows)
 
 
+#: the hooks on each session factory. Not ``event.contains``: SQLAlchemy keys its registry by ``id()``, so a new
+#: factory at the address of one collected before looks as if it had the hook, and its changes went unchecked.
+_HOOKS: weakref.WeakKeyDictionary[sessionmaker[Session], set[tuple[str, Any]]] = weakref.WeakKeyDictionary()
+
+
+def listen_once(factory: sessionmaker[Session], identifier: str, hook: Any) -> None:
+    """``event.listen(factory, identifier, hook)`` unless that hook is on that factory already."""
+    hooks = _HOOKS.setdefault(factory, set())
+    if (identifier, hook) not in hooks:
+        event.listen(factory, identifier, hook)
+        hooks.add((identifier, hook))
+
+
 def install_audit(factory: sessionmaker[Session]) -> None:
-    if not event.contains(factory, "after_flush", _on_after_flush):
-        event.listen(factory, "after_flush", _on_after_flush)
+    listen_once(factory, "after_flush", _on_after_flush)
 
 
 @contextmanager

@@ -1,7 +1,9 @@
 """Engines and sessions. Built by main.py / cli.py, never at import time.
 
 SQLite is the embedded default (WAL, foreign keys, a busy timeout, explicit BEGIN so that a writer can
-take the lock up front with ``BEGIN IMMEDIATE``); a PostgreSQL URL goes through the same code path.
+take the lock up front with ``BEGIN IMMEDIATE``); a PostgreSQL URL goes through the same code path, where the
+same writer's lock is a transaction-level advisory lock (:data:`WRITE_LOCK_KEY`) waited for as long as SQLite
+waits for its lock.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,6 +25,8 @@ from pedesk.models.audit import install_audit
 from pedesk.models.collation import install_sqlite_collation
 
 BUSY_TIMEOUT_MS = 15_000
+#: PostgreSQL: the advisory lock an ``immediate`` transaction holds until it ends, as SQLite's write lock is held
+WRITE_LOCK_KEY = 0x7065_6465_736B  # "pedesk"
 
 
 def busy_timeout_ms() -> int:
@@ -55,7 +59,10 @@ def sqlite_path(url: str) -> Path | None:
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, echo=echo, pool_pre_ping=True)
+        engine = create_engine(url, echo=echo, pool_pre_ping=True)
+        if parsed.get_backend_name() == "postgresql":
+            _configure_postgresql(engine)
+        return engine
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -63,6 +70,19 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     engine = create_engine(url, echo=echo, connect_args={"timeout": timeout / 1000})
     _configure_sqlite(engine, path=path, timeout=timeout)
     return engine
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "connect", insert=True)
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # pedesk keeps times in UTC without a zone, as SQLite's CURRENT_TIMESTAMP gives them: the server's own
+        # stamps (the columns' server defaults) must not take the zone the server or the database is set to.
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SET TIME ZONE 'UTC'")
+        cursor.close()
+        dbapi_connection.autocommit = autocommit
 
 
 MOVED = "the database file was moved or deleted while it was open"
@@ -129,14 +149,14 @@ class Database:
     def transaction(self, user: str | None = None, *, immediate: bool = False) -> Iterator[Session]:
         """One change, one transaction: commits on success, rolls everything back on any error.
 
-        ``immediate`` takes SQLite's write lock at BEGIN, for read-then-write sequences that must not
-        interleave with another writer (certificate numbers).
+        ``immediate`` takes the writer's lock at BEGIN (see :meth:`_take_write_lock`), for read-then-write
+        sequences that must not interleave with another writer (certificate numbers).
         """
         session = self.sessions()
         self._identify(session, user)
-        if immediate and self.is_sqlite:
-            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
         try:
+            if immediate:
+                self._take_write_lock(session)
             yield session
             session.commit()
         except BaseException:
@@ -152,6 +172,17 @@ class Database:
         session.info["os_account"] = account
         session.info["actor"] = self.actor
         session.info["user"] = self.actor.name if self.actor is not None else (user or account)
+
+    def _take_write_lock(self, session: Session) -> None:
+        """SQLite: ``BEGIN IMMEDIATE``. PostgreSQL, whose row locks cannot hold back a reader nor guard a row not
+        yet made (the first certificate counter of a year): the writers' advisory lock, so that two immediate
+        transactions queue whole and the second reads what the first committed. Both wait for the lock as long as
+        :func:`busy_timeout_ms` says, then fail as a locked database."""
+        if self.is_sqlite:
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        elif self.engine.dialect.name == "postgresql":
+            session.execute(text(f"SET LOCAL lock_timeout = {max(1, busy_timeout_ms())}"))
+            session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -1,7 +1,7 @@
 """One place that makes the objects the tests need: the office, a provider, programmes, trainers, teachers,
 cohorts with listeners, passed assessments and issued certificates (`courses`), Karaganda's districts, schools'
-BINs and seeded rows (`reference`), demo and template databases (`databases`), reading a PDF back or writing a
-workbook (`documents`), surnames in the Kazakh alphabet with a cohort of them (`names`), and a cohort to
+BINs and seeded rows (`reference`), demo and template databases on the test's back-end and what a database
+holds (`databases`), reading a PDF back or writing a workbook (`documents`), surnames in the Kazakh alphabet with a cohort of them (`names`), and a cohort to
 import a list into with the bad values a careless list brings (`imports`), and real faults of the machine for pedesk
 in a child process: a file-size limit, a read-only folder, a full disk, a locked database, a closed pipe
 (`faults`), data packages exported and edited cell by cell (`packages`), and the people who sign in (`people`), so that every test builds and reads
@@ -38,7 +38,7 @@ from tests.builders.courses import (
     trained,
     trainer,
 )
-from tests.builders.databases import copy_of, demo_file, statements
+from tests.builders.databases import Template, copy_of, demo_template, prepare, statements, stored
 from tests.builders.documents import flat, pdf_fonts, pdf_text, workbook
 from tests.builders.faults import (
     Finished,
@@ -72,7 +72,7 @@ __all__ = [
     "ScheduleWorld", "add_users", "as_setup", "closed_as", "sign_in",
     "assessed", "certified", "cohort", "course_format", "education_level", "first_provider", "listener",
     "office_provider", "orleu", "own_office", "programme", "provider", "recorded_certificate", "schedule_world",
-    "signing_office", "teacher", "trained", "trainer", "copy_of", "demo_file", "statements", "flat",
+    "signing_office", "teacher", "trained", "trainer", "Template", "copy_of", "demo_template", "prepare", "statements", "stored", "flat",
     "pdf_fonts", "pdf_text", "workbook", "karaganda_districts", "make_bin", "ref_id", "ref_row", "ALPHABETICAL",
     "SCRAMBLED", "AlphabetCohort", "alphabet_cohort", "Finished", "first_lines_then_close", "held_open", "locked",
     "names_in", "read_only", "run_child", "run_pedesk", "small_disk",

@@ -20,7 +20,7 @@ def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
 def test_issue_and_find_answer_in_the_alphabet(capsys: pytest.CaptureFixture[str], database: Database) -> None:
     with database.transaction() as session:
         world = alphabet_cohort(session)
-    path = str(database.path)
+    path = database.url
     issued = _json(capsys, "--db", path, "certificates", "issue", "--cohort", world.code, "--date", "2026-11-25",
                    "--json")
     rows = issued["issued"]  # type: ignore[index]

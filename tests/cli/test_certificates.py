@@ -4,9 +4,7 @@ verify (JSON keys and exit codes for each status), list, annul, reissue, duplica
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -16,7 +14,8 @@ from sqlalchemy import text
 
 from pedesk.models.schema import open_database
 from pedesk.services.certificates import PrinterSettings, save_printer_settings
-from tests.builders import demo_file
+from tests.backends import Backend
+from tests.builders import Template, demo_template
 from tests.cli.test_core import run
 
 DEMO_TODAY = date(2026, 11, 25)
@@ -25,24 +24,27 @@ VERIFY_KEYS = {"status", "number", "code", "holder", "iin", "programme_kk", "pro
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_file(tmp_path_factory, "cli-demo", DEMO_TODAY)
+def demo(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Template:
+    return demo_template(backend, tmp_path_factory, "cli-demo", DEMO_TODAY)
 
 
 @pytest.fixture
-def db(demo: Path, tmp_path: Path) -> Iterator[str]:
-    copy = tmp_path / "demo.sqlite3"
-    shutil.copy(demo, copy)
-    yield str(copy)
+def db(demo: Template, tmp_path: Path) -> str:
+    return demo.copy(tmp_path, "demo.sqlite3")
 
 
 def _query(db: str, sql: str, **params: object) -> list[tuple[object, ...]]:
-    database, _report = open_database(f"sqlite:///{db}")
+    """The rows of plain SQL as SQLite gives them on either back-end: a date as ISO text."""
+    database, _report = open_database(db)
     try:
         with database.engine.connect() as connection:
-            return [tuple(row) for row in connection.execute(text(sql), params)]
+            return [tuple(_as_stored(value) for value in row) for row in connection.execute(text(sql), params)]
     finally:
         database.dispose()
+
+
+def _as_stored(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) and not isinstance(value, datetime) else value
 
 
 def _awaiting_cohort(db: str) -> str:
@@ -136,16 +138,14 @@ def test_annul_reissue_duplicate_and_book(capsys: pytest.CaptureFixture[str], db
 
 
 @pytest.fixture(scope="module")
-def unassessed_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def unassessed(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Template:
     """A demo made 60 days ago: the cohorts running then have ended since, with listeners still in training."""
-    return demo_file(tmp_path_factory, "cli-unassessed", date.today() - timedelta(days=60), seed=5)
+    return demo_template(backend, tmp_path_factory, "cli-unassessed", date.today() - timedelta(days=60), seed=5)
 
 
 @pytest.fixture
-def unassessed_db(unassessed_file: Path, tmp_path: Path) -> str:
-    copy = tmp_path / "demo.sqlite3"
-    shutil.copy(unassessed_file, copy)
-    return str(copy)
+def unassessed_db(unassessed: Template, tmp_path: Path) -> str:
+    return unassessed.copy(tmp_path, "demo.sqlite3")
 
 
 def _ended_in_training(db: str, kind: str) -> str:
@@ -231,7 +231,7 @@ def test_the_printers_test_page(capsys: pytest.CaptureFixture[str], db: str, tmp
     assert code == 0 and "0 mm right, 0 mm down" in out, err
     reader = PdfReader(target)
     assert len(reader.pages) == 1 and "Страница настройки принтера" in reader.pages[0].extract_text()
-    database, _report = open_database(f"sqlite:///{db}")
+    database, _report = open_database(db)
     with database.transaction() as session:
         save_printer_settings(session, PrinterSettings("HP LaserJet", 2.5, -1.0))
     database.dispose()

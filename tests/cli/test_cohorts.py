@@ -9,14 +9,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.builders import demo_file, pdf_text
+from tests.backends import Backend
+from tests.builders import demo_template, pdf_text
 from tests.cli.test_certificates import DEMO_TODAY, _query
 from tests.cli.test_core import run
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(demo_file(tmp_path_factory, "cli-schedule", DEMO_TODAY))
+def db(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo itself: the commands here only read it."""
+    return demo_template(backend, tmp_path_factory, "cli-schedule", DEMO_TODAY).url
 
 
 def _cohorts(db: str) -> list[tuple[str, str, str]]:

@@ -81,12 +81,12 @@ def _record(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path) -> dict
 
 
 def test_cli_contract_is_unchanged(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_url: str
 ) -> None:
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("LC_ALL", "C.UTF-8")
     with time_machine.travel(TODAY, tick=False):
-        recorded = _record(capsys, f"sqlite:///{tmp_path / 'contract.sqlite3'}", tmp_path)
+        recorded = _record(capsys, db_url, tmp_path)
     if os.environ.get("PEDESK_RECORD_CONTRACT") == "1":
         FIXTURE.write_text(json.dumps(recorded, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
     expected = json.loads(FIXTURE.read_text("utf-8"))

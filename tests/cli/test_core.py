@@ -7,9 +7,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from pedesk import __version__
 from pedesk.models.collation import install_sqlite_collation
+from pedesk.models.database import Database
 from tests.builders import run_main
 
 run = run_main
@@ -85,6 +87,7 @@ def test_help_language_from_environment(capsys: pytest.CaptureFixture[str], monk
     assert code == 0 and "показать это сообщение и выйти" in out and "использование:" in out
 
 
+@pytest.mark.sqlite_only("the database file: made, named by PEDESK_DB or found in the data folder")
 def test_bad_number_names_the_argument(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = tmp_path / "d.sqlite3"
     code, _, err = run(capsys, "--lang", "en", "--db", str(db), "demo", "--teachers", "zero")
@@ -92,14 +95,14 @@ def test_bad_number_names_the_argument(capsys: pytest.CaptureFixture[str], tmp_p
     assert not db.exists()
 
 
-def test_db_upgrade_creates_then_reports_up_to_date(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    db = tmp_path / "d.sqlite3"
-    code, out, _ = run(capsys, "--lang", "en", "--db", str(db), "db", "upgrade")
+def test_db_upgrade_creates_then_reports_up_to_date(capsys: pytest.CaptureFixture[str], db_url: str) -> None:
+    code, out, _ = run(capsys, "--lang", "en", "--db", db_url, "db", "upgrade")
     assert code == 0 and "new database was created" in out
-    code, out, _ = run(capsys, "--lang", "en", "--db", str(db), "db", "upgrade")
+    code, out, _ = run(capsys, "--lang", "en", "--db", db_url, "db", "upgrade")
     assert code == 0 and "up to date" in out
 
 
+@pytest.mark.sqlite_only("the database file: made, named by PEDESK_DB or found in the data folder")
 def test_pedesk_db_environment_variable(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "env.sqlite3"
@@ -108,6 +111,7 @@ def test_pedesk_db_environment_variable(capsys: pytest.CaptureFixture[str], tmp_
     assert code == 0 and db.exists()
 
 
+@pytest.mark.sqlite_only("the database file: made, named by PEDESK_DB or found in the data folder")
 def test_default_database_lives_in_the_data_folder(capsys: pytest.CaptureFixture[str]) -> None:
     from pedesk.paths import default_database_path
 
@@ -115,16 +119,16 @@ def test_default_database_lives_in_the_data_folder(capsys: pytest.CaptureFixture
     assert code == 0 and default_database_path().exists()
 
 
-def test_newer_database_refused_by_cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    db = tmp_path / "d.sqlite3"
-    run(capsys, "--db", str(db), "db", "upgrade")
-    with sqlite3.connect(db) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = 'ffff'")
-    code, out, err = run(capsys, "--lang", "en", "--db", str(db), "cohorts", "list")
+def test_newer_database_refused_by_cli(capsys: pytest.CaptureFixture[str], database: Database, db_url: str) -> None:
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'ffff'"))
+    database.dispose()
+    code, out, err = run(capsys, "--lang", "en", "--db", db_url, "cohorts", "list")
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "newer version of pedesk" in err
 
 
+@pytest.mark.sqlite_only("the backup of the .sqlite3 file")
 def test_backup_is_a_consistent_copy(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = tmp_path / "d.sqlite3"
     out_file = tmp_path / "copy.sqlite3"
@@ -143,12 +147,21 @@ def test_backup_is_a_consistent_copy(capsys: pytest.CaptureFixture[str], tmp_pat
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+def test_a_postgresql_database_is_backed_up_with_its_own_tools(capsys: pytest.CaptureFixture[str],
+                                                               postgres_url: str, tmp_path: Path) -> None:
+    assert run(capsys, "--db", postgres_url, "db", "upgrade")[0] == 0
+    code, out, err = run(capsys, "--lang", "en", "--db", postgres_url, "backup", "--out", str(tmp_path / "x.db"))
+    assert code == 2 and out == "" and "back up a PostgreSQL database with pg_dump" in err
+    assert not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.sqlite_only("the backup of the .sqlite3 file")
 def test_backup_into_missing_folder_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = tmp_path / "d.sqlite3"
     code, _, err = run(capsys, "--lang", "en", "--db", str(db), "backup", "--out", str(tmp_path / "no" / "x.db"))
     assert code == 2 and "does not exist" in err
 
 
-def test_cohorts_list_empty(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, _ = run(capsys, "--db", str(tmp_path / "d.sqlite3"), "cohorts", "list", "--json")
+def test_cohorts_list_empty(capsys: pytest.CaptureFixture[str], db_url: str) -> None:
+    code, out, _ = run(capsys, "--db", db_url, "cohorts", "list", "--json")
     assert code == 0 and json.loads(out) == []

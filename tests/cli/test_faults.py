@@ -1,6 +1,8 @@
 """Faults of the machine (issue 14, point 10), made for real in a child process: a file-size limit (``ulimit -f``),
 a read-only folder, a full disk, a database locked by another program, a drive that is gone. Each writing command
-ends with one line on stderr that names the file and the reason, exit 2, no traceback, and no file left behind."""
+ends with one line on stderr that names the file and the reason, exit 2, no traceback, and no file left behind.
+
+On SQLite alone: the database is a file here, on the disk and under the locks that fail."""
 
 from __future__ import annotations
 
@@ -13,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from pedesk.models.schema import open_database
+from tests.backends import Backend
 from tests.builders import (
     Finished,
-    demo_file,
+    Template,
+    demo_template,
     held_open,
     locked,
     names_in,
@@ -23,6 +27,8 @@ from tests.builders import (
     run_pedesk,
     small_disk,
 )
+
+pytestmark = pytest.mark.sqlite_only("faults of the machine under a SQLite file: its disk, its folder, its locks")
 
 KB = 1024
 PERIOD = ["--from", "2020-01-01", "--to", "2026-12-31"]
@@ -57,17 +63,15 @@ COMMANDS = {
                           "{out}/results.xlsx"], 4 * KB),
 }
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_file(tmp_path_factory, "faults", date(2026, 3, 1))
+def template(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Template:
+    return demo_template(backend, tmp_path_factory, "faults", date(2026, 3, 1))
 
 
 @pytest.fixture
-def office(template: Path, tmp_path: Path) -> Path:
+def office(template: Template, tmp_path: Path) -> Path:
     """A copy of the demo office's database, outside the folder that the command writes to."""
-    path = tmp_path / "office" / "pedesk.sqlite3"
-    path.parent.mkdir()
-    shutil.copy(template, path)
-    return path
+    (tmp_path / "office").mkdir()
+    return template.copy_file(tmp_path / "office")
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ with the JSON answer and the exit codes of every refusal (nothing is written the
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,14 +14,21 @@ from pedesk.models import Cohort, Enrolment, Teacher
 from pedesk.models.enums import EnrolmentStatus
 from pedesk.models.schema import open_database
 from pedesk.services.forms import PRINTED_FORMS
-from tests.builders import demo_file, pdf_text
+from tests.backends import Backend
+from tests.builders import Template, demo_template, pdf_text
 from tests.cli.test_certificates import DEMO_TODAY, _query
 from tests.cli.test_core import run
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(demo_file(tmp_path_factory, "cli-forms", DEMO_TODAY))
+def demo(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Template:
+    return demo_template(backend, tmp_path_factory, "cli-forms", DEMO_TODAY)
+
+
+@pytest.fixture(scope="module")
+def db(demo: Template) -> str:
+    """The demo itself: the commands here only read it."""
+    return demo.url
 
 
 def _one_list_teacher(db: str, abroad: bool) -> tuple[str, str, str, str]:
@@ -118,12 +124,11 @@ def test_refusals_name_the_option_and_write_nothing(capsys: pytest.CaptureFixtur
     assert not target.exists()
 
 
-def test_a_teacher_on_several_lists_needs_the_cohort(capsys: pytest.CaptureFixture[str], db: str,
+def test_a_teacher_on_several_lists_needs_the_cohort(capsys: pytest.CaptureFixture[str], demo: Template, db: str,
                                                      tmp_path: Path) -> None:
-    copy = tmp_path / "demo.sqlite3"
-    shutil.copy(db, copy)
+    copy = demo.copy(tmp_path, "demo.sqlite3")
     iin = _one_list_teacher(db, abroad=False)[0]
-    database, _report = open_database(f"sqlite:///{copy}")
+    database, _report = open_database(copy)
     try:
         with database.transaction() as session:  # the teacher applies to a second cohort
             teacher = session.scalars(select(Teacher).where(Teacher.iin == iin)).one()
@@ -135,6 +140,6 @@ def test_a_teacher_on_several_lists_needs_the_cohort(capsys: pytest.CaptureFixtu
                                     .where(Enrolment.teacher_id == teacher.id)).all()
     finally:
         database.dispose()
-    status, _out, err = _print(capsys, str(copy), "--form", "app1", "--iin", iin, "--out", str(tmp_path / "x.pdf"))
+    status, _out, err = _print(capsys, copy, "--form", "app1", "--iin", iin, "--out", str(tmp_path / "x.pdf"))
     assert status == 2 and "--cohort:" in err and "on the lists of several cohorts" in err, err
     assert len(codes) == 2 and all(code in err for code in codes)

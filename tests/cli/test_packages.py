@@ -5,9 +5,7 @@ nothing, and a bad --period named with the form it expects."""
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,8 +14,9 @@ from sqlalchemy import text
 
 from pedesk.cli import main
 from pedesk.models.schema import open_database
-from pedesk.services.demo.region import generate_demo
 from pedesk.services.rules.paragraphs import half_year_of
+from tests.backends import Backend
+from tests.builders import Template, demo_template, stored
 from tests.cli.test_core import run
 
 DEMO_TODAY = date(2026, 11, 25)
@@ -25,42 +24,33 @@ PERIOD = half_year_of(DEMO_TODAY)  # the demo's records are entered on its day
 
 
 @pytest.fixture(scope="module")
-def demos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("package-demos")
-    paths = {}
-    for code, seed in (("KRG-MK", 5), ("AKM-MK", 6)):
-        path = paths[code] = folder / f"{code}.sqlite3"
-        database, _report = open_database(f"sqlite:///{path}")
-        generate_demo(database, teachers=200, seed=seed, today=DEMO_TODAY, office_code=code)
-        database.dispose()
-    return paths
+def demos(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Template]:
+    return {code: demo_template(backend, tmp_path_factory, f"package-demo-{code}", DEMO_TODAY, teachers=200,
+                                seed=seed, office_code=code)
+            for code, seed in (("KRG-MK", 5), ("AKM-MK", 6))}
 
 
 @pytest.fixture(scope="module")
-def packages(demos: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def packages(demos: dict[str, Template], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each office's package of the current half-year, written by the CLI from a copy of its demo."""
     folder = tmp_path_factory.mktemp("packages")
     written = {}
     for code, demo in demos.items():
-        copy = folder / demo.name
-        shutil.copy(demo, copy)
+        copy = demo.copy(folder, f"{code}.sqlite3")  # used up here: dropped after this test
         written[code] = folder / f"{code}.zip"
-        assert main(["--lang", "en", "--db", str(copy), "package", "export", "--period", PERIOD,
+        assert main(["--lang", "en", "--db", copy, "package", "export", "--period", PERIOD,
                      "--out", str(written[code])]) == 0
     return written
 
 
 @pytest.fixture
-def region(tmp_path: Path) -> Iterator[str]:
+def region(backend: Backend, tmp_path: Path) -> str:
     """An empty database: the regional administration's before any package arrived."""
-    path = tmp_path / "region.sqlite3"
-    database, _report = open_database(f"sqlite:///{path}")
-    database.dispose()
-    yield str(path)
+    return backend.migrated(tmp_path, "region.sqlite3")
 
 
 def _scalar(db: str, sql: str) -> object:
-    database, _report = open_database(f"sqlite:///{db}")
+    database, _report = open_database(db)
     try:
         with database.engine.connect() as connection:
             return connection.execute(text(sql)).scalar()
@@ -69,7 +59,7 @@ def _scalar(db: str, sql: str) -> object:
 
 
 def _execute(db: str, sql: str) -> None:
-    database, _report = open_database(f"sqlite:///{db}")
+    database, _report = open_database(db)
     try:
         with database.engine.begin() as connection:
             connection.execute(text(sql))
@@ -77,12 +67,11 @@ def _execute(db: str, sql: str) -> None:
         database.dispose()
 
 
-def test_export_prints_where_the_file_went_and_its_counts(capsys: pytest.CaptureFixture[str], demos: dict[str, Path],
-                                                          tmp_path: Path) -> None:
-    db = tmp_path / "krg.sqlite3"
-    shutil.copy(demos["KRG-MK"], db)
+def test_export_prints_where_the_file_went_and_its_counts(capsys: pytest.CaptureFixture[str],
+                                                          demos: dict[str, Template], tmp_path: Path) -> None:
+    db = demos["KRG-MK"].copy(tmp_path, "krg.sqlite3")
     out_file = tmp_path / "krg.zip"
-    code, out, err = run(capsys, "--lang", "en", "--db", str(db), "package", "export", "--period", PERIOD,
+    code, out, err = run(capsys, "--lang", "en", "--db", db, "package", "export", "--period", PERIOD,
                          "--out", str(out_file), "--json")
     assert code == 0, err
     data = json.loads(out)
@@ -90,11 +79,11 @@ def test_export_prints_where_the_file_went_and_its_counts(capsys: pytest.Capture
     assert data["counts"]["teachers"] > 0 and data["counts"]["certificates"] > 0
     assert data["period"]["label"] == PERIOD and data["office"] == "KRG-MK" and not data["consolidated"]
     assert {"manifest.json", "data.xlsx"} <= set(zipfile.ZipFile(out_file).namelist())
-    code, out, err = run(capsys, "--lang", "en", "--db", str(db), "package", "export", "--from", "2026-01-01",
+    code, out, err = run(capsys, "--lang", "en", "--db", db, "package", "export", "--from", "2026-01-01",
                          "--to", "2026-03-31", "--out", str(tmp_path / "q1.zip"))
     assert code == 0, err
     assert str(tmp_path / "q1.zip") in out and "Teachers:" in out
-    code, out, _err = run(capsys, "--lang", "en", "--db", str(db), "package", "history", "--json")
+    code, out, _err = run(capsys, "--lang", "en", "--db", db, "package", "history", "--json")
     assert [row["direction"] for row in json.loads(out)] == ["export", "export"]
 
 
@@ -154,7 +143,7 @@ def test_a_corrupt_package_is_refused_and_changes_nothing(capsys: pytest.Capture
                                                           tmp_path: Path) -> None:
     broken = tmp_path / "broken.zip"
     broken.write_bytes(packages["KRG-MK"].read_bytes()[:2000])  # truncated
-    before = Path(region).read_bytes()
+    before = stored(region)
     code, out, err = run(capsys, "--lang", "en", "--db", region, "package", "import", str(broken), "--json")
     assert code == 2
     data = json.loads(out)
@@ -163,7 +152,7 @@ def test_a_corrupt_package_is_refused_and_changes_nothing(capsys: pytest.Capture
     code, out, err = run(capsys, "--lang", "en", "--db", region, "package", "import", str(broken))
     assert code == 2 and out == ""
     assert "nothing was changed" in err and all(line.startswith("pedesk: error:") for line in err.splitlines())
-    assert Path(region).read_bytes() == before
+    assert stored(region) == before
 
 
 def test_a_bad_period_names_the_argument_and_the_form(capsys: pytest.CaptureFixture[str], region: str,

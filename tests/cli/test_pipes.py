@@ -5,24 +5,26 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from pedesk.cli import EXIT_CLOSED_PIPE
-from tests.builders import demo_file, first_lines_then_close
+from tests.backends import Backend
+from tests.builders import demo_template, first_lines_then_close
+
+pytestmark = pytest.mark.sqlite_only("the closed output pipe, not the database: one back-end is enough")
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_file(tmp_path_factory, "pipes", date(2026, 3, 1), teachers=1000)
+def demo(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return demo_template(backend, tmp_path_factory, "pipes", date(2026, 3, 1), teachers=1000).url
 
 
 @pytest.mark.parametrize("listing", [["--json"], []], ids=["json", "lines"])
-def test_a_reader_that_stops_after_one_line_ends_the_listing_quietly(demo: Path, listing: list[str]) -> None:
+def test_a_reader_that_stops_after_one_line_ends_the_listing_quietly(demo: str, listing: list[str]) -> None:
     # 1,000 teachers, most with an "а" in the name: more than a pipe holds (64 KB) even as plain lines, so the
     # writer meets the closed end
-    command = [sys.executable, "-m", "pedesk", "--db", str(demo), "teachers", "find", "а", "--limit", "100000",
+    command = [sys.executable, "-m", "pedesk", "--db", demo, "teachers", "find", "а", "--limit", "100000",
                *listing]
     finished = first_lines_then_close(command)
     assert finished.stdout.strip()
@@ -30,8 +32,8 @@ def test_a_reader_that_stops_after_one_line_ends_the_listing_quietly(demo: Path,
     assert finished.code == EXIT_CLOSED_PIPE
 
 
-def test_the_whole_listing_still_arrives_when_it_is_read(demo: Path) -> None:
-    command = [sys.executable, "-m", "pedesk", "--db", str(demo), "teachers", "find", "а", "--limit", "100000",
+def test_the_whole_listing_still_arrives_when_it_is_read(demo: str) -> None:
+    command = [sys.executable, "-m", "pedesk", "--db", demo, "teachers", "find", "а", "--limit", "100000",
                "--json"]
     finished = first_lines_then_close(command, lines=100_000)
     assert finished.code == 0 and finished.stderr == ""

@@ -5,12 +5,12 @@ of a wrong region, district or file."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.builders import demo_file, make_bin, workbook
+from tests.backends import Backend
+from tests.builders import Template, demo_template, make_bin, workbook
 from tests.cli.test_certificates import DEMO_TODAY, _query
 from tests.cli.test_core import run
 
@@ -18,15 +18,13 @@ HEADERS = ["№", "Атауы (қазақ тілінде)", "Атауы (оры�
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_file(tmp_path_factory, "cli-schools", DEMO_TODAY)
+def demo(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Template:
+    return demo_template(backend, tmp_path_factory, "cli-schools", DEMO_TODAY)
 
 
 @pytest.fixture
-def db(demo: Path, tmp_path: Path) -> str:
-    copy = tmp_path / "demo.sqlite3"
-    shutil.copy(demo, copy)
-    return str(copy)
+def db(demo: Template, tmp_path: Path) -> str:
+    return demo.copy(tmp_path, "demo.sqlite3")
 
 
 def _list(tmp_path: Path, *rows: list[object]) -> Path:

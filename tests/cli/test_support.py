@@ -16,7 +16,8 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 from pedesk.models.schema import open_database
-from tests.builders import demo_file
+from tests.backends import Backend
+from tests.builders import demo_template, prepare
 from tests.cli.test_core import run
 from tests.services.support.test_reports import World, build_world
 
@@ -25,12 +26,13 @@ KEYS = {"iin", "teacher", "certificate", "kind", "due", "overdue"}
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(demo_file(tmp_path_factory, "cli-support", DEMO_TODAY))
+def db(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo itself: the commands here only read it."""
+    return demo_template(backend, tmp_path_factory, "cli-support", DEMO_TODAY).url
 
 
 def _excluded_numbers(db: str) -> set[str]:
-    database, _report = open_database(f"sqlite:///{db}")
+    database, _report = open_database(db)
     try:
         with database.reading() as session:
             rows = session.execute(text(
@@ -83,13 +85,9 @@ def _pdf_text(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def world_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, World]:
-    path = tmp_path_factory.mktemp("cli-support-world") / "world.sqlite3"
-    database, _report = open_database(f"sqlite:///{path}")
-    try:
-        return str(path), build_world(database)
-    finally:
-        database.dispose()
+def world_db(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, World]:
+    prepared, world = prepare(backend, tmp_path_factory, "cli-support-world", build_world)
+    return prepared.url, world
 
 
 def test_support_card_writes_the_pdf_in_the_chosen_language(capsys: pytest.CaptureFixture[str],

@@ -28,8 +28,7 @@ def demo_db(database: Database) -> tuple[str, list[Teacher]]:
     with database.reading() as session:
         order = (name_order(Teacher.surname), name_order(Teacher.name), name_order(Teacher.patronymic), Teacher.id)
         teachers = list(session.scalars(select(Teacher).order_by(*order)))  # the registry's order
-    assert database.path is not None
-    return str(database.path), teachers
+    return database.url, teachers
 
 
 def _expected(teachers: list[Teacher], fragment: str) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -14,24 +13,24 @@ from pathlib import Path
 import pytest
 
 from pedesk.models.database import current_user
-from tests.builders import PASSWORD, demo_file, run_cli
+from tests.backends import Backend
+from tests.builders import PASSWORD, Template, demo_template, run_cli
 from tests.cli.test_certificates import _awaiting_cohort, _query
 
 DEMO_TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_file(tmp_path_factory, "users-demo", DEMO_TODAY)
+def demo(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Template:
+    return demo_template(backend, tmp_path_factory, "users-demo", DEMO_TODAY)
 
 
 @pytest.fixture
-def db(demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    copy = tmp_path / "demo.sqlite3"
-    shutil.copy(demo, copy)
-    monkeypatch.setenv("PEDESK_DB", str(copy))
+def db(demo: Template, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    copy = demo.copy(tmp_path, "demo.sqlite3")
+    monkeypatch.setenv("PEDESK_DB", copy)
     monkeypatch.delenv("PEDESK_PASSWORD", raising=False)
-    yield str(copy)
+    yield copy
 
 
 def _stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
@@ -56,7 +55,10 @@ def test_a_database_without_users_stays_open_and_the_first_admin_closes_it(
     code, out, _err = run_cli(capsys, "cohorts", "list", "--json")
     assert code == 0 and json.loads(out)
     code, out, _err = run_cli(capsys, "db", "status", "--json")
-    assert json.loads(out) == {"backend": "sqlite", "schema": "0009", "users": 0, "open": True, "warning": None}
+    status = json.loads(out)
+    assert {key: status[key] for key in ("schema", "users", "open")} == {"schema": "0009", "users": 0, "open": True}
+    assert status["backend"] == ("sqlite" if db.startswith("sqlite") else "postgresql")
+    assert (status["warning"] is None) == db.startswith("sqlite")  # a shared database open to all is warned of
     code, _out, err = _add(capsys, monkeypatch, "head", "head", by=None)
     assert code == 2 and "first user must be an administrator" in err
     code, out, err = _add(capsys, monkeypatch, "Admin", "admin", by=None)

@@ -62,6 +62,7 @@ def test_name_order_is_a_collation_on_both_dialects() -> None:
     assert str(query.compile(dialect=postgresql.dialect())).endswith('ORDER BY teacher.surname COLLATE "kk_icu"')
 
 
+@pytest.mark.sqlite_only("the SQLite collation KAZAKH, registered on each connection")
 def test_sqlite_sorts_with_the_same_key_on_every_connection(database: Database) -> None:
     with database.transaction() as session:
         for serial, surname in enumerate(SCRAMBLED, start=1):
@@ -81,6 +82,7 @@ def _migrate(database: Database, target: str, *, down: bool = False) -> None:
         (command.downgrade if down else command.upgrade)(config, target)
 
 
+@pytest.mark.sqlite_only("SQLite's query plan and index list")
 def test_the_registry_reads_its_first_page_off_the_name_index(database: Database) -> None:
     first_page = _first_page_sql()
     with database.engine.connect() as connection:

@@ -20,9 +20,11 @@ from pedesk.models import AuditEntry, Certificate, PrinterOffset
 from pedesk.models.database import Database, sqlite_path
 from pedesk.models.schema import SchemaError, alembic_config, current_revision, head_revision, open_database
 from pedesk.services.common.faults import fault_message
+from tests.backends import Backend
 from tests.builders import TODAY, USER, certified, cohort, office_provider, programme, signing_office, teacher
 
 SQLITE_TRIGGERS = {"certificate_kept", "audit_log_kept_update", "audit_log_kept_delete"}
+POSTGRESQL_TRIGGERS = {"certificate_kept", "certificate_kept_truncate", "audit_log_kept", "audit_log_kept_truncate"}
 CERTIFICATE_REFUSED = ("A certificate that was issued is never deleted (п.32 of the Rules): the database refused it. "
                        "Annul the certificate, or reissue it, instead; nothing was changed.")
 AUDIT_REFUSED = "The audit log is never changed or deleted: the database refused it. Nothing was changed."
@@ -41,6 +43,7 @@ def _count(connection: sa.Connection, table: str) -> int:
     return int(connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
+@pytest.mark.sqlite_only("the SQLite guard triggers, seen from another program on the file")
 def test_sqlite_refuses_deleting_an_issued_certificate_or_rewriting_the_audit_log(database: Database) -> None:
     certificate_id = _issued(database)
     path = sqlite_path(database.url)
@@ -124,10 +127,18 @@ def _downgrade(database: Database, target: str) -> None:
 
 
 @pytest.fixture
-def fresh(tmp_path: Path) -> Iterator[Database]:
-    database, _report = open_database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+def fresh(backend: Backend, tmp_path: Path) -> Iterator[Database]:
+    database, _report = open_database(backend.empty(tmp_path, "fresh.sqlite3"))
     yield database
     database.dispose()
+
+
+def _triggers(connection: sa.Connection) -> set[str]:
+    if connection.dialect.name == "sqlite":
+        found = connection.execute(sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+    else:
+        found = connection.execute(sa.text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"))
+    return {row[0] for row in found}
 
 
 def test_every_migration_goes_back_on_a_fresh_database_and_up_again(fresh: Database) -> None:
@@ -157,9 +168,8 @@ def test_going_back_refuses_to_delete_what_the_office_entered_and_changes_nothin
     assert current_revision(fresh.engine) == head_revision()  # not even the later steps were undone
     with fresh.engine.connect() as connection:
         assert _count(connection, "printer_offset") == 1
-        triggers = {row[0] for row in connection.execute(sa.text("SELECT name FROM sqlite_master WHERE type = "
-                                                                 "'trigger'"))}
-    assert triggers >= SQLITE_TRIGGERS
+        triggers = _triggers(connection)
+    assert triggers >= (SQLITE_TRIGGERS if fresh.is_sqlite else POSTGRESQL_TRIGGERS)
 
 
 def test_going_back_to_nothing_refuses_while_there_are_records(fresh: Database) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import date
 
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from pedesk.models import AuditEntry, Cohort, Enrolment, Teacher
+from pedesk.models import AuditEntry, Base, Cohort, Enrolment, PrinterOffset, Teacher, User
 from pedesk.models.database import Database
 from pedesk.models.enums import EnrolmentStatus, Language
 from tests.builders import cohort, own_office, programme, provider
@@ -82,6 +83,24 @@ def test_audit_log_records_who_what_before_and_after(database: Database) -> None
     assert json.loads(update.after) == {"surname": "Әлібекова", "phone": "+7 701 000 00 00"}
     assert json.loads(delete.before)["surname"] == "Әлібекова"
     assert insert.entity_id == update.entity_id == delete.entity_id is not None
+
+
+def test_every_new_database_audits_even_where_a_collected_one_was() -> None:
+    """SQLAlchemy keys its event registry by ``id()``: a session factory made at the address of one collected
+    before looked as if it had the audit hook already, and its changes went unaudited."""
+    tables = [AuditEntry.__table__, PrinterOffset.__table__, User.__table__]  # users: the access hook asks
+    for attempt in range(100):
+        database = Database("sqlite://")
+        try:
+            Base.metadata.create_all(database.engine, tables=tables)  # type: ignore[arg-type]
+            with database.transaction(user="aigerim") as session:
+                session.add(PrinterOffset(printer=f"Canon {attempt}", x_mm=0.0, y_mm=0.0))
+            with database.reading() as session:
+                assert session.scalars(select(AuditEntry.entity)).all() == ["printer_offset"], attempt
+        finally:
+            database.dispose()
+        del database
+        gc.collect(1)  # the young objects only: the factory just made and its class, cheap to collect
 
 
 def test_rolled_back_change_leaves_no_audit(database: Database) -> None:

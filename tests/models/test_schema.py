@@ -22,12 +22,14 @@ from pedesk.models.schema import (
     upgrade_database,
 )
 from pedesk.models.schema_names import in_models
+from tests.backends import Backend
+from tests.builders import stored
 
 include_name = in_models  # alembic's include_name: what the models describe
 
 
-def test_new_database_reaches_head_without_backup(tmp_path: Path) -> None:
-    db, report = open_database(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+def test_new_database_reaches_head_without_backup(backend: Backend, tmp_path: Path) -> None:
+    db, report = open_database(backend.empty(tmp_path, "new.sqlite3"))
     assert report.from_revision is None and report.to_revision == head_revision() and report.backup is None
     assert not (tmp_path / "backups").exists()
     db.dispose()
@@ -40,6 +42,7 @@ def test_models_and_migrations_agree(database: Database) -> None:
     assert diff == []
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas")
 def test_sqlite_pragmas(database: Database) -> None:
     with database.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -47,9 +50,11 @@ def test_sqlite_pragmas(database: Database) -> None:
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 10_000
 
 
-def test_upgrade_from_first_migration_backs_up_and_keeps_data(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite3"
-    old = Database(f"sqlite:///{path}")
+def test_upgrade_from_first_migration_backs_up_and_keeps_data(backend: Backend, tmp_path: Path) -> None:
+    """The data stays on both back-ends; a SQLite file is copied to a dated backup first (PostgreSQL is backed up
+    with its own tools)."""
+    url = backend.empty(tmp_path, "old.sqlite3")
+    old = Database(url)
     upgrade_database(old, target="0001")
     assert current_revision(old.engine) == "0001"
     with old.engine.begin() as connection:
@@ -57,19 +62,22 @@ def test_upgrade_from_first_migration_backs_up_and_keeps_data(tmp_path: Path) ->
             text("INSERT INTO office (code, is_own, name_kk, name_ru, city_kk, city_ru, head_name, "
                  "head_position_kk, head_position_ru, head_absent, acting_head_name, acting_head_position_kk, "
                  "acting_head_position_ru, numbering_pattern, authorised_body_kk, authorised_body_ru) "
-                 "VALUES ('OLD', 1, 'Ескі', 'Старый', '', '', '', '', '', 0, '', '', '', '{office}-{seq}', '', '')")
+                 "VALUES ('OLD', TRUE, 'Ескі', 'Старый', '', '', '', '', '', FALSE, '', '', '', '{office}-{seq}', '', '')")
         )
         assert connection.execute(text("SELECT count(*) FROM region")).scalar() == 0
     old.dispose()
 
-    db, report = open_database(f"sqlite:///{path}")
+    db, report = open_database(url)
     try:
         assert report.from_revision == "0001" and report.to_revision == head_revision()
-        assert report.backup is not None and report.backup.parent == tmp_path / "backups"
-        assert "before-upgrade-from-0001" in report.backup.name
-        with sqlite3.connect(report.backup) as copy:
-            assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
-            assert copy.execute("SELECT code FROM office").fetchall() == [("OLD",)]
+        if backend.is_sqlite:
+            assert report.backup is not None and report.backup.parent == tmp_path / "backups"
+            assert "before-upgrade-from-0001" in report.backup.name
+            with sqlite3.connect(report.backup) as copy:
+                assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+                assert copy.execute("SELECT code FROM office").fetchall() == [("OLD",)]
+        else:
+            assert report.backup is None
         with db.reading() as session:
             assert session.scalars(select(Office.code)).all() == ["OLD"]
             assert session.scalar(select(Region).where(Region.code == "ASTANA")) is not None
@@ -98,25 +106,26 @@ def test_reference_data_loaded(database: Database) -> None:
                       "trainer_kind": 5, "provider_kind": 9, "document_kind": 5}
 
 
-def test_newer_database_is_refused_and_untouched(tmp_path: Path) -> None:
-    path = tmp_path / "newer.sqlite3"
-    db, _ = open_database(f"sqlite:///{path}")
-    with db.engine.begin() as connection:
+def test_newer_database_is_refused_and_untouched(database: Database, tmp_path: Path) -> None:
+    with database.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
-    db.dispose()
-    before = path.read_bytes()
+    database.dispose()
+    before = stored(database.url)
     with pytest.raises(SchemaError, match="newer version of pedesk"):
-        open_database(f"sqlite:///{path}")
-    assert path.read_bytes() == before
+        open_database(database.url)
+    assert stored(database.url) == before
     assert not (tmp_path / "backups").exists()
 
 
-def test_foreign_file_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "other.sqlite3"
-    with sqlite3.connect(path) as connection:
-        connection.execute("CREATE TABLE notes (x)")
+def test_foreign_file_is_refused(db_url: str) -> None:
+    other = Database(db_url)
+    try:
+        with other.engine.begin() as connection:
+            connection.execute(text("CREATE TABLE notes (x INTEGER)"))
+    finally:
+        other.dispose()
     with pytest.raises(SchemaError, match="not a pedesk database"):
-        open_database(f"sqlite:///{path}")
+        open_database(db_url)
 
 
 def test_postgresql_url_takes_the_same_code_path() -> None:
@@ -138,6 +147,7 @@ def test_transaction_rolls_back_everything_on_error(database: Database) -> None:
         assert session.scalars(select(Teacher)).all() == []
 
 
+@pytest.mark.sqlite_only("migration 0006 rebuilds a SQLite table (batch mode) that cohorts point at")
 def test_upgrade_keeps_providers_that_cohorts_point_at(tmp_path: Path) -> None:
     """Migration 0006 adds the providers' signature block to a database full of data: a provider that a
     cohort points at (foreign keys on) is neither dropped nor refused."""

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from pedesk.i18n import _, current_language, format_date
 from pedesk.models import Assessment, Certificate, Cohort, Enrolment, Provider
 from pedesk.models.enums import AssessmentKind, CertificateStatus, CourseKind, RetakeMode
-from pedesk.services.common import Problem, clean_spaces
+from pedesk.services.common import Problem, clean_spaces, column_lengths
+from pedesk.services.reference import length_problem
 from pedesk.services.rules import assessment_kind
 
 __all__ = [
@@ -235,6 +236,11 @@ def assessor_problems(session: Session, kind: AssessmentKind, assessor: Assessor
         problems.append(Problem("expert_certificate", _(
             "Expert's certificate: the expert must be certified (п.27 of the Rules). Enter the number of the "
             "expert's certificate.")))
+    lengths = column_lengths(Assessment)  # a longer text is refused: PostgreSQL would not store it
+    for field, label, value in (("assessor_contract_no", _("Contract number"), details.contract_no),
+                                ("expert_name", _("Expert"), details.expert_name),
+                                ("expert_certificate", _("Expert's certificate"), details.expert_certificate)):
+        problems += length_problem(field, label, value, lengths[field])
     return problems
 
 

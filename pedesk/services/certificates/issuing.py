@@ -3,8 +3,8 @@ reissue after a correction and duplicates of lost certificates. Nothing issued i
 
 Numbers are gap-free per issuing office and year: the counter row is read and raised inside the caller's
 transaction, which must hold the database's write lock from its first statement
-(``database.transaction(user, immediate=True)`` on SQLite; ``SELECT ... FOR UPDATE`` does it on PostgreSQL),
-so two issuing runs at once queue instead of taking the same number. The partial unique index
+(``database.transaction(user, immediate=True)``: SQLite's write lock, PostgreSQL's writers' advisory lock; the
+counter row is read ``FOR UPDATE`` as well), so two issuing runs at once queue instead of taking the same number. The partial unique index
 ``uq_certificate_live_enrolment`` makes sure no listener holds two live certificates of ours.
 
 Queries (lists, printing) are in :mod:`pedesk.services.certificates.queries`, verification in
@@ -43,12 +43,13 @@ from pedesk.services.common import (
     Problem,
     ValidationError,
     clean_spaces,
+    column_lengths,
     found_or_refuse,
     name_order,
     raise_if,
 )
 from pedesk.services.enrolment import cohort_or_refuse, enrolment_or_refuse
-from pedesk.services.reference import require_own_office
+from pedesk.services.reference import length_problem, require_own_office
 from pedesk.services.rules import (
     certificate_snapshot,
     certificate_valid_until,
@@ -68,6 +69,9 @@ __all__ = [
     "reissue_certificate",
     "status_word",
 ]
+
+#: the longest texts the columns hold (a longer one is refused: PostgreSQL would not store it)
+_LENGTHS = column_lengths(Certificate)
 
 
 @dataclass(frozen=True)
@@ -292,6 +296,7 @@ def _annulment_problems(certificate: Certificate, reason: str, order_no: str, or
     if not order_no:
         problems.append(Problem("order_no", _(
             "Order number: required. A certificate is annulled by the order of the head.")))
+    problems += length_problem("order_no", _("Order number"), order_no, _LENGTHS["annul_order_no"])
     if order_date is None:
         problems.append(Problem("order_date", _("Order date: required. Enter the date of the head's order.")))
     elif order_date > today:
@@ -384,9 +389,12 @@ def record_duplicate(session: Session, certificate_id: int, *, reason: str, appl
     if not reason:
         problems.append(Problem("reason", _(
             "Reason: required. Say why a duplicate is needed (lost, damaged).")))
+    application_no = clean_spaces(application_no)
+    problems += length_problem("application_no", _("Holder's application number"), application_no,
+                               column_lengths(CertificateDuplicate)["application_no"])
     raise_if(problems)
     duplicate = CertificateDuplicate(certificate_id=certificate.id, reason=reason,
-                                     application_no=clean_spaces(application_no), by=by, printed_at=at or utcnow())
+                                     application_no=application_no, by=by, printed_at=at or utcnow())
     with audit_reason(session, reason):
         session.add(duplicate)
     return duplicate

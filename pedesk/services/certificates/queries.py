@@ -151,7 +151,7 @@ def list_certificates(session: Session, *, today: date, lang: str, cohort_code: 
                       issued_from: date | None = None, issued_to: date | None = None) -> list[CertificateRow]:
     """Every certificate matching the filters, in issue order (the CLI's ``certificates list``)."""
     query = _filtered(lang, cohort_code=cohort_code, issued_from=issued_from, issued_to=issued_to)
-    query = query.order_by(Certificate.issue_date, Certificate.year, Certificate.seq, Certificate.id)
+    query = query.order_by(Certificate.issue_date, Certificate.year, Certificate.seq.asc().nulls_first(), Certificate.id)
     return [_row(values, today) for values in session.execute(query).all()]
 
 
@@ -199,7 +199,7 @@ def printable_certificates(session: Session, *, cohort_id: int | None = None, id
         query = query.where(Certificate.issue_date >= issued_from)
     if issued_to is not None:
         query = query.where(Certificate.issue_date <= issued_to)
-    found = session.scalars(query.order_by(Certificate.year, Certificate.seq, Certificate.id)).all()
+    found = session.scalars(query.order_by(Certificate.year, Certificate.seq.asc().nulls_first(), Certificate.id)).all()
     problems: list[Problem] = []
     if numbers:
         known = {number_key(c.number) for c in found}

@@ -38,6 +38,7 @@ _IN_USE = frozenset({errno.EBUSY, errno.ETXTBSY})
 # Windows: the sharing and lock violations (a file open in Excel), a drive not ready, a network path gone
 _WINDOWS_IN_USE = frozenset({32, 33})
 _WINDOWS_UNREACHABLE = frozenset({21, 51, 53, 59, 64, 67, 1231})
+_PG_LOCK_NOT_AVAILABLE = "55P03"
 
 
 def _reason(kind: str) -> str:
@@ -104,6 +105,8 @@ def _kind(error: BaseException) -> tuple[str, bool] | None:
         if isinstance(original, sqlite3.Error):
             kind = _sqlite_kind(original)
             return (kind, True) if kind else None
+        if getattr(original, "sqlstate", None) == _PG_LOCK_NOT_AVAILABLE:
+            return "locked", True  # PostgreSQL: another writer held the lock past the lock timeout
         if error.connection_invalidated or type(original).__name__ == "OperationalError":
             return "server", True  # PostgreSQL: the server did not answer
         return None

@@ -17,7 +17,7 @@ from pedesk.i18n import _, format_date
 from pedesk.models import Cohort, Enrolment, Programme, Teacher
 from pedesk.models.enums import ACTIVE_ENROLMENT_STATUSES, EnrolmentStatus, Language, ReferralBy
 from pedesk.services.common import Problem, clean_spaces
-from pedesk.services.enrolment.shared import status_label, taken_places
+from pedesk.services.enrolment.shared import hold_places, status_label, taken_places
 from pedesk.services.reference import length_problem, missing_reference
 from pedesk.services.rules import (
     ABROAD_LONG_MAX_MONTHS,
@@ -205,6 +205,7 @@ def check_enrolment(
             "The cohort {code} ended on {end}: a teacher cannot be added to a finished course. Choose a "
             "current or upcoming cohort.").format(code=cohort.code, end=format_date(cohort.end_date))))
     _existing(session, cohort, teacher, check)
+    hold_places(session, cohort.id)
     taken = taken_places(session, cohort.id)
     if taken >= cohort.capacity:
         check.problems.append(Problem("cohort_id", _(

@@ -36,7 +36,7 @@ from pedesk.services.enrolment.list_columns import CategoryMatcher
 from pedesk.services.enrolment.list_conflicts import RegistryConflict, compare_with_registry, conflict_problem
 from pedesk.services.enrolment.list_rows import ParsedRow, parse_listener_row
 from pedesk.services.enrolment.list_schools import WorkplaceIndex, WorkplaceMatch, workplace_key
-from pedesk.services.enrolment.shared import status_label, taken_places
+from pedesk.services.enrolment.shared import hold_places, status_label, taken_places
 from pedesk.services.teachers import TeacherData, under_age_warning, validate_teacher
 
 __all__ = [
@@ -364,6 +364,7 @@ def check_unchanged(session: Session, preview: ListenerImportPreview, today: dat
     columns = import_columns(preview.columns)
     cohort = session.get(Cohort, preview.cohort_id)
     if cohort is not None:
+        hold_places(session, cohort.id)
         rows = [(row.row, _file_data(row)) for row in preview.rows]
         fresh, problems, _warnings = _resolve(session, cohort, rows, columns, today)
         if not problems and _outline(fresh) == _outline(preview.rows):

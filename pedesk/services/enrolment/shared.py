@@ -21,6 +21,7 @@ __all__ = [
     "count_places",
     "date_problem_text",
     "enrolment_or_refuse",
+    "hold_places",
     "last_change_date",
     "record_change",
     "status_label",
@@ -63,6 +64,13 @@ def enrolment_or_refuse(session: Session, enrolment_id: int) -> Enrolment:
     if enrolment is None:
         raise ValidationError([missing_reference("enrolment_id", _("Application"))])
     return enrolment
+
+
+def hold_places(session: Session, cohort_id: int) -> None:
+    """Take the cohort's row lock before counting its places to fill one: on PostgreSQL a second seat adding a
+    listener to the same cohort waits here until the first has committed, then counts what the first added, so
+    two seats never both take the last place. (SQLite lets one writer at a time on its own.)"""
+    session.execute(select(Cohort.id).where(Cohort.id == cohort_id).with_for_update())
 
 
 def taken_places(session: Session, cohort_id: int) -> int:

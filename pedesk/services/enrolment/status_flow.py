@@ -22,7 +22,7 @@ from pedesk.models import Cohort, Enrolment, EnrolmentDocument
 from pedesk.models.audit import audit_reason
 from pedesk.models.enums import EnrolmentStatus
 from pedesk.services.access import Action, guarded
-from pedesk.services.common import Problem, clean_spaces, raise_if
+from pedesk.services.common import Problem, clean_spaces, column_lengths, raise_if
 from pedesk.services.enrolment.application_form import (
     ApplicationData,
     abroad_country_problem,
@@ -38,6 +38,7 @@ from pedesk.services.enrolment.shared import (
     record_change,
     status_label,
 )
+from pedesk.services.reference import length_problem
 
 __all__ = ["NEXT_STATUSES", "change_status"]
 
@@ -130,7 +131,7 @@ def _rule_problems(
         return _documents_problems(session, enrolment)
     if to == S.ENROLLED:
         return _missing(values, _("{field}: required to enrol a listener, by the order of the provider's head "
-                                  "(п.16 of the Rules). Fill it in, here or on the cohort."))
+                                  "(п.16 of the Rules). Fill it in, here or on the cohort.")) + _too_long(values)
     if to == S.IN_TRAINING and on < cohort.start_date:
         return [Problem("on", _(
             "In training: the course starts on {start}, and a listener is in training from that day. Enter "
@@ -146,6 +147,7 @@ def _rule_problems(
             _("{field}: required to expel a listener, by the order of the provider's head on the decision of "
               "its commission on applications and complaints (п.31 of the Rules). Fill it in."),
         )
+        problems += _too_long(values)
         amount = values.get("repayment_amount")
         if amount is not None and amount < 0:
             problems.append(Problem("repayment_amount", _(
@@ -163,6 +165,13 @@ def _labels() -> dict[str, str]:
         "expulsion_order_date": _("Date of the expulsion order"),
         "commission_decision": _("Decision of the commission"),
     }
+
+
+def _too_long(values: dict[str, Any]) -> list[Problem]:
+    """An order number longer than its column holds (PostgreSQL would not store it)."""
+    labels, lengths = _labels(), column_lengths(Enrolment)
+    return [problem for name, value in values.items() if isinstance(value, str) and name in lengths
+            for problem in length_problem(name, labels[name], value, lengths[name])]
 
 
 def _missing(values: dict[str, Any], message: str) -> list[Problem]:

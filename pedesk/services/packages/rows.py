@@ -120,7 +120,7 @@ def _previous_courses(selection: Selection) -> RowSelect:
                    _origin(Teacher.origin_office), PreviousCourse.created_at, PreviousCourse.updated_at)
             .join(Teacher, Teacher.id == PreviousCourse.teacher_id)
             .where(PreviousCourse.id.in_(selection.ids("previous_courses")))
-            .order_by(Teacher.iin, PreviousCourse.start_date, PreviousCourse.topic))
+            .order_by(Teacher.iin, PreviousCourse.start_date.asc().nulls_first(), PreviousCourse.topic))
 
 
 def _enrolments(selection: Selection) -> RowSelect:
@@ -163,7 +163,7 @@ def _certificates(selection: Selection) -> RowSelect:
             .join(Office, Office.id == c.office_id).join(Teacher, Teacher.id == c.teacher_id)
             .outerjoin(Enrolment, Enrolment.id == c.enrolment_id).outerjoin(Cohort, Cohort.id == Enrolment.cohort_id)
             .outerjoin(old, old.id == c.supersedes_id).outerjoin(new, new.id == c.superseded_by_id)
-            .where(c.id.in_(selection.ids("certificates"))).order_by(Office.code, c.year, c.seq, c.number))
+            .where(c.id.in_(selection.ids("certificates"))).order_by(Office.code, c.year, c.seq.asc().nulls_first(), c.number))
 
 
 def _works(selection: Selection) -> RowSelect:

@@ -190,7 +190,7 @@ def plan_applications(session: Session, plan_year: int) -> list[PlanEntry]:
     return list(session.scalars(
         select(PlanEntry)
         .where(PlanEntry.plan_year == plan_year, PlanEntry.stage == PlanStage.SCHOOL_APPLICATION)
-        .order_by(PlanEntry.received_on, PlanEntry.id)
+        .order_by(PlanEntry.received_on.asc().nulls_first(), PlanEntry.id)
     ))
 
 

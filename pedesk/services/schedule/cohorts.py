@@ -23,7 +23,8 @@ from pedesk.models import Cohort, CohortTrainer, Office, Programme, Provider, Sc
 from pedesk.models.enums import Language, ScheduleStatus
 from pedesk.services import access
 from pedesk.services.access import Action, guarded
-from pedesk.services.common import Problem, ValidationError, clean_spaces, raise_if
+from pedesk.services.common import Problem, ValidationError, clean_spaces, column_lengths, raise_if
+from pedesk.services.reference import length_problem
 from pedesk.services.rules import list_formation_date
 from pedesk.services.schedule.calendar import (
     CalendarCohort,
@@ -321,6 +322,8 @@ def agree_schedule(session: Session, cohort_id: int, agreed_on: date, agreed_wit
             "Agreed with: name the bodies the schedule was agreed with (the authorised body and the "
             "regional education administration, п.13 of the Rules)."
         )))
+    problems += length_problem("agreed_with", _("Agreed with"), clean_spaces(agreed_with),
+                               column_lengths(Cohort)["agreed_with"])
     summary = hours_summary(session, cohort_id)
     if summary.planned == 0:
         problems.append(Problem("schedule", _(

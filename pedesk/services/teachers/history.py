@@ -153,7 +153,7 @@ def _completed(session: Session, teacher_id: int) -> list[_Completed]:
 def _previous(session: Session, teacher_id: int) -> list[PreviousCourseData]:
     rows = session.scalars(
         select(PreviousCourse).where(PreviousCourse.teacher_id == teacher_id).order_by(
-            PreviousCourse.start_date, PreviousCourse.id
+            PreviousCourse.start_date.asc().nulls_first(), PreviousCourse.id  # PostgreSQL puts NULLs last unless told
         )
     )
     return [

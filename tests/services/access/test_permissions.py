@@ -30,6 +30,7 @@ from pedesk.services.access import (
     allowed,
     role_label,
 )
+from tests.backends import Backend
 from tests.builders import add_users, sign_in
 
 SERVICES = Path(pedesk.services.__file__).parent
@@ -126,9 +127,9 @@ def test_a_head_does_all_a_methodologist_and_a_registrar_do_and_a_viewer_nothing
 
 
 @pytest.fixture(scope="module")
-def closed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    """A database with one user per role (named as the role)."""
-    database, _report = open_database(f"sqlite:///{tmp_path_factory.mktemp('closed') / 'closed.sqlite3'}")
+def closed(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """A database with one user per role (named as the role), on each back-end."""
+    database, _report = open_database(backend.migrated(tmp_path_factory.mktemp("closed"), keep=True))
     add_users(database, {role.value: {role} for role in Role if role is not Role.ADMIN}, admin=Role.ADMIN.value)
     yield database
     database.dispose()

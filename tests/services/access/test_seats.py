@@ -5,8 +5,9 @@ package while another prints."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,14 +17,15 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from pedesk.models import AuditEntry, Certificate, Cohort, PrintRecord, Teacher
+from pedesk.models import AuditEntry, Certificate, Cohort, Enrolment, PrintRecord, Teacher
 from pedesk.models.database import Database
 from pedesk.models.enums import CertificateStatus, CourseKind, EnrolmentStatus
 from pedesk.models.schema import open_database
-from pedesk.services import access, certificates, schedule, teachers
+from pedesk.services import access, certificates, enrolment, schedule, teachers
 from pedesk.services.common import ValidationError
 from pedesk.services.demo import generate_demo
 from pedesk.services.packages import run_import
+from tests.backends import Backend
 from tests.builders import (
     TODAY,
     add_users,
@@ -42,17 +44,21 @@ PER_COHORT = 6
 H2 = (date(2026, 7, 1), date(2026, 12, 31))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-    return str(request.getfixturevalue("postgres_url"))
+@pytest.fixture
+def url(backend: Backend, tmp_path: Path) -> str:
+    """The shared database, on each back-end (tests/backends.py)."""
+    return backend.empty(tmp_path, "shared.sqlite3")
 
 
 @pytest.fixture
-def office(url: str) -> Iterator[dict[str, Any]]:
+def office(url: str) -> dict[str, Any]:
+    return _office(url)
+
+
+def _office(url: str) -> dict[str, Any]:
     """The shared database: an office that signs, SEATS cohorts of passed listeners to issue, and one more cohort
-    whose SEATS certificates are issued already (to reissue)."""
+    whose SEATS certificates are issued already (to reissue); a coming cohort with one place left and two
+    teachers who want it."""
     database, _report = open_database(url)
     made: dict[str, Any] = {"cohorts": [], "reissue": []}
     with database.transaction("setup") as session:
@@ -69,13 +75,15 @@ def office(url: str) -> Iterator[dict[str, Any]]:
                         EnrolmentStatus.COMPLETED, passed=True)
             made["cohorts"].append(group.id)
         person = teacher(session, 99, "Омарова", "Дана", birth=date(1985, 3, 4))
+        coming = cohort(session, own, course, "C-LAST", TODAY + timedelta(days=120), host=host, capacity=1)
+        wanting = [teacher(session, 100 + index, "Жақсыбекова", name) for index, name in enumerate(("Әсел", "Гүлім"))]
         session.flush()
-        made["teacher"] = person.id
+        made["teacher"], made["coming"], made["wanting"] = person.id, coming.id, [one.id for one in wanting]
     with database.transaction("setup", immediate=True) as session:
         issued = certificates.issue_for_cohort(session, made["cohorts"][-1], on=TODAY, today=TODAY, by="setup")
         made["reissue"] = [certificate.id for certificate in issued.issued]
     database.dispose()
-    yield made
+    return made
 
 
 def _at_once(work: list[Callable[[], Any]]) -> list[Any]:
@@ -199,9 +207,9 @@ def test_the_second_save_of_a_cohort_is_refused_the_same_way(url: str, office: d
 
 # SQLite lets one writer at a time: the second seat waits for the first and then sees its change (the test above);
 # the race inside one instant is PostgreSQL's, where both seats read version 1 before either writes
-@pytest.mark.parametrize("url", ["postgresql"], indirect=True)
 def test_two_seats_saving_the_same_teacher_in_the_same_instant_one_wins_and_the_other_is_told(
-        url: str, office: dict[str, Any]) -> None:
+        postgres_url: str) -> None:
+    url, office = postgres_url, _office(postgres_url)
     first, second = _two_seats(url)
     teacher_id = office["teacher"]
     both_read = threading.Barrier(2)
@@ -223,6 +231,36 @@ def test_two_seats_saving_the_same_teacher_in_the_same_instant_one_wins_and_the_
         with first.reading() as session:
             saved = session.get(Teacher, teacher_id)
             assert saved is not None and (saved.phone, saved.version) == (won[0], 2)
+    finally:
+        first.dispose()
+        second.dispose()
+
+
+def test_two_seats_taking_the_last_place_of_a_cohort_at_once_overbook_it_never(postgres_url: str) -> None:
+    """PostgreSQL reads what was committed when each statement starts: without the cohort's row lock both seats
+    counted 0 of 1 places taken and both enrolled. Each seat waits (up to 2 s) after its enrolment for the other to
+    have counted too, so a missing lock shows as two enrolments."""
+    office = _office(postgres_url)
+    first, second = _two_seats(postgres_url)
+    counted = threading.Barrier(2, timeout=2)
+
+    def enrol(database: Database, teacher_id: int) -> int:
+        with database.transaction() as session:
+            made = enrolment.enrol_teacher(session, office["coming"], teacher_id, on=TODAY).enrolment
+            with contextlib.suppress(threading.BrokenBarrierError):
+                counted.wait()  # the other seat waits for the lock, so this one goes on alone
+            session.flush()
+            return made.id
+
+    try:
+        results = _at_once([lambda: enrol(first, office["wanting"][0]), lambda: enrol(second, office["wanting"][1])])
+        won = [result for result in results if isinstance(result, int)]
+        lost = [result for result in results if isinstance(result, ValidationError)]
+        assert len(won) == 1 and len(lost) == 1, results
+        assert "is full: 1 of its 1 places are taken" in str(lost[0])
+        with first.reading() as session:
+            enrolled = session.scalars(select(Enrolment.id).where(Enrolment.cohort_id == office["coming"])).all()
+        assert enrolled == won
     finally:
         first.dispose()
         second.dispose()

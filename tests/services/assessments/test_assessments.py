@@ -19,7 +19,6 @@ from pedesk.i18n import format_date
 from pedesk.models import Assessment, Certificate, Cohort, Enrolment, StatusChange, Teacher
 from pedesk.models.database import Database
 from pedesk.models.enums import AssessmentKind, CertificateStatus, EnrolmentStatus, RetakeMode
-from pedesk.models.schema import open_database
 from pedesk.services.assessments import (
     AssessorInput,
     ResultInput,
@@ -34,7 +33,18 @@ from pedesk.services.assessments import (
 )
 from pedesk.services.common.errors import ValidationError
 from pedesk.services.enrolment import change_status
-from tests.builders import cohort, copy_of, listener, own_office, programme, provider, teacher
+from tests.backends import Backend
+from tests.builders import (
+    Template,
+    cohort,
+    copy_of,
+    listener,
+    own_office,
+    prepare,
+    programme,
+    provider,
+    teacher,
+)
 
 S = EnrolmentStatus
 M = RetakeMode
@@ -102,24 +112,19 @@ def build_world(database: Database, sizes: dict[str, int] | None = None) -> Worl
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, World]:
-    path = tmp_path_factory.mktemp("assessments") / "template.sqlite3"
-    prepared, _report = open_database(f"sqlite:///{path}")
-    try:
-        return path, build_world(prepared)
-    finally:
-        prepared.dispose()
+def template(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> tuple[Template, World]:
+    return prepare(backend, tmp_path_factory, "assessments", build_world)
 
 
 @pytest.fixture
-def database(template: tuple[Path, World], tmp_path: Path) -> Iterator[Database]:
+def database(template: tuple[Template, World], tmp_path: Path) -> Iterator[Database]:
     copied = copy_of(template[0], tmp_path)
     yield copied
     copied.dispose()
 
 
 @pytest.fixture
-def world(template: tuple[Path, World]) -> World:
+def world(template: tuple[Template, World]) -> World:
     return template[1]
 
 
@@ -254,6 +259,10 @@ def test_a_long_course_needs_the_organisation_contract_and_certified_expert(data
     assert "not marked as holding external final assessments" in plain[0][1]
     late = call(expert(world, contract_date=date(2026, 3, 7)))
     assert late[0][0] == "assessor_contract_date"
+    long = call(expert(world, contract_no="1" * 61, expert_name="Ә" * 301, expert_certificate="2" * 101))
+    assert [(field, message.split(":")[0], "too long" in message) for field, message, _row in long] == [
+        ("assessor_contract_no", "Contract number", True), ("expert_name", "Expert", True),
+        ("expert_certificate", "Expert's certificate", True)]
     assert _count(database, Assessment) == 0
     _results(database, world, "LONG", [passed(first)], assessor=expert(world))
     with database.reading() as session:

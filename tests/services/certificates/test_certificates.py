@@ -272,6 +272,11 @@ def test_annulment_keeps_the_record_with_reason_order_and_who(database: Database
     problems = _refused(database, lambda s: annul_certificate(s, certificate.id, reason="x", order_no="1",
                                                               order_date=TODAY, today=TODAY, by=USER))
     assert "already annulled" in problems["certificate"]
+    problems = _refused(database, lambda s: annul_certificate(  # longer than the column: refused, not cut
+        s, _certificate(database, "KRG-2026-00001").id, reason="x", order_no="1" * 61, order_date=TODAY,
+        today=TODAY, by=USER))
+    assert problems == {"order_no": "Order number: the text is too long (61 characters). Shorten it to 60 "
+                                    "characters or fewer."}
     with database.reading() as session:
         answer = verify_certificate(session, "KRG-2026-00002", TODAY)
         assert session.scalar(select(func.count()).select_from(Certificate)) == 3  # nothing deleted
@@ -317,6 +322,8 @@ def test_duplicate_keeps_the_number_and_is_recorded(database: Database, world: W
     _issue_cohort(database, world, "A")
     certificate = _certificate(database, "KRG-2026-00003")
     assert "reason" in _refused(database, lambda s: record_duplicate(s, certificate.id, reason="", by=USER))
+    assert "too long (61 characters)" in _refused(database, lambda s: record_duplicate(
+        s, certificate.id, reason="Жоғалған", application_no="4" * 61, by=USER))["application_no"]
     with database.transaction(USER) as session:
         record_duplicate(session, certificate.id, reason="Жоғалған", application_no="42", by=USER,
                          at=datetime(2026, 11, 25, 9, 30))

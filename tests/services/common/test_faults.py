@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from pedesk.i18n import set_language
 from pedesk.models.database import Database
@@ -79,6 +80,7 @@ def test_whatever_stops_a_write_its_temporary_file_and_journal_are_removed(tmp_p
     assert names_in(tmp_path) == []
 
 
+@pytest.mark.sqlite_only("the SQLite file unlinked under an open connection")
 def test_a_database_whose_drive_is_gone_is_refused_not_written_into(tmp_path: Path) -> None:
     drive = tmp_path / "drive"
     drive.mkdir()
@@ -96,6 +98,7 @@ def test_a_database_whose_drive_is_gone_is_refused_not_written_into(tmp_path: Pa
         database.dispose()
 
 
+@pytest.mark.sqlite_only("the SQLite file locked by another program (PostgreSQL: the test below)")
 def test_a_locked_database_is_said_after_the_busy_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PEDESK_BUSY_TIMEOUT", "0.2")
     path = tmp_path / "pedesk.sqlite3"
@@ -109,4 +112,27 @@ def test_a_locked_database_is_said_after_the_busy_timeout(tmp_path: Path, monkey
                            "synchronisation tool) kept it locked for longer than 0.2 s; close that program or wait, "
                            "then try again. Nothing was changed.")
     finally:
+        database.dispose()
+
+
+def test_a_writer_kept_waiting_past_the_busy_timeout_on_postgresql_is_said(
+        postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL: another pedesk holds the writers' lock (it is issuing certificates) for longer than the busy
+    timeout; the waiting writer gives up as SQLite does, in the same words."""
+    monkeypatch.setenv("PEDESK_BUSY_TIMEOUT", "0.2")
+    database, _report = open_database(postgres_url)
+    other = Database(postgres_url)
+    try:
+        with other.transaction(immediate=True) as holding:
+            holding.execute(text("SELECT 1"))
+            with pytest.raises(OperationalError) as raised, database.transaction(immediate=True) as session:
+                session.execute(text("SELECT 1"))
+        message = fault_message(raised.value, database.url)
+        assert message == (f"Could not use the database {postgres_url}: another program (another pedesk, a backup or "
+                           "a synchronisation tool) kept it locked for longer than 0.2 s; close that program or wait, "
+                           "then try again. Nothing was changed.")
+        with database.transaction(immediate=True) as session:  # the lock is free again once the other one ends
+            assert session.execute(text("SELECT 1")).scalar_one() == 1
+    finally:
+        other.dispose()
         database.dispose()

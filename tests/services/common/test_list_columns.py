@@ -63,8 +63,7 @@ def test_a_department_list_names_what_it_leaves_out(suffix: str, database: Datab
     assert [(p.row, p.column, p.field) for p in preview.problems] == [(3, "B", "iin")]
     assert preview.problems[0].message == f"Row 3, column B (ЖСН): cell B3 {FORMULA}, then choose the file again."
     assert [row.row for row in preview.rows] == [2]  # the cached IIN of row 3 is not taken
-    assert database.path is not None
-    code, out, _err = run_cli(capsys, "--db", str(database.path), "listeners", "import", str(path), "--cohort",
+    code, out, _err = run_cli(capsys, "--db", database.url, "listeners", "import", str(path), "--cohort",
                               "L-01", "--dry-run", "--json")
     report = json.loads(out)
     assert code == 1 and [(w["row"], w["column"], w["header"]) for w in report["warnings"]] == [
@@ -101,8 +100,7 @@ def test_the_command_line_asks_for_the_sheet_and_reads_the_one_named(database: D
         Sheet("1-топ", [headings, ["Ахметова Айгүл Серікқызы", first, born_first]]),
         Sheet("2-топ", [headings, ["Бекова Сара Ерланқызы", second, born_second]]),
     ], active=0)
-    assert database.path is not None
-    command = ("--db", str(database.path), "listeners", "import", str(path), "--cohort", "L-01", "--dry-run")
+    command = ("--db", database.url, "listeners", "import", str(path), "--cohort", "L-01", "--dry-run")
     code, out, err = run_cli(capsys, *command, "--json")
     assert (code, out) == (2, "") and err.strip() == (
         'pedesk: error: --sheet: The file groups.xls has a list on more than one sheet: "1-топ", "2-топ". Choose the '

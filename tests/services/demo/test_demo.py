@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from pedesk.services.rules.paragraphs import (
     monitoring_due_dates,
     works_due_date,
 )
+from tests.backends import Backend
 
 TODAY = date(2026, 11, 25)
 TEACHERS = 400
@@ -40,22 +41,32 @@ CERTIFIED = "JOIN enrolment e ON e.id = x.enrolment_id"
 
 
 
-def _make(path: Path, *, seed: int = 1, teachers: int = TEACHERS, **options: Any) -> tuple[Database, DemoSummary]:
-    database, _report = open_database(f"sqlite:///{path}")
+def _make(url: str, *, seed: int = 1, teachers: int = TEACHERS, **options: Any) -> tuple[Database, DemoSummary]:
+    database, _report = open_database(url)
     summary = generate_demo(database, teachers=teachers, seed=seed, today=TODAY, **options)
     return database, summary
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, DemoSummary]]:
-    database, summary = _make(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+def demo(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, DemoSummary]]:
+    database, summary = _make(backend.migrated(tmp_path_factory.mktemp("demo"), "demo.sqlite3", keep=True))
     yield database, summary
     database.dispose()
 
 
 def rows(engine: Engine, sql: str, **params: Any) -> list[Any]:
+    """The rows of plain SQL as SQLite gives them on either back-end: a date as ISO text."""
     with engine.connect() as conn:
-        return list(conn.execute(text(sql), params))
+        result = conn.execute(text(sql), params)
+        found = list(result)
+    if engine.dialect.name == "sqlite":
+        return found
+    stored = namedtuple("Row", list(result.keys()), rename=True)  # type: ignore[misc]
+    return [stored(*(_as_stored(value) for value in row)) for row in found]
+
+
+def _as_stored(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) and not isinstance(value, datetime) else value
 
 
 def table_contents(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
@@ -72,10 +83,10 @@ def table_contents(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
 # --- determinism ---------------------------------------------------------------------------------------------
 
 
-def test_same_seed_gives_the_same_rows_and_another_seed_does_not(tmp_path: Path) -> None:
-    first, _ = _make(tmp_path / "a.sqlite3", seed=5)
-    second, _ = _make(tmp_path / "b.sqlite3", seed=5)
-    other, _ = _make(tmp_path / "c.sqlite3", seed=6)
+def test_same_seed_gives_the_same_rows_and_another_seed_does_not(backend: Backend, tmp_path: Path) -> None:
+    first, _ = _make(backend.migrated(tmp_path, "a.sqlite3"), seed=5)
+    second, _ = _make(backend.migrated(tmp_path, "b.sqlite3"), seed=5)
+    other, _ = _make(backend.migrated(tmp_path, "c.sqlite3"), seed=6)
     teachers = "SELECT iin, surname, name, patronymic, birth_date FROM teacher ORDER BY id"
     certificates = "SELECT number, verification_code FROM certificate ORDER BY id"
     try:
@@ -102,12 +113,13 @@ def stored_contents(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     return contents
 
 
+@pytest.mark.sqlite_only("SQLite's own fast path of the demo's inserts")
 def test_sqlite_fast_path_stores_exactly_what_core_inserts_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    backend: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fast, _ = _make(tmp_path / "fast.sqlite3", teachers=120)
+    fast, _ = _make(backend.migrated(tmp_path, "fast.sqlite3"), teachers=120)
     monkeypatch.setattr(demo_base, "SQLITE_FAST_PATH", False)
-    core, _ = _make(tmp_path / "core.sqlite3", teachers=120)
+    core, _ = _make(backend.migrated(tmp_path, "core.sqlite3"), teachers=120)
     try:
         stored = stored_contents(fast.engine)
         assert stored == stored_contents(core.engine)
@@ -178,8 +190,8 @@ def test_office_code_picks_the_region() -> None:
     assert region_for("XYZ") == region_for("XYZ")
 
 
-def test_custom_office_names_and_code(tmp_path: Path) -> None:
-    database, _ = _make(tmp_path / "d.sqlite3", teachers=5, office_code="AKM-01", office_name_kk="Кабинет",
+def test_custom_office_names_and_code(backend: Backend, tmp_path: Path) -> None:
+    database, _ = _make(backend.migrated(tmp_path, "d.sqlite3"), teachers=5, office_code="AKM-01", office_name_kk="Кабинет",
                         office_name_ru="Кабинет РУ")
     try:
         (office,) = rows(database.engine, "SELECT o.code, o.name_kk, o.name_ru, r.code AS region FROM office o "
@@ -478,8 +490,8 @@ def test_a_database_with_data_is_refused_and_left_unchanged(demo: tuple[Database
     assert table_contents(database.engine) == before
 
 
-def test_a_database_with_only_a_teacher_is_refused(tmp_path: Path) -> None:
-    database, _ = open_database(f"sqlite:///{tmp_path / 'e.sqlite3'}")
+def test_a_database_with_only_a_teacher_is_refused(backend: Backend, tmp_path: Path) -> None:
+    database, _ = open_database(backend.migrated(tmp_path, "e.sqlite3"))
     try:
         with database.transaction() as session:
             session.add(Teacher(iin="850101300012", surname="Иванов", name="Иван", birth_date=date(1985, 1, 1)))
@@ -493,8 +505,8 @@ def test_a_database_with_only_a_teacher_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("count", [0, -1, 1_000_001, True, 2.5])
-def test_teacher_count_out_of_range_is_refused(tmp_path: Path, count: Any) -> None:
-    database, _ = open_database(f"sqlite:///{tmp_path / 'f.sqlite3'}")
+def test_teacher_count_out_of_range_is_refused(backend: Backend, tmp_path: Path, count: Any) -> None:
+    database, _ = open_database(backend.migrated(tmp_path, "f.sqlite3"))
     try:
         with pytest.raises(DemoError, match="from 1 to"):
             generate_demo(database, teachers=count, today=TODAY)
@@ -503,9 +515,9 @@ def test_teacher_count_out_of_range_is_refused(tmp_path: Path, count: Any) -> No
         database.dispose()
 
 
-def test_one_teacher_and_progress(tmp_path: Path) -> None:
+def test_one_teacher_and_progress(backend: Backend, tmp_path: Path) -> None:
     seen: list[tuple[int, int, str]] = []
-    database, summary = _make(tmp_path / "g.sqlite3", teachers=1,
+    database, summary = _make(backend.migrated(tmp_path, "g.sqlite3"), teachers=1,
                               progress=lambda done, total, stage: seen.append((done, total, stage)))
     try:
         assert summary.teachers == 1 and summary.offices == 1

@@ -346,6 +346,10 @@ def test_flow_refusals(database: Database, world: World) -> None:
     problems = refuse(S.EXPELLED, on=date(2026, 6, 5))
     assert set(problems) == {"expulsion_order_no", "expulsion_order_date", "commission_decision"}
     assert "п.31" in problems["commission_decision"]
+    problems = refuse(S.EXPELLED, on=date(2026, 6, 5), expulsion_order_no="3" * 61, expulsion_order_date=date(2026, 6, 5),
+                      commission_decision="Сабаққа қатыспады")
+    assert problems == {"expulsion_order_no": "Number of the expulsion order: the text is too long (61 characters). "
+                                              "Shorten it to 60 characters or fewer."}
     problems = refuse(S.TRANSFERRED, on=date(2026, 6, 5))
     assert set(problems) == {"to_cohort_id", "reason"}
     problems = refuse(S.TRANSFERRED, on=date(2026, 6, 5), reason="ауырды", to_cohort_id=world.cohorts["NEXT_YEAR"])

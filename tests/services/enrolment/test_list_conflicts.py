@@ -126,8 +126,7 @@ def test_the_user_chooses_per_row_and_the_change_is_audited_with_the_old_values(
 def test_cli_leaves_conflicts_out_until_update_registry(
     database: Database, world: dict[str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert database.path is not None
-    path, db = list_file(database, world, tmp_path), str(database.path)
+    path, db = list_file(database, world, tmp_path), database.url
     code, out, _err = run_cli(capsys, "--db", db, "listeners", "import", str(path), "--cohort", "L-01", "--json")
     data = json.loads(out)
     assert code == 1 and (data["imported"], data["skipped"]) == (1, 3)

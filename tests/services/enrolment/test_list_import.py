@@ -29,7 +29,7 @@ from pedesk.services.enrolment.list_import import (
 from pedesk.services.reference import regions as ref
 from pedesk.services.rules.iin import make_iin
 from pedesk.services.teachers import TeacherData, upsert_teacher
-from tests.builders import cohort, own_office, programme, provider, ref_id, run_cli, workbook
+from tests.builders import cohort, own_office, programme, provider, ref_id, run_cli, stored, workbook
 
 TODAY = date.today()
 IIN_A = make_iin(date(2001, 5, 3), "female", 11)  # starts with 0: a number cell drops it
@@ -151,15 +151,15 @@ def _counts(database: Database) -> dict[str, int]:
                 for table in Base.metadata.sorted_tables}
 
 
-def _enrolled(capsys: pytest.CaptureFixture[str], db: Path, code: str) -> int:
-    status, out, _err = run_cli(capsys, "--db", str(db), "cohorts", "list", "--json")
+def _enrolled(capsys: pytest.CaptureFixture[str], db: str, code: str) -> int:
+    status, out, _err = run_cli(capsys, "--db", db, "cohorts", "list", "--json")
     assert status == 0
     return int(next(row["enrolled"] for row in json.loads(out) if row["code"] == code))
 
 
-def _db_path(database: Database) -> Path:
-    assert database.path is not None
-    return database.path
+def _db(database: Database) -> str:
+    """The database for the command line: its URL."""
+    return database.url
 
 
 # --- (1) Kazakh headers, merged titles, one ТАӘ column, numeric IINs, Excel dates -----------------------------
@@ -199,7 +199,7 @@ def test_kazakh_file_every_stored_field(database: Database, ids: Ids, tmp_path: 
     assert (b.phone, b.email) == ("8 (72131) 4-55-55", "")
     assert (c.surname, c.name, c.patronymic, c.birth_date) == ("Қасымов", "Дәурен", "", date(2003, 1, 15))
     assert (c.school_id, c.workplace, c.category_id, c.instruction_language) == (None, "", None, Language.KK)
-    assert _enrolled(capsys, _db_path(database), "K-01") == 3
+    assert _enrolled(capsys, _db(database), "K-01") == 3
 
 
 # --- (2) Russian headers, text dates, blank rows and a totals row -------------------------------------------
@@ -289,8 +289,8 @@ def test_bad_rows_are_reported_by_row_and_column(database: Database, ids: Ids, t
 
 def test_cli_bad_rows_exit_1_with_json_problems(database: Database, ids: Ids, tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    db = _db_path(database)
-    code, out, _err = run_cli(capsys, "--db", str(db), "listeners", "import", str(bad_rows_file(tmp_path)),
+    db = _db(database)
+    code, out, _err = run_cli(capsys, "--db", db, "listeners", "import", str(bad_rows_file(tmp_path)),
                            "--cohort", "K-01", "--json")
     data = json.loads(out)
     assert code == 1
@@ -299,7 +299,7 @@ def test_cli_bad_rows_exit_1_with_json_problems(database: Database, ids: Ids, tm
     assert [(p["row"], p["column"]) for p in data["problems"]] == [
         (3, "B"), (4, "C"), (5, "B"), (6, "A"), (7, "C"), (8, "A"), (9, "E")]
     assert all(set(p) == {"row", "column", "message"} for p in data["problems"])
-    code, out, _err = run_cli(capsys, "--db", str(db), "listeners", "import", str(bad_rows_file(tmp_path)),
+    code, out, _err = run_cli(capsys, "--db", db, "listeners", "import", str(bad_rows_file(tmp_path)),
                            "--cohort", "K-02")
     lines = out.splitlines()
     assert code == 1 and lines[0].startswith("Imported 1 of 8 rows")
@@ -365,7 +365,7 @@ def test_existing_teachers_updated_not_duplicated_and_capacity(
     updated = _teacher(database, known)
     assert (updated.id, updated.position, updated.email) == (stored.id, "директордың орынбасары", "new@mail.kz")
     assert (updated.phone, updated.education, updated.total_experience_years) == ("+7 700 000 00 00", "Жоғары", 20)
-    assert _enrolled(capsys, _db_path(database), "K-02") == 3
+    assert _enrolled(capsys, _db(database), "K-02") == 3
 
 
 # --- п.12: a formed list needs a reason -------------------------------------------------------------------------
@@ -377,14 +377,14 @@ def test_formed_list_needs_a_reason(database: Database, ids: Ids, tmp_path: Path
     preview = _preview(database, path, ids.late)
     assert [(p.row, p.field) for p in preview.problems] == [(0, "reason")]
     assert "The list of the cohort K-03 was formed on" in preview.problems[0].message
-    db = _db_path(database)
-    code, out, _err = run_cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-03", "--json")
+    db = _db(database)
+    code, out, _err = run_cli(capsys, "--db", db, "listeners", "import", str(path), "--cohort", "K-03", "--json")
     data = json.loads(out)
     assert code == 1 and (data["imported"], data["skipped"]) == (0, 2)
     assert data["problems"][0]["row"] is None and "needs a reason" in data["problems"][0]["message"]
     assert _enrolled(capsys, db, "K-03") == 0
     reason = "Ауырған педагогтің орнына"
-    code, out, _err = run_cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-03",
+    code, out, _err = run_cli(capsys, "--db", db, "listeners", "import", str(path), "--cohort", "K-03",
                            "--reason", reason, "--json")
     assert code == 0 and json.loads(out)["imported"] == 2 and json.loads(out)["problems"] == []
     assert _enrolled(capsys, db, "K-03") == 2
@@ -398,18 +398,18 @@ def test_formed_list_needs_a_reason(database: Database, ids: Ids, tmp_path: Path
 def test_cli_imports_a_clean_file_exit_0_and_dry_run_changes_nothing(
     database: Database, ids: Ids, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db, path = _db_path(database), kazakh_file(tmp_path)
+    db, path = _db(database), kazakh_file(tmp_path)
     before = _counts(database)
-    code, out, _err = run_cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-01",
+    code, out, _err = run_cli(capsys, "--db", db, "listeners", "import", str(path), "--cohort", "K-01",
                            "--dry-run", "--json")
     data = json.loads(out)
     assert code == 0 and data["dry_run"] is True
     assert (data["rows"], data["imported"], data["updated"], data["skipped"], data["problems"]) == (3, 3, 0, 0, [])
     assert _counts(database) == before
-    code, out, _err = run_cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-01")
+    code, out, _err = run_cli(capsys, "--db", db, "listeners", "import", str(path), "--cohort", "K-01")
     assert code == 0 and out.splitlines() == [
         "Imported 3 of 3 rows: 0 teachers updated, 0 schools added, 0 rows skipped, 0 already in the cohort."]
-    code, out, _err = run_cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-01", "--json")
+    code, out, _err = run_cli(capsys, "--db", db, "listeners", "import", str(path), "--cohort", "K-01", "--json")
     data = json.loads(out)
     assert code == 0 and (data["imported"], data["already_enrolled"], data["skipped"]) == (0, 3, 0)
     assert _enrolled(capsys, db, "K-01") == 3
@@ -431,18 +431,18 @@ def _refused_files(tmp_path: Path) -> dict[str, Path]:
 
 def test_refused_files_change_nothing(database: Database, ids: Ids, tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
-    db = _db_path(database)
-    before, raw = _counts(database), db.read_bytes()
+    db = _db(database)
+    before, raw = _counts(database), stored(db)
     for expected, path in _refused_files(tmp_path).items():
         with pytest.raises(ValidationError) as caught:
             _preview(database, path, ids.cohort)
         assert [p.field for p in caught.value.problems] == ["file"] and expected in str(caught.value)
-        code, out, err = run_cli(capsys, "--db", str(db), "listeners", "import", str(path), "--cohort", "K-01")
+        code, out, err = run_cli(capsys, "--db", db, "listeners", "import", str(path), "--cohort", "K-01")
         assert (code, out) == (2, "") and len(err.strip().splitlines()) == 1 and expected in err
-    code, _out, err = run_cli(capsys, "--db", str(db), "listeners", "import", str(kazakh_file(tmp_path)),
+    code, _out, err = run_cli(capsys, "--db", db, "listeners", "import", str(kazakh_file(tmp_path)),
                            "--cohort", "NO-SUCH")
     assert code == 2 and "There is no cohort with the code NO-SUCH" in err
-    assert _counts(database) == before and db.read_bytes() == raw
+    assert _counts(database) == before and stored(db) == raw
 
 
 def test_preview_without_apply_and_cancelled_apply_change_nothing(database: Database, ids: Ids,

@@ -75,8 +75,7 @@ def test_dates_as_life_allows(database: Database, cohort_id: int, tmp_path: Path
     assert [(w.row, w.column) for w in preview.warnings] == [(4, "C")]
     assert preview.warnings[0].message.startswith("Row 4, column C (Туған күні): the teacher will be 17 at the start")
     assert [row.row for row in preview.rows] == [4, 6]  # the young teacher is imported all the same
-    assert database.path is not None
-    code, out, _err = run_cli(capsys, "--db", str(database.path), "listeners", "import", str(path), "--cohort",
+    code, out, _err = run_cli(capsys, "--db", database.url, "listeners", "import", str(path), "--cohort",
                               "L-01", "--json")
     data = json.loads(out)
     assert code == 1 and (data["imported"], data["skipped"]) == (2, 3)

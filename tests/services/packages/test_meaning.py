@@ -16,20 +16,23 @@ from typing import Any
 import pytest
 
 from pedesk.models.database import Database
-from pedesk.models.schema import open_database
 from pedesk.services.packages.importing import import_package
 from pedesk.services.packages.outcomes import PackageRejected
 from pedesk.services.packages.spec import SPECS
 from pedesk.services.rules import add_years_rule
+from tests.backends import Backend
 from tests.builders import (
+    Template,
     column_of,
-    demo_file,
+    demo_template,
     edited_package,
     exported_package,
+    prepare,
     quotes,
     run_cli,
     set_cell,
     sheet_rows,
+    stored,
 )
 
 TODAY = date(2026, 11, 25)
@@ -39,23 +42,20 @@ LONG_NOTE = "ж" * 100_000
 
 
 @pytest.fixture(scope="module")
-def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def good(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The H2 package of a demo office: cohorts, previous courses, assessments, certificates (one reissued) and
     monitoring records."""
-    source = demo_file(tmp_path_factory, "meaning-demo", TODAY, teachers=60, seed=3)
-    database = Database(f"sqlite:///{source}")
+    source = demo_template(backend, tmp_path_factory, "meaning-demo", TODAY, teachers=60, seed=3)
+    database = source.open()
     try:
-        return exported_package(database, source.parent / "good.zip", *H2)
+        return exported_package(database, tmp_path_factory.mktemp("meaning-good") / "good.zip", *H2)
     finally:
         database.dispose()
 
 
 @pytest.fixture(scope="module")
-def empty(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("meaning-empty") / "region.sqlite3"
-    database, _report = open_database(f"sqlite:///{path}")
-    database.dispose()
-    return path
+def empty(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Template:
+    return prepare(backend, tmp_path_factory, "meaning-empty", lambda _database: None)[0]
 
 
 def _day(value: Any) -> date:
@@ -168,13 +168,8 @@ def nonsense(good: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[
     return get
 
 
-def _bytes(path: Path) -> dict[str, bytes]:
-    return {candidate.name: candidate.read_bytes()
-            for candidate in (path, path.with_name(path.name + "-wal")) if candidate.exists()}
-
-
-def _import(path: Path, package: Path) -> Any:
-    database = Database(f"sqlite:///{path}")
+def _import(url: str, package: Path) -> Any:
+    database = Database(url)
     try:
         with database.transaction("test", immediate=True) as session:
             return import_package(session, package, today=TODAY, by="test")
@@ -182,26 +177,24 @@ def _import(path: Path, package: Path) -> Any:
         database.dispose()
 
 
-def test_the_demo_package_itself_is_imported(good: Path, empty: Path, tmp_path: Path) -> None:
+def test_the_demo_package_itself_is_imported(good: Path, empty: Template, tmp_path: Path) -> None:
     """The control: the package every case below is made from says nothing the Rules forbid."""
-    target = tmp_path / "region.sqlite3"
-    target.write_bytes(empty.read_bytes())
+    target = empty.copy(tmp_path, "region.sqlite3")
     summary = _import(target, good)
     assert summary.applied and summary.added["monitoring"] > 0 and summary.added["certificates"] > 0
 
 
 @pytest.mark.parametrize("case", list(NONSENSE))
 def test_a_package_whose_records_say_nonsense_is_refused_whole(
-        case: str, nonsense: Callable[[str], tuple[Path, int, object]], empty: Path, good: Path,
+        case: str, nonsense: Callable[[str], tuple[Path, int, object]], empty: Template, good: Path,
         tmp_path: Path) -> None:
     package, row, _value = nonsense(case)
     spec = NONSENSE[case]
-    target = tmp_path / "region.sqlite3"
-    target.write_bytes(empty.read_bytes())
-    before = _bytes(target)
+    target = empty.copy(tmp_path, "region.sqlite3")
+    before = stored(target)
     with pytest.raises(PackageRejected) as caught:
         _import(target, package)
-    assert _bytes(target) == before
+    assert stored(target) == before
     heading = SPECS[spec.sheet].column(spec.column).heading
     place = f'Sheet "{SPECS[spec.sheet].kk}", row {row}, column {column_of(good, spec.sheet, spec.column)} ({heading})'
     problems = [problem for problem in caught.value.problems
@@ -213,10 +206,9 @@ def test_a_package_whose_records_say_nonsense_is_refused_whole(
     assert all(len(value) <= 60 for value in quotes(message)[1:])  # a long value is quoted in part
 
 
-def test_an_assessment_is_checked_against_a_cohort_held_here(good: Path, empty: Path, tmp_path: Path) -> None:
+def test_an_assessment_is_checked_against_a_cohort_held_here(good: Path, empty: Template, tmp_path: Path) -> None:
     """A package that names a cohort this database already holds: the assessment is checked against it."""
-    target = tmp_path / "region.sqlite3"
-    target.write_bytes(empty.read_bytes())
+    target = empty.copy(tmp_path, "region.sqlite3")
     _import(target, good)
     assessment = sheet_rows(good, "assessments")[0]
     cohorts = sheet_rows(good, "cohorts")
@@ -228,25 +220,24 @@ def test_an_assessment_is_checked_against_a_cohort_held_here(good: Path, empty: 
         set_cell("assessments", 3, "held_on", start - timedelta(days=1))(book)
 
     package = edited_package(good, tmp_path / "without-the-cohort.zip", edit)
-    before = _bytes(target)
+    before = stored(target)
     with pytest.raises(PackageRejected) as caught:
         _import(target, package)
-    assert _bytes(target) == before
+    assert stored(target) == before
     assert [(problem.sheet, problem.row) for problem in caught.value.problems] == [("assessments", 3)]
     assert "before its cohort" in caught.value.problems[0].message
 
 
 def test_the_command_line_names_sheet_row_and_column(nonsense: Callable[[str], tuple[Path, int, object]],
-                                                      empty: Path, tmp_path: Path,
+                                                      empty: Template, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     package, row, _value = nonsense("a cohort ending before it starts")
-    target = tmp_path / "region.sqlite3"
-    target.write_bytes(empty.read_bytes())
-    code, out, err = run_cli(capsys, "--db", str(target), "package", "import", str(package), "--json")
+    target = empty.copy(tmp_path, "region.sqlite3")
+    code, out, err = run_cli(capsys, "--db", target, "package", "import", str(package), "--json")
     assert code == 2 and not err
     report = json.loads(out)
     assert report["refused"] is True and report["applied"] is False
     assert [(problem["sheet"], problem["row"], problem["column"]) for problem in report["problems"]] == [
         ("cohorts", row, SPECS["cohorts"].column("end_date").heading)]
-    code, out, err = run_cli(capsys, "--db", str(target), "package", "import", str(package))
+    code, out, err = run_cli(capsys, "--db", target, "package", "import", str(package))
     assert code == 2 and "before it starts" in err and "Traceback" not in err

@@ -30,6 +30,7 @@ from pedesk.services.packages.export import export_package
 from pedesk.services.packages.importing import import_package, write_receipt
 from pedesk.services.packages.outcomes import PackageRejected
 from pedesk.services.packages.spec import DATA_NAME, FIRST_DATA_ROW, MANIFEST_NAME, SPECS
+from tests.backends import Backend
 
 TODAY = date(2026, 11, 25)
 H2 = (date(2026, 7, 1), date(2026, 12, 31))
@@ -37,8 +38,8 @@ DATA_TABLES = ("office", "provider", "school", "district", "programme", "cohort"
                "enrolment", "assessment", "certificate", "post_course_work", "monitoring_record")
 
 
-def _demo(path: Path, *, teachers: int, seed: int, office: str = "KRG-MK") -> Database:
-    database, _report = open_database(f"sqlite:///{path}")
+def _demo(url: str, *, teachers: int, seed: int, office: str = "KRG-MK") -> Database:
+    database, _report = open_database(url)
     generate_demo(database, teachers=teachers, seed=seed, today=TODAY, office_code=office)
     return database
 
@@ -73,24 +74,24 @@ def _own_office(database: Database, code: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def office_a(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, Path]]:
+def office_a(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, Path]]:
     folder = tmp_path_factory.mktemp("office-a")
-    database = _demo(folder / "a.sqlite3", teachers=120, seed=11)
+    database = _demo(backend.migrated(folder, "a.sqlite3", keep=True), teachers=120, seed=11)
     yield database, _export(database, folder / "a.zip")
     database.dispose()
 
 
 @pytest.fixture(scope="module")
-def office_b(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, Path]]:
+def office_b(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, Path]]:
     folder = tmp_path_factory.mktemp("office-b")
-    database = _demo(folder / "b.sqlite3", teachers=90, seed=29, office="AKM-MK")
+    database = _demo(backend.migrated(folder, "b.sqlite3", keep=True), teachers=90, seed=29, office="AKM-MK")
     yield database, _export(database, folder / "b.zip")
     database.dispose()
 
 
 @pytest.fixture
-def region(tmp_path: Path) -> Iterator[Database]:
-    database, _report = open_database(f"sqlite:///{tmp_path / 'region.sqlite3'}")
+def region(backend: Backend, tmp_path: Path) -> Iterator[Database]:
+    database, _report = open_database(backend.migrated(tmp_path, "region.sqlite3"))
     _own_office(database, "KRG-UO")
     yield database
     database.dispose()
@@ -98,12 +99,12 @@ def region(tmp_path: Path) -> Iterator[Database]:
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(teachers=st.integers(min_value=20, max_value=70), seed=st.integers(min_value=1, max_value=10_000))
-def test_export_import_export_gives_the_same_rows(tmp_path_factory: pytest.TempPathFactory, teachers: int,
-                                                  seed: int) -> None:
+def test_export_import_export_gives_the_same_rows(backend: Backend, tmp_path_factory: pytest.TempPathFactory,
+                                                  teachers: int, seed: int) -> None:
     folder = tmp_path_factory.mktemp("round-trip")
-    source = _demo(folder / "source.sqlite3", teachers=teachers, seed=seed)
+    source = _demo(backend.migrated(folder, "source.sqlite3"), teachers=teachers, seed=seed)
     first = _export(source, folder / "first.zip")
-    target, _report = open_database(f"sqlite:///{folder / 'target.sqlite3'}")
+    target, _report = open_database(backend.migrated(folder, "target.sqlite3"))
     summary = _import(target, first)
     assert not summary.has_conflicts and sum(summary.added.values()) > 0
     second = _export(target, folder / "second.zip", consolidated=True)

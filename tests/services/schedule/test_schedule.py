@@ -197,6 +197,9 @@ def test_agree_is_refused_when_hours_differ_or_the_timetable_is_empty(database: 
     problems = _problems(error)
     assert "is empty" in problems["schedule"]
     assert "п.13" in problems["agreed_with"]
+    with pytest.raises(ValidationError) as error, database.transaction() as session:
+        schedule.agree_schedule(session, cohort_id, date(2026, 2, 1), "Білім басқармасы " * 30)
+    assert "too long (509 characters)" in _problems(error)["agreed_with"]
     _fill_timetable(database, cohort_id, [12, 12])
     with pytest.raises(ValidationError) as error, database.transaction() as session:
         schedule.agree_schedule(session, cohort_id, date(2026, 2, 1), "Білім басқармасы")

@@ -44,8 +44,9 @@ def test_index_follows_inserts_updates_and_deletes(database: Database) -> None:
     assert _found(database, "сейіт") == []
     with database.reading() as session:
         assert count_teachers(session, "ова") == 1
-        rows = session.execute(text("SELECT rowid FROM teacher_fts WHERE teacher_fts MATCH '\"ерлан\"'")).all()
-        assert rows == []
+        if database.is_sqlite:  # SQLite's trigram index (PostgreSQL searches with LIKE, without an index of its own)
+            rows = session.execute(text("SELECT rowid FROM teacher_fts WHERE teacher_fts MATCH '\"ерлан\"'")).all()
+            assert rows == []
 
 
 def test_index_and_like_agree_on_a_demo(database: Database) -> None:

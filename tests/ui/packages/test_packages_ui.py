@@ -4,7 +4,6 @@ sent and received; a refused package shows its problems and changes nothing; the
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -22,7 +21,6 @@ from pedesk.i18n import format_number
 from pedesk.models import Teacher
 from pedesk.models.database import Database
 from pedesk.models.schema import open_database
-from pedesk.services.demo.region import generate_demo
 from pedesk.services.packages.export import export_package
 from pedesk.services.packages.overview import consolidation
 from pedesk.services.rules.paragraphs import parse_period
@@ -33,6 +31,8 @@ from pedesk.ui.packages.page import PackagesPage
 from pedesk.ui.packages.views import FOLDER_KEY
 from pedesk.ui.widgets.choices import to_qdate
 from pedesk.ui.window_settings import window_settings
+from tests.backends import Backend
+from tests.builders import Template, demo_template, stored
 from tests.ui.conftest import Messages
 
 TODAY = date(2026, 11, 25)
@@ -48,21 +48,15 @@ def messages(messages: Messages) -> Messages:
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("packages-ui") / "krg.sqlite3"
-    database, _report = open_database(f"sqlite:///{path}")
-    generate_demo(database, teachers=200, seed=5, today=TODAY, office_code="KRG-MK")
-    database.dispose()
-    return path
+def demo(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Template:
+    return demo_template(backend, tmp_path_factory, "packages-ui", TODAY, teachers=200, seed=5, office_code="KRG-MK")
 
 
 @pytest.fixture(scope="module")
-def package(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def package(demo: Template, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The office's package of the half-year we are in (the demo's records are created now)."""
     target = tmp_path_factory.mktemp("packages-ui-zip") / "pedesk-KRG-MK.zip"
-    copy = target.with_suffix(".sqlite3")
-    shutil.copy(demo_file, copy)
-    database, _report = open_database(f"sqlite:///{copy}")
+    database, _report = open_database(demo.copy(target.parent, "krg.sqlite3"))  # used up here: dropped after this test
     start, end = parse_period(f"{TODAY.year}-H{1 if TODAY.month <= 6 else 2}")  # the demo's records are on its day
     with database.transaction(USER) as session:
         export_package(session, target, start=start, end=end, label="", by=USER)
@@ -81,10 +75,8 @@ def _page(qtbot: Any, database: Database) -> tuple[PackagesPage, AppContext]:
 
 
 @pytest.fixture
-def office(qtbot: Any, demo_file: Path, tmp_path: Path) -> Iterator[tuple[PackagesPage, Database]]:
-    copy = tmp_path / "office.sqlite3"
-    shutil.copy(demo_file, copy)
-    database, _report = open_database(f"sqlite:///{copy}")
+def office(qtbot: Any, demo: Template, tmp_path: Path) -> Iterator[tuple[PackagesPage, Database]]:
+    database, _report = open_database(demo.copy(tmp_path, "office.sqlite3"))
     page, context = _page(qtbot, database)
     yield page, database
     context.runner.wait(20_000)
@@ -211,9 +203,7 @@ def test_a_refused_package_shows_its_problems_and_changes_nothing(
     page = region
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"PK\x03\x04 this is not a package")
-    path = database.path
-    assert path is not None
-    before = path.read_bytes()
+    before = stored(database.url)
     page.importer.start(broken)
     qtbot.waitUntil(lambda: isinstance(page.importer.dialog, RejectedDialog), timeout=30_000)
     dialog = page.importer.dialog
@@ -221,7 +211,7 @@ def test_a_refused_package_shows_its_problems_and_changes_nothing(
     assert "nothing was changed" in dialog.heading.text() and "broken.zip" in dialog.heading.text()
     problems = dialog.tables["problems"]
     assert problems.rowCount() >= 1 and problems.item(0, 3).text()
-    assert path.read_bytes() == before and _cells(page, "history_model") == []
+    assert stored(database.url) == before and _cells(page, "history_model") == []
 
 
 class _Marked(NullTranslations):

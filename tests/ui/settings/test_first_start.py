@@ -17,6 +17,7 @@ from pedesk.services.reference.settings import load_office_settings
 from pedesk.ui.app import install_qt_translations
 from pedesk.ui.context import AppContext
 from pedesk.ui.settings.first_start import FirstStartDialog, needs_first_start
+from tests.backends import Backend
 from tests.builders import own_office
 from tests.ui.conftest import show
 from tests.ui.settings.test_settings_ui import FORM, fill_form
@@ -75,9 +76,10 @@ def _opened_dialogs(qtbot: Any, database: Database) -> list[str]:
     return seen
 
 
-def test_the_window_opens_on_the_setup_only_while_there_is_no_office(qtbot: Any, tmp_path: Path) -> None:
-    empty, _report = open_database(f"sqlite:///{tmp_path / 'new.sqlite3'}")
-    ready, _report = open_database(f"sqlite:///{tmp_path / 'ready.sqlite3'}")
+def test_the_window_opens_on_the_setup_only_while_there_is_no_office(qtbot: Any, backend: Backend,
+                                                                     tmp_path: Path) -> None:
+    empty, _report = open_database(backend.empty(tmp_path, "new.sqlite3"))
+    ready, _report = open_database(backend.migrated(tmp_path, "ready.sqlite3"))
     try:
         assert _opened_dialogs(qtbot, empty) == ["FirstStartDialog"]
         with ready.transaction() as session:

@@ -28,6 +28,7 @@ def _run(qtbot: Any, work: Any, messages: Messages) -> None:
     assert messages.shown
 
 
+@pytest.mark.sqlite_only("a SQLite file locked by another program")
 def test_a_locked_database_is_a_warning_that_says_what_to_do(
         qtbot: Any, messages: Messages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PEDESK_BUSY_TIMEOUT", "0.2")
