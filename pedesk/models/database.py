@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pedesk.models.access import install_access
 from pedesk.models.audit import install_audit
-from pedesk.models.collation import install_sqlite_collation
+from pedesk.models.collation import install_sqlite_functions
 
 BUSY_TIMEOUT_MS = 15_000
 #: PostgreSQL: the advisory lock an ``immediate`` transaction holds until it ends, as SQLite's write lock is held
@@ -104,7 +104,7 @@ def _configure_sqlite(engine: Engine, *, path: Path | None, timeout: int) -> Non
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _on_begin).
         dbapi_connection.isolation_level = None
-        install_sqlite_collation(dbapi_connection)  # before any statement: indexes on names use it
+        install_sqlite_functions(dbapi_connection)  # before any statement: indexes on names use them
         cursor = dbapi_connection.cursor()
         if wal:
             cursor.execute("PRAGMA journal_mode=WAL")

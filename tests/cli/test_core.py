@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from pedesk import __version__
-from pedesk.models.collation import install_sqlite_collation
+from pedesk.models.collation import install_sqlite_functions
 from pedesk.models.database import Database
 from tests.builders import run_main
 
@@ -142,7 +142,7 @@ def test_backup_is_a_consistent_copy(capsys: pytest.CaptureFixture[str], tmp_pat
         holder.close()
     assert code == 0 and "Backup written" in out
     with sqlite3.connect(out_file) as copy:
-        install_sqlite_collation(copy)  # the teachers' index by name is in pedesk's collation (migration 0008)
+        install_sqlite_functions(copy)  # the teachers' indexes by name use pedesk's collation and name key (0008, 0010)
         assert copy.execute("SELECT count(*) FROM region").fetchone() == (20,)
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
