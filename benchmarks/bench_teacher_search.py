@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's pedesk, not an installed one
 
 from common import demo_database, median_ms  # noqa: E402
-from PySide6.QtCore import QEvent, QObject  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
+from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from pedesk.i18n import set_language  # noqa: E402
@@ -84,7 +84,8 @@ def main() -> None:
     def keystroke(char: str) -> float:
         """Type ``char``; the ms from the debounce firing to the painted results."""
         painted_before, fired_before = watch.paints, len(fired)
-        QTest.keyClick(tab.search, char)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):  # a key of any script, as typed
+            app.sendEvent(tab.search, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
         while len(fired) == fired_before:
             app.processEvents()
             time.sleep(0.0005)

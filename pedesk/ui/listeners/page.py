@@ -20,7 +20,7 @@ from pedesk.ui.widgets.records import print_form
 from pedesk.ui.widgets.tabbed import TabbedPage
 from pedesk.ui.widgets.tables import MAX_LIST_COLUMN, fit_to_contents
 
-__all__ = ["ListenersPage", "TeachersTab"]
+__all__ = ["SEARCH_DELAY_MS", "ListenersPage", "TeachersTab"]
 
 TEACHER_COLUMNS = (
     Column(N_("IIN"), lambda row: row.iin),
@@ -31,6 +31,10 @@ TEACHER_COLUMNS = (
     Column(N_("Category"), lambda row: row.category),
     Column(N_("Phone"), lambda row: row.phone),
 )
+
+
+SEARCH_DELAY_MS = 40
+"""The registry answers a keystroke in a few milliseconds (issue 17 point 5): it searches after a short pause."""
 
 
 class TeachersTab(ListPage):
@@ -44,6 +48,7 @@ class TeachersTab(ListPage):
         self.ready = False
         super().__init__(context, N_("Teachers"), model, kinds=("teacher", "enrolment", "cohort"))
         self.heading.hide()
+        self._timer.setInterval(SEARCH_DELAY_MS)
         self.editor: QuestionnaireDialog | None = None
         self.new_button = self.add_button(N_("New teacher…"), lambda: self.open_teacher(None), Action.TEACHERS)
         self.open_button = self.add_button(N_("Open…"), self.open_selected)

@@ -95,7 +95,7 @@ class PagedTableModel(ColumnsModel):
         self.text = ""
         self._complete = True
         self._resetting = False
-        self._shown: dict[tuple[int, int], str] = {}  # display texts already formatted, per cell
+        self._shown: dict[int, tuple[str, ...]] = {}  # display texts already formatted, per row
 
     # loading -------------------------------------------------------------------------------------
     def _load(self, offset: int) -> list[Any]:
@@ -138,11 +138,11 @@ class PagedTableModel(ColumnsModel):
 
     # Qt's model interface ---------------------------------------------------------------------------
     def text_of(self, index: Index, row: Any, column: Column) -> str:
-        key = (index.row(), index.column())
-        text = self._shown.get(key)
-        if text is None:  # views ask for the same cell many times; format it (dates via babel) once
-            text = self._shown[key] = super().text_of(index, row, column)
-        return text
+        texts = self._shown.get(index.row())
+        if texts is None:  # views ask for each cell many times a paint; format the row (dates via babel) once
+            texts = self._shown[index.row()] = tuple(super(PagedTableModel, self).text_of(index, row, each)
+                                                     for each in self.columns)
+        return texts[index.column()]
 
     def role_data(self, row: Any, role: int) -> Any:
         return getattr(row, "id", None) if role == Qt.ItemDataRole.UserRole else None
