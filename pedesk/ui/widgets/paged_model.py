@@ -18,6 +18,7 @@ from pedesk.i18n import _
 from pedesk.models.database import Database
 
 Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole
 PageQuery = Callable[[Session, str, int, int], Sequence[Any]]
 
 
@@ -137,11 +138,25 @@ class PagedTableModel(ColumnsModel):
         self.endInsertRows()
 
     # Qt's model interface ---------------------------------------------------------------------------
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == _DISPLAY:  # the role a paint asks of every cell: one lookup in the row's texts
+            texts = self._shown.get(index.row())
+            if texts is None:
+                if not index.isValid() or not 0 <= index.row() < len(self.rows):
+                    return None
+                texts = self._format(index)
+            column = index.column()
+            return texts[column] if 0 <= column < len(texts) else None
+        return super().data(index, role)
+
+    def _format(self, index: Index) -> tuple[str, ...]:
+        """The row's texts, formatted (dates via babel) once however often views ask for its cells."""
+        row = self.rows[index.row()]
+        texts = self._shown[index.row()] = tuple(ColumnsModel.text_of(self, index, row, each) for each in self.columns)
+        return texts
+
     def text_of(self, index: Index, row: Any, column: Column) -> str:
-        texts = self._shown.get(index.row())
-        if texts is None:  # views ask for each cell many times a paint; format the row (dates via babel) once
-            texts = self._shown[index.row()] = tuple(super(PagedTableModel, self).text_of(index, row, each)
-                                                     for each in self.columns)
+        texts = self._shown.get(index.row()) or self._format(index)
         return texts[index.column()]
 
     def role_data(self, row: Any, role: int) -> Any:
