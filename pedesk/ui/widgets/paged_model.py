@@ -19,6 +19,7 @@ from pedesk.models.database import Database
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
+_OWN_ROLES = (Qt.ItemDataRole.UserRole, Qt.ItemDataRole.TextAlignmentRole)
 PageQuery = Callable[[Session, str, int, int], Sequence[Any]]
 
 
@@ -97,6 +98,7 @@ class PagedTableModel(ColumnsModel):
         self._complete = True
         self._resetting = False
         self._shown: dict[int, tuple[str, ...]] = {}  # display texts already formatted, per row
+        self._plain_roles = type(self).role_data is PagedTableModel.role_data  # no roles of a subclass's own
 
     # loading -------------------------------------------------------------------------------------
     def _load(self, offset: int) -> list[Any]:
@@ -147,6 +149,8 @@ class PagedTableModel(ColumnsModel):
                 texts = self._format(index)
             column = index.column()
             return texts[column] if 0 <= column < len(texts) else None
+        if self._plain_roles and role not in _OWN_ROLES:  # the many other roles a paint asks: nothing
+            return None
         return super().data(index, role)
 
     def _format(self, index: Index) -> tuple[str, ...]:
