@@ -96,6 +96,10 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return found.st_dev, found.st_ino
 
 
+CACHE_KIB = 65536
+"""Each SQLite connection keeps up to 64 MB of the database's pages (SQLite's own default: 2 MB)."""
+
+
 def _configure_sqlite(engine: Engine, *, path: Path | None, timeout: int) -> None:
     wal = path is not None
     opened: list[tuple[int, int] | None] = []  # the file the first connection opened (device, inode)
@@ -110,6 +114,7 @@ def _configure_sqlite(engine: Engine, *, path: Path | None, timeout: int) -> Non
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")  # a search walks index pages a 2 MB cache drops
         cursor.execute(f"PRAGMA busy_timeout={timeout}")
         cursor.close()
         if path is not None and not opened:
