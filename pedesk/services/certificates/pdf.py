@@ -18,8 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import qrcode  # type: ignore[import-untyped, unused-ignore]
-from qrcode.constants import ERROR_CORRECT_Q  # type: ignore[import-untyped, unused-ignore]
 from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
 
@@ -36,6 +34,7 @@ from pedesk.services.certificates.layout import (
     load_certificate_layout,
     text_width,
 )
+from pedesk.services.certificates.qr import qr_path
 from pedesk.services.common import (
     SANS,
     ProgressCallback,
@@ -64,9 +63,6 @@ __all__ = [
 
 STATIC_FORM = "pedesk-certificate-static"
 _SPACES = re.compile(r"[ \t\r\n]+")  # not the no-break spaces babel puts into dates ("2026\u202fж.")
-_QR_MASK = 2
-"""A fixed mask pattern: choosing the best of eight takes four times as long as the rest of the QR code,
-and every mask decodes; level Q survives a seal or a signature over a quarter of the code."""
 
 
 @dataclass(frozen=True)
@@ -108,10 +104,14 @@ def certificate_values(snapshot: Mapping[str, object], layout: CertificateLayout
         values[f"hours_{lang}"] = forms.get(babel_locale(lang).plural_form(hours), forms["other"]).replace(
             "{n}", str(hours))
         for key in DATE_FIELDS:
-            day = _iso_date(snapshot[key], key)
-            text = f"{day:%d.%m.%Y}" if layout.date_format == "numeric" else format_date(day, layout.date_format, lang)
-            values[f"{key}_{lang}"] = text
+            values[f"{key}_{lang}"] = _date_text(_iso_date(snapshot[key], key), layout.date_format, lang)
     return values
+
+
+@lru_cache(maxsize=8192)
+def _date_text(day: date, date_format: str, lang: str) -> str:
+    """A date as printed (babel's formatting takes a third of a page's own work; dates repeat by cohort)."""
+    return f"{day:%d.%m.%Y}" if date_format == "numeric" else format_date(day, date_format, lang)
 
 
 # --- Drawing -----------------------------------------------------------------------------------------
@@ -154,35 +154,16 @@ def draw_text(canvas: Any, element: Element, text: str, page_height: float) -> N
         canvas.rect(x, page_height - y - height, width, height, stroke=1, fill=0)
 
 
-def qr_matrix(payload: str) -> list[list[bool]]:
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_Q, border=0, mask_pattern=_QR_MASK)
-    code.add_data(payload)
-    code.make(fit=True)
-    return [[bool(cell) for cell in row] for row in code.get_matrix()]
-
-
 def draw_qr(canvas: Any, element: Element, payload: str, page_height: float) -> None:
-    """The QR code as vectors: one rectangle per run of dark modules in a row, in module units, filled as
-    one path (written directly: reportlab's path objects format every number, ten times slower)."""
+    """The QR code as vectors, one filled path (written directly: reportlab's path objects format every
+    number, ten times slower)."""
     x, y, side, _side = element.box
-    matrix = qr_matrix(payload)
-    runs = []
-    for row_index, row in enumerate(matrix):
-        column = 0
-        while column < len(row):
-            if not row[column]:
-                column += 1
-                continue
-            start = column
-            while column < len(row) and row[column]:
-                column += 1
-            # a hair taller than a module, so that no pale seam shows between rows when rasterised
-            runs.append(f"{start} {row_index} {column - start} 1.04 re")
+    modules, path = qr_path(payload)
     canvas.saveState()
     canvas.translate(x, page_height - y)
-    canvas.scale(side / len(matrix), -side / len(matrix))
+    canvas.scale(side / modules, -side / modules)
     canvas.setFillColorRGB(*element.colour)
-    canvas.addLiteral("\n".join(runs) + "\nf")
+    canvas.addLiteral(path)
     canvas.restoreState()
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import time as clock
 import zlib
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time
 
@@ -28,6 +29,7 @@ from pedesk.services.demo import names
 from pedesk.services.demo.base import DemoContext, Writer
 from pedesk.services.demo.courses import fill_cohorts, insert_programmes, number_cohorts, plan_cohorts
 from pedesk.services.demo.enrolment import write_cohorts, write_enrolments
+from pedesk.services.demo.loading import bulk_load, relaxed_journal
 from pedesk.services.demo.organisations import (
     write_districts_and_schools,
     write_office,
@@ -152,10 +154,11 @@ def generate_demo(
                 cache_size = _sqlite_pragma(conn, "PRAGMA cache_size")
                 _sqlite_pragma(conn, f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
             try:
-                with conn.begin():
+                with relaxed_journal(conn) if database.is_sqlite else nullcontext(), conn.begin():
                     _refuse_unless_empty(conn)
                     ctx = _context(conn, day, seed, code)
-                    _generate(ctx, teachers, office_name_kk, office_name_ru, steps)
+                    with bulk_load(conn) if database.is_sqlite else nullcontext():
+                        _generate(ctx, teachers, office_name_kk, office_name_ru, steps)
             finally:
                 if cache_size is not None:
                     _sqlite_pragma(conn, f"PRAGMA cache_size={cache_size}")
