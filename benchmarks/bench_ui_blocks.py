@@ -21,6 +21,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # this checkout's pedesk
 
 from common import DEMO_TODAY, demo_database  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
@@ -179,7 +180,7 @@ def main() -> None:
         for _ in range(args.repeat):
             holder: list[QWidget] = []
 
-            def first(key: str = key) -> None:
+            def first(key: str = key, holder: list[QWidget] = holder) -> None:
                 page = FACTORIES[key](context)
                 holder.append(page)
                 show_page(app, page)
@@ -187,7 +188,8 @@ def main() -> None:
             timings.setdefault("first screen", []).append(block_of(app, beat, context, first))
             page = holder[0]
             for name, step in steps.get(key, []):
-                timings.setdefault(name, []).append(block_of(app, beat, context, lambda: step(page)))
+                timings.setdefault(name, []).append(block_of(app, beat, context,
+                                                                      lambda step=step, page=page: step(page)))
                 close_dialogs()
             page.close()
             page.deleteLater()
