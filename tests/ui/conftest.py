@@ -63,3 +63,8 @@ def show(qtbot: Any, widget: W, width: int = 1280, height: int = 800) -> W:
     widget.resize(width, height)
     widget.show()
     return widget
+
+
+def settle(qtbot: Any, context: AppContext, timeout: int = 20_000) -> None:
+    """Wait until every background job (lists read off the UI thread included) has ended and its answer shown."""
+    qtbot.waitUntil(lambda: context.runner.idle, timeout=timeout)

@@ -249,9 +249,9 @@ def cohorts_with_support(session: Session, lang: str) -> list[tuple[int, str]]:
     rows = session.execute(
         select(Cohort.id, Cohort.code, title, Cohort.end_date)
         .join(Programme, Programme.id == Cohort.programme_id)
-        .where(Programme.abroad.is_(False), select(Certificate.id)
-               .join(Enrolment, Enrolment.id == Certificate.enrolment_id)
-               .where(Enrolment.cohort_id == Cohort.id, Certificate.status == CertificateStatus.ISSUED,
-                      Certificate.external.is_(False)).exists())
+        .where(Programme.abroad.is_(False), Cohort.id.in_(  # IN, not a correlated EXISTS: SQLite's plan for
+            select(Enrolment.cohort_id)                        # that took minutes at 100,000 teachers
+            .join(Certificate, Certificate.enrolment_id == Enrolment.id)
+            .where(Certificate.status == CertificateStatus.ISSUED, Certificate.external.is_(False))))
         .order_by(Cohort.end_date.desc(), Cohort.code)).all()
     return [(id_, f"{code} — {name} ({format_date(end)})") for id_, code, name, end in rows]

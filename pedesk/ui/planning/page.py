@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -77,6 +78,8 @@ class PlanningPage(QWidget):
         self.context = context
         self.applications: list[ApplicationRow] = []
         self.district_rows: list[DistrictPlanRow] = []
+        self._generation = 0  # the plan is read in the background; only the last read is shown
+        self.loading = False
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(context.today().year + 1)
@@ -144,22 +147,37 @@ class PlanningPage(QWidget):
         ).format(year=year, applications=format_date(deadline_of(year, "school_applications")),
                  district=format_date(deadline_of(year, "district_plan")),
                  region=format_date(deadline_of(year, "region_plan"))))
-        with self.context.database.reading() as session:
-            self.applications = application_rows(session, year, lang)
-            self.models["applications"].set_rows([
-                (r.school, r.district, r.subject, _(KIND_LABELS[r.course_kind]), r.teachers,
-                 format_date(r.received_on)) for r in self.applications])
-            self.district_rows = district_plan(session, year, lang)
-            self.models["districts"].set_rows([
-                (r.district, _(KIND_LABELS[r.course_kind]), r.schools, r.teachers, format_date(r.forwarded_on))
-                for r in self.district_rows])
-            region = region_plan(session, year)
-            self.models["region"].set_rows([
-                (_("short"), region.short, format_date(region.formed_on)),
-                (_("long"), region.long, format_date(region.formed_on)),
-                (_("total"), region.short + region.long, "")])
-            self.models["facts"].set_rows([(f.programme, f.district, f.planned, f.actual)
-                                           for f in planned_vs_actual(session, year, lang)])
+        database, generation = self.context.database, self._generation + 1
+        self._generation = generation
+
+        def work(_progress: object) -> tuple[Any, ...]:  # the whole region's plan: read off the UI thread
+            with database.reading() as session:
+                return (application_rows(session, year, lang), district_plan(session, year, lang),
+                        region_plan(session, year), planned_vs_actual(session, year, lang))
+
+        self.loading = True
+        self.context.runner.run(work, on_done=lambda result: self._show(generation, *result),
+                                on_problem=lambda problem: self._set_status(problem, ERROR_COLOUR),
+                                writes=False, show_progress=False)
+
+    def _show(self, generation: int, applications: list[ApplicationRow], districts: list[DistrictPlanRow],
+              region: Any, facts: list[Any]) -> None:
+        if generation != self._generation:
+            return  # a later year or change is being read
+        self.loading = False
+        self.applications = applications
+        self.models["applications"].set_rows([
+            (r.school, r.district, r.subject, _(KIND_LABELS[r.course_kind]), r.teachers,
+             format_date(r.received_on)) for r in self.applications])
+        self.district_rows = districts
+        self.models["districts"].set_rows([
+            (r.district, _(KIND_LABELS[r.course_kind]), r.schools, r.teachers, format_date(r.forwarded_on))
+            for r in self.district_rows])
+        self.models["region"].set_rows([
+            (_("short"), region.short, format_date(region.formed_on)),
+            (_("long"), region.long, format_date(region.formed_on)),
+            (_("total"), region.short + region.long, "")])
+        self.models["facts"].set_rows([(f.programme, f.district, f.planned, f.actual) for f in facts])
         for view in self.views.values():
             fit_columns(view)
         self._update_buttons()

@@ -55,10 +55,12 @@ class PostCoursePage(QWidget):
         self.heading = QLabel()
         self.tabs = QTabWidget()
         self.listeners = ListPage(context, N_("Certified listeners"), OverdueModel(
-            context.database, self._supported, SUPPORTED_COLUMNS), _KINDS)
+            context.database, self._supported, SUPPORTED_COLUMNS, runner=context.runner), _KINDS)
         self.detail = SupportDetail(context)
         self.listeners.table.selectionModel().currentRowChanged.connect(lambda *_args: self._show_selected())
         self.listeners.model.modelReset.connect(self._show_selected)
+        self._select_later: int | None = None  # the listener to select once the list read in the background came
+        self.listeners.model.modelReset.connect(self._select_pending)
         self.detail.changed.connect(self._refresh)
         splitter = QSplitter()
         splitter.addWidget(self.listeners)
@@ -67,19 +69,20 @@ class PostCoursePage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([600, 500])
         self.worklist = ListPage(context, N_("Due this month or overdue"), OverdueModel(
-            context.database, self._due, DUE_COLUMNS), _KINDS)
+            context.database, self._due, DUE_COLUMNS, runner=context.runner), _KINDS)
         self.worklist.search.hide()
         self.worklist.activated.connect(self.open_listener)
         self.expiring = ListPage(context, N_("Certificates running out within 12 months: due for a course"),
-                                 OverdueModel(context.database, self._expiring, EXPIRING_COLUMNS), _KINDS)
+                                 OverdueModel(context.database, self._expiring, EXPIRING_COLUMNS, runner=context.runner), _KINDS)
         self.hours = ListPage(context, N_("Under 36 academic hours in the last 5 years: due for a course"),
-                              OverdueModel(context.database, self._under_hours, HOURS_COLUMNS), _KINDS)
+                              OverdueModel(context.database, self._under_hours, HOURS_COLUMNS, runner=context.runner), _KINDS)
         self.hours.search.hide()
         self.notes = {key: QLabel() for key in ("expiring", "hours")}
         for key, page in (("expiring", self.expiring), ("hours", self.hours)):
             self.notes[key].setWordWrap(True)
             cast(QVBoxLayout, page.layout()).insertWidget(1, self.notes[key])
             page.model.modelReset.connect(self.retranslate)
+        self.worklist.model.modelReset.connect(self._update_titles)
         for widget in (splitter, self.worklist, self.expiring, self.hours):
             self.tabs.addTab(widget, "")
         self.report_button = QPushButton()
@@ -119,10 +122,7 @@ class PostCoursePage(QWidget):
     def retranslate(self, _lang: str = "") -> None:
         self.heading.setText("<h2>{}</h2>".format(_("Post-course support")))
         self.report_button.setText(_("Support report (xlsx)…"))
-        self.tabs.setTabText(0, _("Listeners"))
-        self.tabs.setTabText(1, _("Due this month or overdue ({n})").format(n=self.worklist.model.rowCount()))
-        self.tabs.setTabText(2, _("Certificates running out ({n})").format(n=self.expiring_total))
-        self.tabs.setTabText(3, _("Under 36 hours ({n})").format(n=self.hours_total))
+        self._update_titles()
         self.notes["expiring"].setText(_(
             "A certificate is valid for five years (п.32). These teachers' certificates run out within 12 months and "
             "they hold no later one: include them in the plan. Red: runs out within 90 days and the teacher is on "
@@ -132,6 +132,13 @@ class PostCoursePage(QWidget):
             "fewer than 36 in the last five years, counting completed courses and those written in the "
             "questionnaire."))
         self.detail.retranslate()
+
+    def _update_titles(self) -> None:
+        """The tabs' titles with their counts (a list still being read shows its last count)."""
+        self.tabs.setTabText(0, _("Listeners"))
+        self.tabs.setTabText(1, _("Due this month or overdue ({n})").format(n=self.worklist.model.rowCount()))
+        self.tabs.setTabText(2, _("Certificates running out ({n})").format(n=self.expiring_total))
+        self.tabs.setTabText(3, _("Under 36 hours ({n})").format(n=self.hours_total))
 
     # the support report ----------------------------------------------------------------------------------
     def ask_report(self) -> None:
@@ -190,6 +197,7 @@ class PostCoursePage(QWidget):
         shown = self.detail.certificate_id
         self.retranslate()
         self.detail.show_certificate(shown)
+        self._select_later = shown
         self._select_row(shown)
 
     def open_listener(self, certificate_id: int | None) -> None:
@@ -203,8 +211,14 @@ class PostCoursePage(QWidget):
         if number:
             self.listeners.search.setText(number)
             self.listeners.apply_filter()
+        self._select_later = certificate_id  # selected once the list searched in the background is shown
         self._select_row(certificate_id)
         self.detail.show_certificate(certificate_id)
+
+    def _select_pending(self) -> None:
+        if self._select_later is not None:
+            self._select_row(self._select_later)
+            self._select_later = None
 
     def _select_row(self, certificate_id: int | None) -> None:
         model = self.listeners.model

@@ -34,7 +34,8 @@ RESIZE_PRECISION_ROWS = 60  # columns fit the first rows; measuring all of a lon
 
 
 class ListPage(QWidget):
-    """A heading, a search field, a table over paged SQL and the page's buttons."""
+    """A heading, a search field, a table over paged SQL and the page's buttons. A model read in the background
+    (its ``runner``) shows "Loading…" under the heading until its rows arrive, or what went wrong."""
 
     activated = Signal(object)  # the id of the row opened
 
@@ -61,14 +62,33 @@ class ListPage(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.search, 1)
         layout.addLayout(top)
+        self.busy = QLabel()
+        self.busy.setWordWrap(True)
+        self.busy.hide()
+        layout.addWidget(self.busy)
         layout.addWidget(self.table, 1)
         layout.addLayout(self.buttons)
         self._kinds = kinds
         context.language_changed.connect(self.retranslate)
         context.data_changed.connect(self._on_data_changed)
         self.retranslate()
+        self._fitted = False
+        self.model.loading_changed.connect(self._loading_changed)
         self.model.set_filter("")
+        if self.model.runner is None:
+            self._fit()
+
+    def _fit(self) -> None:
+        self._fitted = True
         self.table.resizeColumnsToContents()
+
+    def _loading_changed(self, loading: bool) -> None:
+        problem = self.model.problem if not loading else ""
+        self.busy.setStyleSheet(ERROR_STYLE if problem else "")
+        self.busy.setText(problem or _("Loading…"))
+        self.busy.setVisible(loading or bool(problem))
+        if not loading and not self._fitted and self.model.rows:
+            self._fit()  # the columns fit the first rows once they arrived
 
     def add_button(self, text: str, slot: Callable[[], Any], needs: Action | None = None) -> QPushButton:
         """A button under the table; ``needs``: the action of the permission table it does (disabled for a user

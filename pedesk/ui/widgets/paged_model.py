@@ -2,7 +2,9 @@
 
 The rows come from a service's ``page(session, text, offset, limit)``; nothing is kept but the rows already
 shown. One page more than asked is never loaded: a page shorter than the page size ends the list. Its base,
-``ColumnsModel``, shows any list of rows through ``Column``s.
+``ColumnsModel``, shows any list of rows through ``Column``s. Given a ``runner`` (a list whose query takes
+longer than a frame at the region's scale), every page is read off the UI thread: ``loading`` is true (and
+``loading_changed`` says so) until the rows arrive; an answer to an older filter than the last is dropped.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from sqlalchemy.orm import Session
 
 from pedesk.i18n import _
 from pedesk.models.database import Database
+from pedesk.ui.widgets.tasks import TaskRunner, problem_text
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -88,13 +91,20 @@ class ColumnsModel(QAbstractTableModel):
 
 
 class PagedTableModel(ColumnsModel):
+    #: a read started (True) or ended (False); ``problem`` says why when it failed
+    loading_changed = Signal(bool)
+
     def __init__(self, database: Database, query: PageQuery, columns: Sequence[Column],
-                 page_size: int = 200) -> None:
+                 page_size: int = 200, runner: TaskRunner | None = None) -> None:
         super().__init__(columns)
         self.database = database
         self.query = query
         self.page_size = page_size
+        self.runner = runner
         self.text = ""
+        self.loading = False
+        self.problem = ""
+        self._generation = 0  # a filter's answer is shown only if no later filter was asked for
         self._complete = True
         self._resetting = False
         self._shown: dict[int, tuple[str, ...]] = {}  # display texts already formatted, per row
@@ -107,7 +117,12 @@ class PagedTableModel(ColumnsModel):
 
     def set_filter(self, text: str) -> None:
         """Show the first page of rows matching ``text`` (the service folds case and script)."""
-        rows = self._load_first(text)
+        if self.runner is not None:
+            self._read(text, 0)
+            return
+        self._show_first(text, self._load_first(text))
+
+    def _show_first(self, text: str, rows: list[Any]) -> None:
         self._resetting = True  # views and testers may ask for more while the reset is announced
         self.beginResetModel()
         self.text = text
@@ -117,6 +132,40 @@ class PagedTableModel(ColumnsModel):
         self.endResetModel()
         self._resetting = False
 
+    def _read(self, text: str, offset: int) -> None:
+        """Read a page off the UI thread: the first (a new filter) or the one after the rows shown."""
+        assert self.runner is not None
+        if offset == 0:
+            self._generation += 1
+        generation, database, query, size = self._generation, self.database, self.query, self.page_size
+
+        def work(_progress: object) -> list[Any]:
+            with database.reading() as session:
+                return list(query(session, text, offset, size))
+
+        self._set_loading(True)
+        self.runner.run(work, on_done=lambda rows: self._arrived(generation, text, offset, rows),
+                        on_error=lambda exc: self._failed(generation, exc), writes=False, show_progress=False)
+
+    def _arrived(self, generation: int, text: str, offset: int, rows: list[Any]) -> None:
+        if generation != self._generation:
+            return  # a later filter is being read
+        if offset == 0:
+            self._show_first(text, rows)
+        else:
+            self._append(rows)
+        self.problem = ""
+        self._set_loading(False)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.problem = problem_text(exc) or _("The list could not be read: {error}").format(error=exc)
+            self._set_loading(False)
+
+    def _set_loading(self, loading: bool) -> None:
+        self.loading = loading
+        self.loading_changed.emit(loading)
+
     def _load_first(self, text: str) -> list[Any]:
         with self.database.reading() as session:
             return list(self.query(session, text, 0, self.page_size))
@@ -125,12 +174,17 @@ class PagedTableModel(ColumnsModel):
         self.set_filter(self.text)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return not parent.isValid() and not self._complete and not self._resetting
+        return not parent.isValid() and not self._complete and not self._resetting and not self.loading
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
-        if parent.isValid() or self._complete or self._resetting:
+        if parent.isValid() or self._complete or self._resetting or self.loading:
             return
-        more = self._load(len(self.rows))
+        if self.runner is not None:
+            self._read(self.text, len(self.rows))
+            return
+        self._append(self._load(len(self.rows)))
+
+    def _append(self, more: list[Any]) -> None:
         self._complete = len(more) < self.page_size
         if not more:
             return

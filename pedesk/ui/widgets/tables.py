@@ -88,15 +88,21 @@ def list_table(model: QAbstractTableModel, *, wrap: bool = True) -> QTableView:
     return table
 
 
+FIT_ROWS = 200
+"""Columns and row heights fit the first rows only."""
+
+
 def fit_columns(view: QWidget | None) -> None:
     """Columns as wide as their texts but no wider than a third of the table; longer texts wrap."""
     if not isinstance(view, QTableView):
         return
+    view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)  # measuring every row of a region costs seconds
     view.resizeColumnsToContents()
     widest = max(MIN_COLUMN_CAP, view.viewport().width() // 3)
     for column in range(view.model().columnCount()):
         view.setColumnWidth(column, min(view.columnWidth(column), widest))
-    view.resizeRowsToContents()
+    for row in range(min(view.model().rowCount(), FIT_ROWS)):  # the rows a user sees first; the rest keep one line
+        view.resizeRowToContents(row)
 
 
 def fit_to_contents(table: QTableView, widest: int, keep: tuple[int, ...] = ()) -> None:

@@ -84,6 +84,12 @@ class TaskRunner(QObject):
         self.readers.setMaxThreadCount(2)
         self.writer = QThreadPool(self)
         self.writer.setMaxThreadCount(1)
+        self.pending = 0  # jobs started whose end has not reached the UI thread yet
+
+    @property
+    def idle(self) -> bool:
+        """No job is running or waiting for its answer on the UI thread (tests wait for this)."""
+        return self.pending == 0
 
     def run(
         self,
@@ -98,6 +104,8 @@ class TaskRunner(QObject):
         show_progress: bool = True,
     ) -> TaskHandle:
         handle = TaskHandle(self)
+        self.pending += 1
+        handle.done.connect(self._ended)
         if show_progress and parent is not None:
             handle.dialog = _progress_dialog(parent, title, handle)
         handle.signals.progress.connect(lambda d, t, s: _update(handle, d, t, s))
@@ -114,6 +122,9 @@ class TaskRunner(QObject):
         pool = self.writer if writes else self.readers
         pool.start(_Job(work, handle.signals, handle.cancel_event))
         return handle
+
+    def _ended(self) -> None:
+        self.pending -= 1
 
     def wait(self, msecs: int = 30_000) -> bool:
         return bool(self.writer.waitForDone(msecs) and self.readers.waitForDone(msecs))

@@ -4,13 +4,15 @@ region's plan formed on a chosen date (late dates warn); the plan is exported in
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from pedesk.models.database import Database
 from pedesk.models.enums import CourseKind
@@ -27,15 +29,27 @@ TODAY = date(2026, 7, 15)
 
 
 @pytest.fixture
-def setup(qtbot: Any, database: Database) -> tuple[PlanningPage, World]:
+def setup(qtbot: Any, database: Database) -> Iterator[tuple[PlanningPage, World]]:
     world = build_world(database)
     page = PlanningPage(AppContext(database, today=lambda: TODAY))
     qtbot.addWidget(page)
     page.resize(1200, 700)
-    return page, world
+    _settled(page)
+    yield page, world
+    _settled(page)
+
+
+def _settled(page: PlanningPage) -> None:
+    """The plan is read in the background: wait until the last read is shown."""
+    deadline = time.monotonic() + 20
+    while not page.context.runner.idle and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.005)
+    assert page.context.runner.idle and not page.loading
 
 
 def _cells(page: PlanningPage, key: str) -> list[tuple[str, ...]]:
+    _settled(page)
     return page.models[key].rows
 
 
@@ -55,6 +69,7 @@ def _two_applications(page: PlanningPage, world: World) -> None:
                 plan_year=2027, school_id=world.schools[school], course_kind=kind, received_on=date(2026, 7, day),
                 programme_id=world.programmes[code], teachers_count=count))
     page.context.changed("plan")
+    _settled(page)
 
 
 def _date_dialog(page: PlanningPage, button: str) -> DateDialog:
@@ -69,6 +84,7 @@ def _choose(qtbot: Any, dialog: DateDialog, on: date) -> None:
     dialog.date.setDate(to_qdate(on))
     _save(qtbot, dialog.button_box)
     assert not dialog.isVisible()
+    _settled(dialog.parent())  # type: ignore[arg-type]
 
 
 def _shown(page: PlanningPage) -> set[str]:
@@ -144,6 +160,7 @@ def test_buttons_follow_the_tab_and_need_a_chosen_row(setup: tuple[PlanningPage,
     page.views["districts"].selectRow(1)
     assert page.buttons["forward"].isEnabled()
     page.year.setValue(2028)  # another year: no rows, nothing chosen
+    _settled(page)
     assert not page.buttons["forward"].isEnabled()
     page.tabs.setCurrentIndex(2)
     assert _shown(page) == {"form", "export"} and page.buttons["form"].isEnabled()
@@ -224,3 +241,32 @@ def test_forming_the_region_plan(qtbot: Any, setup: tuple[PlanningPage, World]) 
     _choose(qtbot, _date_dialog(page, "form"), date(2026, 11, 3))
     assert "п.11" in page.status.text() and WARNING_COLOUR in page.status.styleSheet()
     assert _cells(page, "region")[0] == ("short", "3", "Nov 3, 2026")
+
+
+def test_the_page_is_painted_while_the_plan_is_read(qtbot: Any, database: Database,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The region's plan is read off the UI thread (issue 17: the window never freezes): the page is shown and
+    painted before the rows come, and an answer for an older year is dropped."""
+    import threading
+
+    import pedesk.ui.planning.page as planning
+
+    build_world(database)
+    release = threading.Event()
+    slow = planning.application_rows
+
+    def application_rows(*args: Any) -> Any:
+        assert threading.current_thread() is not threading.main_thread()
+        release.wait(20)
+        return slow(*args)
+
+    monkeypatch.setattr(planning, "application_rows", application_rows)
+    page = PlanningPage(AppContext(database, today=lambda: TODAY))
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    assert not page.grab().isNull() and page.loading and page.models["region"].rows == []
+    page.year.setValue(2028)  # asked again before the first answer came
+    release.set()
+    assert _cells(page, "region")[:2] == [("short", "0", ""), ("long", "0", "")]
+    assert page.year.value() == 2028

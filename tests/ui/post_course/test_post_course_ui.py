@@ -22,7 +22,7 @@ from pedesk.ui.widgets.forms import FormDialog
 from pedesk.ui.widgets.records import set_date
 from tests.services.support.test_support import USER, World
 from tests.services.support.test_support import world as world  # noqa: F401 - the fixture
-from tests.ui.conftest import show
+from tests.ui.conftest import settle, show
 from tests.ui.keys import type_text
 
 TODAY = date(2027, 11, 10)  # works of the 30 October 2026 course overdue; year 1 monitoring due 25 November
@@ -39,7 +39,9 @@ def context(database: Database, world: World) -> Iterator[AppContext]:  # noqa: 
 
 @pytest.fixture
 def page(qtbot: Any, context: AppContext) -> PostCoursePage:
-    return show(qtbot, PostCoursePage(context), 1400, 820)
+    page = show(qtbot, PostCoursePage(context), 1400, 820)
+    settle(qtbot, context)  # the lists are read in the background
+    return page
 
 
 def _answer(monkeypatch: pytest.MonkeyPatch, fills: list[Callable[[Any], None]]) -> None:
@@ -87,6 +89,7 @@ def test_record_a_work_and_a_visit_and_see_the_worklist_change(
     _select(page, regular)
     assert page.detail.certificate_id == regular
     page.detail.add_work_button.click()
+    settle(qtbot, page.context)
     assert (regular, "works") not in {(r.certificate_id, r.kind) for r in page.worklist.model.rows}
     assert page.detail.works.rowCount() == 3
 
@@ -99,6 +102,7 @@ def test_record_a_work_and_a_visit_and_see_the_worklist_change(
     _answer(monkeypatch, [visit])
     page.detail.monitoring.setCurrentCell(0, 0)
     page.detail.visit_button.click()
+    settle(qtbot, page.context)
     assert {(r.certificate_id, r.kind) for r in page.worklist.model.rows} == {
         (second, "works"), (second, "monitoring")}
     done = page.detail.monitoring.item(0, 2)
@@ -113,7 +117,9 @@ def test_record_a_work_and_a_visit_and_see_the_worklist_change(
 def _page_on(qtbot: Any, database: Database, today: date) -> PostCoursePage:
     context = AppContext(database, today=lambda: today)
     context.user = USER
-    return show(qtbot, PostCoursePage(context), 1400, 820)
+    page = show(qtbot, PostCoursePage(context), 1400, 820)
+    settle(qtbot, context)
+    return page
 
 
 def test_the_final_analysis_after_the_three_visits(
@@ -128,6 +134,7 @@ def test_the_final_analysis_after_the_three_visits(
             record_monitoring(session, regular, year_no, MonitoringData(visit, "Сабаққа қатысу", "Омарова А.", "",
                                                                         "positive"), today=date(2029, 12, 20))
     page.context.changed("support")
+    settle(qtbot, page.context)
     assert page.detail.final_button.isEnabled()
     assert (regular, "monitoring", 0) in {(r.certificate_id, r.kind, r.year_no) for r in page.worklist.model.rows}
 
@@ -140,6 +147,7 @@ def test_the_final_analysis_after_the_three_visits(
 
     _answer(monkeypatch, [analysis])
     page.detail.final_button.click()
+    settle(qtbot, page.context)
     final = page.detail.monitoring.item(3, 2)
     assert final is not None and final.text() == "Dec 15, 2029"
     assert (regular, "monitoring", 0) not in {(r.certificate_id, r.kind, r.year_no) for r in page.worklist.model.rows}
@@ -154,6 +162,7 @@ def test_the_worklist_opens_the_listener_selected_in_the_list(
     row = next(i for i, item in enumerate(page.worklist.model.rows) if item.certificate_id == second)
     page.tabs.setCurrentIndex(1)
     page.worklist.table.doubleClicked.emit(page.worklist.model.index(row, 0))
+    settle(qtbot, page.context)
     assert page.tabs.currentIndex() == 0 and page.detail.certificate_id == second
     assert page.listeners.selected_id() == second and page.listeners.model.rowCount() == 1
     assert page.listeners.search.text() == page.listeners.model.rows[0].number
@@ -170,6 +179,7 @@ def test_certificates_running_out_and_teachers_under_36_hours(
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole) == QColor(OVERDUE_COLOUR)
     page.expiring.search.setText(expiring[0].iin)
     page.expiring.apply_filter()
+    settle(qtbot, page.context)
     assert [row.iin for row in page.rows_of("expiring")] == [expiring[0].iin]
     assert page.tabs.tabText(2) == "Certificates running out (1)"
     # 2031: the courses of October 2026 are within 5 years, the leap-day teacher's of 2028 too: nobody under 36
@@ -245,3 +255,30 @@ def test_a_file_that_cannot_be_written_is_said_in_the_status_line(
     page.write_report(ReportRequest("kk", start=date(2027, 1, 1), end=date(2027, 6, 30)), tmp_path / "r.xlsx")
     qtbot.waitUntil(lambda: "could not be written" in page.status.text(), timeout=20_000)
     assert "Permission denied" in page.status.text() and "close it" in page.status.text()
+
+
+def test_the_first_screen_is_painted_while_the_lists_are_read(
+        qtbot: Any, context: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lists are read off the UI thread: the page is shown, and painted, before any row has come; a list
+    that takes long says it is loading, and its rows follow (issue 17: the window never freezes)."""
+    import threading
+
+    import pedesk.ui.post_course.page as post_course
+
+    release = threading.Event()
+    slow = post_course.support_due
+
+    def support_due(*args: Any, **kwargs: Any) -> Any:
+        assert threading.current_thread() is not threading.main_thread()
+        release.wait(20)
+        return slow(*args, **kwargs)
+
+    monkeypatch.setattr(post_course, "support_due", support_due)
+    page = show(qtbot, PostCoursePage(context), 1400, 820)
+    assert not page.grab().isNull()  # painted while the worklist is still being read
+    assert page.worklist.model.loading and page.worklist.busy.text() == "Loading…"
+    assert page.worklist.model.rows == [] and not page.worklist.busy.isHidden()
+    release.set()
+    settle(qtbot, context)
+    assert page.worklist.model.rows and page.worklist.busy.isHidden()
+    assert "(4)" in page.tabs.tabText(1)
