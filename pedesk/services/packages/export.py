@@ -1,29 +1,23 @@
 """Export a semi-annual data package (п.17): every record created or changed in a period, and what it refers
 to, as a ZIP with a manifest and a workbook the administration can open in Excel or LibreOffice.
 
-The workbook is streamed (openpyxl write-only) and zipped under a temporary name in the target folder, then
-renamed into place: a failure or a cancel never leaves a partial package. See
+The workbook is streamed (XlsxWriter in constant memory: :mod:`~pedesk.services.packages.writing`) and zipped
+under a temporary name in the target folder, then renamed into place: a failure or a cancel (``progress``
+raising ``Cancelled``, Ctrl+C) never leaves a partial package, and it releases the database: the rows' cursor
+is closed and the transaction rolled back before the selection's temporary tables are dropped. See
 :mod:`~pedesk.services.packages.spec` for the layout. No Qt.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import re
 import tempfile
 import zipfile
 from datetime import date, datetime
-from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook  # type: ignore[import-untyped, unused-ignore]
-from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped, unused-ignore]
-from openpyxl.styles import Font  # type: ignore[import-untyped, unused-ignore]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
 from sqlalchemy.orm import Session
 
 from pedesk import __version__
@@ -37,100 +31,54 @@ from pedesk.services.packages.outcomes import FORMAT_NAME, FORMAT_VERSION, Expor
 from pedesk.services.packages.rows import ROW_QUERIES
 from pedesk.services.packages.selection import Selection
 from pedesk.services.packages.spec import DATA_NAME, MANIFEST_NAME, SHEETS, SheetSpec, sheet_title
+from pedesk.services.packages.writing import PackageWorkbook, cell_value
 from pedesk.services.reference import get_own_office
 
 __all__ = ["cell_value", "export_package", "sheet_title"]
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_HEADING = Font(bold=True)
-_NAMES = Font(color="808080", size=8)
 _PROGRESS_EVERY = 2000
+_BLOCK = 1 << 20
 
 
-def cell_value(value: object) -> object:
-    """A database value as a workbook cell holds it: enums as their codes, decimals as numbers, dates as dates,
-    times to the second, text without the control characters XML cannot carry."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, str):
-        return _ILLEGAL.sub("", value)
-    if isinstance(value, datetime):
-        return value.replace(microsecond=0)  # what a workbook keeps exactly
-    return value
-
-
-def _cell(sheet: Any, value: object) -> object:
-    """Text that starts like a formula goes in as a text cell, so that no spreadsheet runs it."""
-    value = cell_value(value)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and len(value) > 1:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
-
-
-def _headings(sheet: Any, spec: SheetSpec) -> None:
-    for index, column in enumerate(spec.columns, 1):
-        wide = column.kind in ("text", "json") and column.name not in ("office", "code", "cohort", "origin")
-        sheet.column_dimensions[get_column_letter(index)].width = 30 if wide else 16
-    sheet.freeze_panes = "A3"
-    headings, names = [], []
-    for column in spec.columns:
-        heading = WriteOnlyCell(sheet, value=column.heading)
-        heading.font = _HEADING
-        headings.append(heading)
-        name = WriteOnlyCell(sheet, value=column.name)
-        name.font = _NAMES
-        names.append(name)
-    sheet.append(headings)
-    sheet.append(names)
-
-
-def _write_sheet(session: Session, workbook: Any, spec: SheetSpec, selection: Selection,
+def _write_sheet(session: Session, workbook: PackageWorkbook, spec: SheetSpec, selection: Selection,
                  progress: ProgressCallback | None, stage: tuple[int, int]) -> int:
-    sheet = workbook.create_sheet(spec.kk[:31])
-    _headings(sheet, spec)
-    rows = 0
-    result = session.execute(ROW_QUERIES[spec.name](selection), execution_options={"yield_per": 2000})
-    for row in result:
-        sheet.append([_cell(sheet, value) for value in row])
-        rows += 1
-        if rows % _PROGRESS_EVERY == 0:
-            report(progress, stage[0], stage[1], sheet_title(spec.name, "kk"))
-    return rows
+    query = ROW_QUERIES[spec.name](selection)
+    types = [column.type for column in query.selected_columns]
+    result = session.execute(query, execution_options={"yield_per": _PROGRESS_EVERY})
+    try:
+        title = sheet_title(spec.name, "kk")
+        return workbook.sheet(spec, types, result, _PROGRESS_EVERY,
+                              lambda _rows: report(progress, stage[0], stage[1], title))
+    finally:
+        result.close()  # a cancel mid-sheet: the cursor goes before the selection's tables are dropped
 
 
 def _workbook(session: Session, path: Path, selection: Selection, progress: ProgressCallback | None) -> dict[str, int]:
-    workbook = Workbook(write_only=True)
     counts: dict[str, int] = {}
-    selection.materialise(session)
+    workbook = PackageWorkbook(path, path.parent)
     try:
+        selection.materialise(session, lambda: report(progress, 0, len(SHEETS), _("Collecting the records…")))
         for index, spec in enumerate(SHEETS):
             report(progress, index, len(SHEETS), sheet_title(spec.name, "kk"))
             counts[spec.name] = _write_sheet(session, workbook, spec, selection, progress, (index, len(SHEETS)))
-        workbook.save(path)
+        report(progress, len(SHEETS), len(SHEETS), _("Packing the workbook…"))
+        workbook.close()
     except BaseException:
-        _discard(workbook)
-        raise
-    finally:
+        workbook.discard()
+        session.rollback()  # ends every statement of the transaction (and, where DDL is transactional, the tables)
         selection.release(session)
+        raise
+    selection.release(session)
     return counts
 
 
-def _discard(workbook: Workbook) -> None:
-    """Close the streams of a write-only workbook that failed (a full disk): left open, each would try to finish
-    its sheet when collected and print a traceback."""
-    for sheet in workbook.worksheets:
-        writer = getattr(sheet, "_writer", None)
-        for stream in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
-            with contextlib.suppress(Exception):
-                if stream is not None:
-                    stream.close()
-        with contextlib.suppress(Exception):
-            if writer is not None:
-                writer.cleanup()
+def _pack(archive: zipfile.ZipFile, data: Path, progress: ProgressCallback | None) -> None:
+    """``data`` into the package block by block, so that Cancel is heard while it is being compressed."""
+    stage = _("Packing the workbook…")
+    with data.open("rb") as source, archive.open(DATA_NAME, "w", force_zip64=data.stat().st_size > 1 << 31) as sink:
+        for block in iter(lambda: source.read(_BLOCK), b""):
+            report(progress, len(SHEETS), len(SHEETS), stage)
+            sink.write(block)
 
 
 def _sha256(path: Path) -> str:
@@ -188,7 +136,7 @@ def export_package(session: Session, path: Path, *, start: date, end: date, labe
             manifest = _manifest(office, selection, label, counts, sha256, data.stat().st_size)
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 archive.writestr(MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=2))
-                archive.write(data, DATA_NAME)
+                _pack(archive, data, progress)
             outcome.update(counts=counts)
         report(progress, len(SHEETS), len(SHEETS), "")
 

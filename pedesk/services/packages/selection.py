@@ -10,6 +10,7 @@ sub-queries, so that 100,000 teachers never travel through Python as ids.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -66,10 +67,13 @@ class Selection:
         self.start, self.end, self.consolidated = start, end, consolidated
         self._tables: dict[str, Table] = {}
 
-    def materialise(self, session: Session) -> None:
+    def materialise(self, session: Session, tick: Callable[[], None] | None = None) -> None:
+        """Fill the temporary tables; ``tick`` is called before each (it may raise to cancel)."""
         metadata = MetaData()
         connection = session.connection()
         for name in self.ORDER:
+            if tick is not None:
+                tick()
             table = Table(f"pkg_{name}", metadata, Column("id", Integer, primary_key=True), prefixes=["TEMPORARY"])
             table.drop(connection, checkfirst=True)
             table.create(connection)
