@@ -152,7 +152,7 @@ def test_a_corrupt_package_is_refused_and_changes_nothing(capsys: pytest.Capture
     code, out, err = run(capsys, "--lang", "en", "--db", region, "package", "import", str(broken))
     assert code == 2 and out == ""
     assert "nothing was changed" in err and all(line.startswith("pedesk: error:") for line in err.splitlines())
-    assert rows() == before
+    assert stored(region) == before
 
 
 def test_a_bad_period_names_the_argument_and_the_form(capsys: pytest.CaptureFixture[str], region: str,
