@@ -52,7 +52,8 @@ def _plain(value: object) -> object:
     return value
 
 
-def floor(db: Path, package: Path) -> Any:
+def floor(db: Path, package: Path, *, ignore: bool = False) -> Any:
+    """``ignore``: INSERT OR IGNORE (packages of several offices share records)."""
     import python_calamine
     from sqlalchemy.orm import Session
 
@@ -99,7 +100,7 @@ def floor(db: Path, package: Path) -> Any:
                                     and column.default.is_scalar]
                         names = columns + [name for name, _value in defaults]
                         extra = [value for _name, value in defaults]
-                        sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "  # noqa: S608 - our own names
+                        sql = (f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table.name} ({', '.join(names)}) "  # noqa: S608 - our own names
                                f"VALUES ({', '.join('?' for _ in names)})")
                         raw.executemany(sql, [[*map(_plain, table_values(spec, row, ids, "").values()), *extra]
                                               for row in rows])
