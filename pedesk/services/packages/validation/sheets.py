@@ -6,7 +6,7 @@ database are the importer's to check. No Qt, no database.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -224,7 +224,8 @@ def _formulas(number: int, cells: Sequence[Any], spec: SheetSpec, title: str, lo
 
 
 def read_sheet(worksheet: Any, spec: SheetSpec, title: str, expected: int, log: ProblemLog,
-               positions: dict[str, int] | None = None) -> tuple[PackageRow, ...]:
+               positions: dict[str, int] | None = None,
+               tick: Callable[[], None] | None = None) -> tuple[PackageRow, ...]:
     """The records of one worksheet (:class:`~.values.SheetValues`: every row there is, whatever size the sheet
     claims; empty when row 2 is wrong); the problems go to ``log``, and the 0-based position of each column
     into ``positions`` (for the checks that follow)."""
@@ -244,6 +245,8 @@ def read_sheet(worksheet: Any, spec: SheetSpec, title: str, expected: int, log: 
                 "made by pedesk or was changed afterwards. {advice}").format(
                 sheet=title, last=format_number(_LAST_SPREADSHEET_ROW), advice=ask_again()))
             break
+        if tick is not None and number % 2000 == 0:
+            tick()  # the progress callback, where a Cancel stops the work
         if not reader.feed(number, cells):
             break
     return reader.finish(expected)
