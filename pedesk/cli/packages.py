@@ -86,6 +86,9 @@ def _import(database: Database, args: argparse.Namespace) -> int:
         summary = package_service.run_import(database, args.file, today=date.today(), by=current_user(), dry_run=args.dry_run)
     except package_service.PackageRejected as exc:
         return _rejected(args, exc)
+    except KeyboardInterrupt:  # Ctrl+C: the transaction was rolled back on the way out
+        plumbing.fail(_("Stopped; nothing was changed."))
+        return plumbing.EXIT_FAILED
     if args.receipt is not None and summary.applied:
         from pedesk.services.packages import write_receipt
 

@@ -169,3 +169,48 @@ def test_a_bad_period_names_the_argument_and_the_form(capsys: pytest.CaptureFixt
     code, _out, err = run(capsys, "--lang", "en", "--db", region, "package", "summary", "--office", "XYZ")
     assert code == 2 and "XYZ" in err
     assert not (tmp_path / "x.zip").exists()
+
+
+_STOPPED_MID_IMPORT = """
+import sys, time
+from pedesk.cli import main
+from pedesk.services.packages import importing
+
+applied = importing._Run.sheet
+
+def sheet(self, spec):
+    if spec.name == "teachers":  # the sheets before were written in the transaction: now wait for Ctrl+C
+        print("READY", flush=True)
+        time.sleep(60)
+    applied(self, spec)
+
+importing._Run.sheet = sheet
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_during_an_import_stops_at_once_and_changes_nothing(packages: dict[str, Path], region: str) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    def rows() -> dict[str, object]:  # a PostgreSQL sequence moves on even in a transaction rolled back
+        return {name: value for name, value in stored(region).items() if name != "(sequences)"}
+
+    before = rows()
+    child = subprocess.Popen([sys.executable, "-c", _STOPPED_MID_IMPORT, "--lang", "en", "--db", region, "package",
+                              "import", str(packages["KRG-MK"])], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "READY"
+        sent = time.monotonic()
+        child.send_signal(signal.SIGINT)
+        _out, err = child.communicate(timeout=30)
+        stopped_after = time.monotonic() - sent
+    finally:
+        child.kill()
+    assert child.returncode == 1, err
+    assert "Stopped; nothing was changed." in err and "Traceback" not in err, err
+    assert stopped_after < 5  # within a second on an idle machine; the margin is for a busy one
+    assert rows() == before

@@ -198,8 +198,10 @@ def _districts(session: Session, opened: OpenedPackage, ids: Ids) -> None:
 class _Run:
     """One import: the ids known so far, the counts, the conflicts."""
 
-    def __init__(self, session: Session, opened: OpenedPackage, own: str, summary: ImportSummary) -> None:
+    def __init__(self, session: Session, opened: OpenedPackage, own: str, summary: ImportSummary,
+                 progress: ProgressCallback | None = None) -> None:
         self.session, self.opened, self.own, self.summary = session, opened, own, summary
+        self.progress = progress  # asked often: a Cancel (which raises in it) stops within a second
         self.ids: Ids = {name: key_ids(session, name) for name in ("regions", "levels", "formats", "categories",
                                                                     "districts")}
 
@@ -214,7 +216,9 @@ class _Run:
         updates: list[tuple[int, dict[str, Any]]] = []
         late: list[tuple[tuple[object, ...], PackageRow]] = []
         self.counts = {"added": 0, "updated": 0, "unchanged": 0, "conflicts": 0, "rejected": 0}
-        for row in self.opened.sheets[spec.name]:
+        for count, row in enumerate(self.opened.sheets[spec.name]):
+            if count % 2000 == 1999:
+                report(self.progress, SHEETS.index(spec), len(SHEETS), spec.kk)
             key = row_key(spec, row.values)
             existing = current.get(aliases.get(key, key))
             decision, differ = decide(spec, row.values, existing, self.own)
@@ -326,7 +330,7 @@ def import_package(session: Session, path: Path, *, today: date, by: str, dry_ru
     office = get_own_office(session)
     summary = _summary(opened, applied=not dry_run)
     savepoint = session.begin_nested() if dry_run else None
-    run = _Run(session, opened, office.code if office else "", summary)
+    run = _Run(session, opened, office.code if office else "", summary, progress)
     for index, spec in enumerate(SHEETS):
         report(progress, index, len(SHEETS), spec.kk)
         run.sheet(spec)

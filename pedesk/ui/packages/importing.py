@@ -255,7 +255,7 @@ class PackageImporter(QObject):
         title = _("Checking the data package…") if dry_run else _("Importing the data package…")
         self.handle = self.context.runner.run(
             work, on_done=lambda summary: self._done(path, summary), on_error=lambda exc: self._failed(path, exc),
-            parent=self.widget, title=title)
+            on_cancelled=self._stopped, parent=self.widget, title=title)
         return self.handle
 
     def _show(self, dialog: QDialog) -> None:
@@ -273,6 +273,12 @@ class PackageImporter(QObject):
         else:
             dialog.apply_requested.connect(lambda: self.run(path, dry_run=False))
         self._show(dialog)
+
+    def _stopped(self) -> None:
+        """Cancel was pressed: the import's transaction was rolled back."""
+        box = QMessageBox(QMessageBox.Icon.Information, _("Import stopped"), _("Stopped; nothing was changed."),
+                          QMessageBox.StandardButton.Ok, self.widget)
+        self._show(box)
 
     def _failed(self, path: Path, exc: BaseException) -> None:
         if isinstance(exc, PackageRejected):

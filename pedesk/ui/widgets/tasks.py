@@ -98,6 +98,7 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_problem: Callable[[str], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
         parent: QWidget | None = None,
         title: str = "",
         writes: bool = True,
@@ -118,7 +119,7 @@ class TaskRunner(QObject):
                 (on_error or _default_error(parent, trace))(exc)
 
         handle.signals.failed.connect(lambda exc, trace: _end(handle, lambda: failed(exc, trace)))
-        handle.signals.cancelled.connect(lambda: _end(handle, lambda: None))
+        handle.signals.cancelled.connect(lambda: _end(handle, lambda: on_cancelled and on_cancelled()))
         pool = self.writer if writes else self.readers
         pool.start(_Job(work, handle.signals, handle.cancel_event))
         return handle

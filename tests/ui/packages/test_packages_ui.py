@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from pedesk import i18n
 from pedesk.i18n import format_number
-from pedesk.models import Teacher
+from pedesk.models import PackageLog, Teacher
 from pedesk.models.database import Database
 from pedesk.models.schema import open_database
 from pedesk.services.packages.export import export_package
@@ -261,3 +261,26 @@ def test_the_consolidation_follows_the_period_and_office_filters(
     page.period.start.setDate(to_qdate(date(2026, 5, 1)))
     page.period.end.setDate(to_qdate(date(2026, 3, 1)))
     assert page.filter_error.isVisibleTo(page) and "ends before it starts" in page.filter_error.text()
+
+
+def test_cancel_during_an_import_stops_it_and_changes_nothing(
+    qtbot: Any, region: PackagesPage, database: Database, package: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pedesk.services.packages import importing
+
+    page = region
+    applied = importing._Run.sheet
+
+    def sheet(run: Any, spec: Any) -> None:
+        if spec.name == "teachers":  # the sheets before were written: the dialog's Cancel is pressed now
+            assert page.importer.handle is not None
+            page.importer.handle.cancel()
+        applied(run, spec)
+
+    monkeypatch.setattr(importing._Run, "sheet", sheet)
+    page.importer.run(package, dry_run=False)
+    qtbot.waitUntil(lambda: isinstance(page.importer.dialog, QMessageBox), timeout=30_000)
+    assert page.importer.dialog.text() == "Stopped; nothing was changed."
+    assert _teachers(database) == 0
+    with database.reading() as session:
+        assert session.scalar(select(func.count(PackageLog.id))) == 0

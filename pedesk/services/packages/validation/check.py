@@ -25,6 +25,7 @@ the records give, which may need a cohort or a certificate held there
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import tempfile
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from pedesk.i18n import _, current_language
-from pedesk.services.common import ProgressCallback, report
+from pedesk.services.common import Cancelled, ProgressCallback, report
 from pedesk.services.packages.spec import DATA_NAME, MANIFEST_NAME, SHEETS, sheet_title
 from pedesk.services.packages.validation.archive import (
     EntryError,
@@ -178,7 +179,10 @@ def _sheets(workbook: Any, manifest: dict[str, Any], log: ProblemLog, progress: 
             continue
         try:
             sheets[spec.name] = read_sheet(worksheet, spec, title, manifest["counts"][spec.name], log,
-                                           positions.setdefault(spec.name, {}))
+                                           positions.setdefault(spec.name, {}),
+                                           functools.partial(report, progress, number, len(SHEETS) + 1, ""))
+        except Cancelled:
+            raise
         except Exception as error:  # noqa: BLE001 - a damaged sheet shows up only while it is read
             log.stop(xml_bomb(title) if is_xml_bomb(error) else workbook_damaged())
     return sheets

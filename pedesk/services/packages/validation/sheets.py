@@ -6,7 +6,7 @@ database are the importer's to check. No Qt, no database.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -42,7 +42,7 @@ def too_long(value: str, limit: int) -> str:
 
 
 def _blank(cells: Sequence[Any]) -> bool:
-    return all(cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()) for cell in cells)
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in cells)
 
 
 def _column_name_problem(name: str, twice: bool, at: str) -> str:
@@ -53,15 +53,16 @@ def _column_name_problem(name: str, twice: bool, at: str) -> str:
              "and the package was changed after it was made. {advice}").format(where=at, name=name, advice=ask_again())
 
 
-def _header(cells: Sequence[Any], spec: SheetSpec, title: str, log: ProblemLog) -> dict[str, int] | None:
+def _header(cells: Sequence[Any], spec: SheetSpec, title: str, log: ProblemLog,
+            formulas: dict[tuple[int, int], str]) -> dict[str, int] | None:
     """``{column name: 0-based position}`` read from row 2, or None when it is not exactly the spec's names."""
     index: dict[str, int] = {}
     before = len(log.problems) + log.more
-    for position, cell in enumerate(cells):
-        name = cell.value.strip() if isinstance(cell.value, str) else cell.value
+    for position, value in enumerate(cells):
+        name = value.strip() if isinstance(value, str) else value
         if name is None or name == "":
             continue
-        if cell.data_type == "f" or name not in spec.names or name in index:
+        if (1, position) in formulas or name not in spec.names or name in index:
             log.add(spec.name, 2, spec.column(name).heading if name in index else "",
                     _column_name_problem(str(name)[:40], name in index, where(title, 2, position)))
             continue
@@ -78,14 +79,19 @@ def _header(cells: Sequence[Any], spec: SheetSpec, title: str, log: ProblemLog) 
 class _Rows:
     """The records of one sheet, read row by row."""
 
-    def __init__(self, spec: SheetSpec, title: str, index: dict[str, int], log: ProblemLog) -> None:
-        self.spec, self.title, self.log = spec, title, log
+    def __init__(self, spec: SheetSpec, title: str, index: dict[str, int], log: ProblemLog,
+                 formulas: dict[tuple[int, int], str]) -> None:
+        self.spec, self.title, self.log, self.formulas = spec, title, log, formulas
         self.columns: list[tuple[ColumnSpec, int]] = [(column, index[column.name]) for column in spec.columns]
         # One object for each repeated value of a column (an office code, a status, a date), while a column
         # repeats itself: a region's package holds a million rows, and every copy costs memory.
         self.shared: list[dict[object, object] | None] = [{} if column.kind in _SHAREABLE else None
                                                           for column in spec.columns]
         self.named = set(index.values())
+        self.unnamed_formulas: dict[int, list[int]] = {}  # a formula without a value is no cell to calamine
+        for row, position in formulas:
+            if position not in self.named:
+                self.unnamed_formulas.setdefault(row + 1, []).append(position)
         self.limits = [text_limit(spec.name, column.name) if column.kind in ("text", "json") else 0
                        for column in spec.columns]
         self.rows: list[PackageRow] = []
@@ -135,10 +141,14 @@ class _Rows:
         values: dict[str, object] = {}
         bad: set[str] = set()
         count = len(cells)
+        formulas = self.formulas
         for slot, (column, position) in enumerate(self.columns):
-            cell = cells[position] if position < count else None
+            value = cells[position] if position < count else None
+            kind = "n"
+            if formulas and (number - 1, position) in formulas:
+                value, kind = formulas[(number - 1, position)], "f"
             try:
-                value = read_cell(column, getattr(cell, "value", None), getattr(cell, "data_type", "n"))
+                value = read_cell(column, value, kind)
             except CellError as error:
                 values[column.name] = None
                 bad.add(column.name)
@@ -159,13 +169,19 @@ class _Rows:
 
     def outside(self, number: int, cells: Sequence[Any]) -> None:
         """A value in a column without a name in row 2 would be lost without a word: refuse it."""
-        for position, cell in enumerate(cells):
-            if position in self.named or cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+        formulas = self.unnamed_formulas.get(number, ())
+        for position, value in enumerate(cells):
+            if position in self.named or position in formulas or value is None or (
+                    isinstance(value, str) and not value.strip()):
                 continue
             self.log.add(self.spec.name, number, "", _(
                 '{where}: the cell holds "{value}", but its column has no name in row 2, so pedesk would not know '
                 "what it is. {advice}").format(where=where(self.title, number, position),
-                                               value=str(cell.value)[:40], advice=ask_again()))
+                                               value=str(value)[:40], advice=ask_again()))
+        for position in formulas:
+            self.log.add(self.spec.name, number, "", _("{where}: the cell holds a formula; a formula in a package is "
+                                                       "not allowed. {advice}").format(
+                where=where(self.title, number, position), advice=ask_again()))
 
     def birth_date(self, number: int, values: dict[str, object]) -> None:
         iin, born = values.get("iin"), values.get("birth_date")
@@ -198,27 +214,30 @@ class _Rows:
         return tuple(self.rows)
 
 
-def _formulas(number: int, cells: Sequence[Any], spec: SheetSpec, title: str, log: ProblemLog) -> None:
-    for position, cell in enumerate(cells):
-        if cell.data_type == "f":
+def _formulas(number: int, cells: Sequence[Any], spec: SheetSpec, title: str, log: ProblemLog,
+              formulas: dict[tuple[int, int], str]) -> None:
+    for position in sorted(column for row, column in formulas if row == number - 1):
+        if position >= 0:
             log.add(spec.name, number, "", _("{where}: the cell holds a formula; a formula in a package is not "
                                              "allowed. {advice}").format(
                 where=where(title, number, position), advice=ask_again()))
 
 
 def read_sheet(worksheet: Any, spec: SheetSpec, title: str, expected: int, log: ProblemLog,
-               positions: dict[str, int] | None = None) -> tuple[PackageRow, ...]:
-    """The records of one worksheet (empty when row 2 is wrong); the problems go to ``log``, and the 0-based
-    position of each column into ``positions`` (for the checks that follow)."""
-    worksheet.reset_dimensions()  # the stored size may be wrong or a lie: read the rows there are
-    rows = iter(worksheet.iter_rows(min_row=1))
-    _formulas(1, next(rows, ()), spec, title, log)
-    index = _header(next(rows, ()), spec, title, log)
+               positions: dict[str, int] | None = None,
+               tick: Callable[[], None] | None = None) -> tuple[PackageRow, ...]:
+    """The records of one worksheet (:class:`~.values.SheetValues`: every row there is, whatever size the sheet
+    claims; empty when row 2 is wrong); the problems go to ``log``, and the 0-based position of each column
+    into ``positions`` (for the checks that follow)."""
+    formulas = worksheet.formulas
+    rows = iter(worksheet.rows())
+    _formulas(1, next(rows, ()), spec, title, log, formulas)
+    index = _header(next(rows, ()), spec, title, log, formulas)
     if index is None:
         return ()
     if positions is not None:
         positions.update(index)
-    reader = _Rows(spec, title, index, log)
+    reader = _Rows(spec, title, index, log, formulas)
     for number, cells in enumerate(rows, FIRST_DATA_ROW):
         if number > _LAST_SPREADSHEET_ROW:
             log.add(spec.name, number, "", _(
@@ -226,6 +245,8 @@ def read_sheet(worksheet: Any, spec: SheetSpec, title: str, expected: int, log: 
                 "made by pedesk or was changed afterwards. {advice}").format(
                 sheet=title, last=format_number(_LAST_SPREADSHEET_ROW), advice=ask_again()))
             break
+        if tick is not None and number % 2000 == 0:
+            tick()  # the progress callback, where a Cancel stops the work
         if not reader.feed(number, cells):
             break
     return reader.finish(expected)

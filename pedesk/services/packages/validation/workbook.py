@@ -1,15 +1,16 @@
 """Opening the workbook of an incoming data package (п.17) safely: the workbook is itself a ZIP, so its parts are
 checked against "zip bombs" as the package's entries are, any XML part that declares entities or a DTD (an
-"XML bomb") is refused, and openpyxl parses the rest through defusedxml. No Qt, no database.
+"XML bomb") is refused; python-calamine reads the values, and the scan for formulas parses through
+defusedxml. No Qt, no database.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import openpyxl  # type: ignore[import-untyped, unused-ignore]
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped, unused-ignore]
@@ -18,12 +19,13 @@ from pedesk.i18n import _
 from pedesk.services.packages.spec import DATA_NAME
 from pedesk.services.packages.validation.archive import central_directory, shown, size_problems
 from pedesk.services.packages.validation.problems import MAX_WORKBOOK_PARTS, ProblemLog, ask_again
+from pedesk.services.packages.validation.values import BookValues, read_book
 
 __all__ = ["is_xml_bomb", "open_workbook", "workbook_damaged", "xml_bomb"]
 
 _MAX_DIRECTORY = 1024 * 1024
-_PROLOG_BYTES = 64 * 1024  # a DTD can only come before the first element, at the start of a part
-_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+_CHUNK = 1 << 20
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _XML_PARTS = (".xml", ".rels", ".vml")
 
 
@@ -52,9 +54,15 @@ def is_xml_bomb(error: BaseException) -> bool:
 
 
 def _declares_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """The whole part is scanned, streamed: a DTD may hide after a long comment, and calamine (which reads the
+    values) would only call the part damaged."""
+    tail = b""
     with archive.open(info) as part:
-        head = part.read(_PROLOG_BYTES)
-    return any(declaration in head for declaration in _DECLARATIONS)
+        for block in iter(lambda: part.read(_CHUNK), b""):
+            if _DECLARATION.search(tail + block):
+                return True
+            tail = block[-16:]
+    return False
 
 
 def _check_parts(path: Path, log: ProblemLog) -> None:
@@ -78,22 +86,31 @@ def _check_parts(path: Path, log: ProblemLog) -> None:
 
 
 @contextmanager
-def open_workbook(path: Path, log: ProblemLog) -> Iterator[Any]:
-    """The workbook at ``path`` opened read-only with formulas as formulas (so that they can be refused), closed
-    on leaving; refuses (``PackageRejected``) a workbook that cannot be opened safely."""
+def open_workbook(path: Path, log: ProblemLog) -> Iterator[BookValues]:
+    """The workbook at ``path``: its values read by python-calamine and its formula cells found by a scan of
+    the sheets' XML (:mod:`.values`), closed on leaving; refuses (``PackageRejected``) a workbook that cannot
+    be opened safely."""
     if not openpyxl.DEFUSEDXML:
         log.stop(_("pedesk cannot read packages safely because the defusedxml package is missing. Reinstall "
                    "pedesk, then import the package again."))
     _check_parts(path, log)
+    import python_calamine
+
     with path.open("rb") as handle:
         failure = ""
         try:
-            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=False, keep_links=False)
-        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-            failure = xml_bomb(DATA_NAME) if is_xml_bomb(error) else workbook_damaged()
-        if failure:
+            book = python_calamine.CalamineWorkbook.from_filelike(handle)
+        except Exception:  # noqa: BLE001 - calamine raises many kinds for a broken file
+            book, failure = None, workbook_damaged()
+        if book is None:
             log.stop(failure)
         try:
-            yield workbook
+            try:
+                values = read_book(path, book)
+            except Exception as error:  # noqa: BLE001 - XML and zip errors of a damaged (or hostile) part
+                failure = xml_bomb(DATA_NAME) if is_xml_bomb(error) else workbook_damaged()
+            if failure:
+                log.stop(failure)
+            yield values
         finally:
-            workbook.close()
+            book.close()
