@@ -8,26 +8,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pedesk import __version__
-from pedesk.cli import (
-    assessments,
-    certificates,
-    core,
-    forms,
-    listeners,
-    packages,
-    plan,
-    schools,
-    support,
-    teachers,
-    users,
-)
-from pedesk.cli.plumbing import (
+from pedesk.cli.arguments import add_commands
+from pedesk.cli.options import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
@@ -35,11 +24,28 @@ from pedesk.cli.plumbing import (
     Parser,
     fail,
     install_argparse_translations,
-    resolve_database,
 )
 from pedesk.i18n import LANGUAGES, _, current_language, language_from_environment, set_language
 from pedesk.paths import incomplete_install_message, missing_resources
-from pedesk.services.common import fault_message
+
+# Each command's handler by its name: (module under pedesk.cli, function). The module is imported only when its
+# command runs, so that `pedesk --help` and `--version` load no service, model or spreadsheet library.
+HANDLERS: dict[str, tuple[str, str]] = {
+    "backup": ("core", "backup"),
+    "iin": ("core", "iin_check"),
+    "demo": ("core", "demo"),
+    "cohorts": ("core", "cohorts"),
+    "schools": ("schools", "schools"),
+    "listeners": ("listeners", "listeners_import"),
+    "forms": ("forms", "forms"),
+    "teachers": ("teachers", "teachers"),
+    "assessments": ("assessments", "assessments"),
+    "certificates": ("certificates", "certificates"),
+    "package": ("packages", "packages"),
+    "support": ("support", "support"),
+    "plan": ("plan", "plan"),
+    "users": ("users", "users"),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,17 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
 
-    core.add_parser(commands)
-    schools.add_parser(commands)
-    teachers.add_parser(commands)
-    listeners.add_parser(commands)
-    forms.add_parser(commands)
-    assessments.add_parser(commands)
-    certificates.add_parser(commands)
-    packages.add_parser(commands)
-    support.add_parser(commands)
-    plan.add_parser(commands)
-    users.add_parser(commands)
+    add_commands(commands)
     _user_everywhere(commands)
     return parser
 
@@ -155,6 +151,8 @@ def _run(arguments: list[str]) -> int:
         raise
     except Exception as exc:
         # a full disk, a read-only folder, a database locked by another program or on a drive that is gone
+        from pedesk.services.common import fault_message
+
         message = fault_message(exc, _database_of(args))
         if message is None:
             raise
@@ -163,6 +161,8 @@ def _run(arguments: list[str]) -> int:
 
 
 def _database_of(args: argparse.Namespace) -> str | None:
+    from pedesk.cli.plumbing import resolve_database
+
     try:
         return resolve_database(getattr(args, "db", None))
     except CliError:
@@ -181,24 +181,12 @@ def _closed_pipe() -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
-        return core.run_gui(args)
-    handler = {
-        "db": users.db_status if getattr(args, "db_command", None) == "status" else core.db_upgrade,
-        "backup": core.backup,
-        "iin": core.iin_check,
-        "demo": core.demo,
-        "cohorts": core.cohorts,
-        "schools": schools.schools,
-        "listeners": listeners.listeners_import,
-        "forms": forms.forms,
-        "teachers": teachers.teachers,
-        "assessments": assessments.assessments,
-        "certificates": certificates.certificates,
-        "package": packages.packages,
-        "support": support.support,
-        "plan": plan.plan,
-        "users": users.users,
-    }[args.command]
+        name, function = "core", "run_gui"
+    elif args.command == "db":
+        name, function = ("users", "db_status") if getattr(args, "db_command", None) == "status" else ("core", "db_upgrade")
+    else:
+        name, function = HANDLERS[args.command]
+    handler: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(f"pedesk.cli.{name}"), function)
     return handler(args)
 
 

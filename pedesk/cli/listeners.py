@@ -6,7 +6,6 @@ import argparse
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -22,27 +21,6 @@ from pedesk.services.enrolment import (
     apply_listener_import,
     preview_listener_import,
 )
-
-
-def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
-    """The ``listeners`` command."""
-    listener_commands = plumbing.add_actions(commands, "listeners", _("listeners of cohorts"))
-    importing = listener_commands.add_parser(
-        "import", help=_("import a department's list of teachers (.xlsx) into a cohort")
-    )
-    importing.add_argument("file", type=Path, metavar="FILE.xlsx", help=_("the list of teachers (.xlsx)"))
-    plumbing.add_cohort(importing)
-    importing.add_argument("--dry-run", action="store_true", help=_("only check the file and report; change nothing"))
-    plumbing.add_json(importing)
-    importing.add_argument(
-        "--reason", metavar=_("TEXT"), help=_("why teachers are added after the cohort's list was formed (п.12)")
-    )
-    plumbing.add_sheet(importing)
-    importing.add_argument("--update-registry", action="store_true", help=_(
-        "where the registry holds a row's IIN under another surname, name, patronymic or date of birth, take "
-        "the file's (the change is audited); without it such a row is left out whole, teacher and place, and "
-        "reported with both versions"
-    ))
 
 
 @dataclass(frozen=True)

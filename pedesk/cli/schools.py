@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -17,22 +16,6 @@ from pedesk.services.common import fold
 
 # the service's field -> the argument that gave it
 _OPTIONS = {"region_id": "--region", "district_id": "--district", "sheet": "--sheet"}
-
-
-def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
-    """The ``schools`` command."""
-    actions = plumbing.add_actions(commands, "schools", _("schools (education organisations) of the reference data"))
-    importing = actions.add_parser("import", help=_("import a list of schools (.xlsx) into a region"))
-    importing.add_argument("file", type=Path, metavar="FILE.xlsx", help=_("the list of schools (.xlsx)"))
-    importing.add_argument("--region", metavar=_("CODE"), help=_(
-        "the region's code, such as KARAGANDA (default: the office's region)"))
-    importing.add_argument("--district", metavar=_("NAME"), help=_(
-        "the district of the rows that name none (a department's own list)"))
-    importing.add_argument("--create-districts", action="store_true", help=_(
-        "also add the districts the file names that are not in the list yet, with their schools"))
-    importing.add_argument("--dry-run", action="store_true", help=_("only check the file and report; change nothing"))
-    plumbing.add_json(importing)
-    plumbing.add_sheet(importing)
 
 
 def schools(args: argparse.Namespace) -> int:

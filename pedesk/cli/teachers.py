@@ -8,18 +8,6 @@ from pedesk.cli import plumbing
 from pedesk.i18n import _, current_language, format_number
 from pedesk.services.teachers import TeacherRow, count_teachers, page_teachers
 
-
-def add_parser(commands: argparse._SubParsersAction[plumbing.Parser]) -> None:
-    """The ``teachers`` command."""
-    teacher_commands = plumbing.add_actions(commands, "teachers", _("the teachers' registry"))
-    find = teacher_commands.add_parser("find", help=_("find teachers by a part of the name or the start of the IIN"))
-    find.add_argument("text", nargs="+", metavar=_("TEXT"), help=_("a part of the name, or the first digits of the IIN"))
-    plumbing.add_json(find)
-    find.add_argument(
-        "--limit", type=plumbing.positive_int, default=50, metavar="N", help=_("show at most N teachers (default: 50)")
-    )
-
-
 DEFAULT_LIMIT = 50
 
 
