@@ -38,9 +38,13 @@ def _period(args: argparse.Namespace) -> tuple[date | None, date | None]:
 def _export(database: Database, args: argparse.Namespace) -> int:
     start, end = _period(args)
     assert start is not None and end is not None  # the parser requires --period or --from
-    with database.transaction(immediate=True) as session:
-        result = package_service.export_package(session, args.out, start=start, end=end, label=package_service.period_label(start, end),
-                                by=session.info["user"], consolidated=args.consolidated)
+    try:
+        with database.transaction(immediate=True) as session:
+            result = package_service.export_package(session, args.out, start=start, end=end,
+                                                    label=package_service.period_label(start, end),
+                                                    by=session.info["user"], consolidated=args.consolidated)
+    except KeyboardInterrupt:  # Ctrl+C: the partial file is gone and the transaction rolled back
+        raise plumbing.CliError(_("Stopped; nothing was written."), plumbing.EXIT_FAILED) from None
     if args.json:
         plumbing.print_json({"path": str(result.path), "sha256": result.sha256, "counts": result.counts,
                     "office": result.office_code, "consolidated": bool(args.consolidated),
