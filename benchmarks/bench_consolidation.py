@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import bench_package_import as loads  # noqa: E402 - after the path is set
-import bench_packages as shared  # noqa: E402
+import package_runs as shared  # noqa: E402
 
 WIDE = shared.WIDE
 

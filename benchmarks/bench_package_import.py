@@ -34,7 +34,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, os.environ.get("PEDESK_ROOT") or str(Path(__file__).resolve().parents[1]))
 
-import bench_packages as shared  # noqa: E402 - after the path is set
+import package_runs as shared  # noqa: E402 - after the path is set
 
 if os.environ.get("PEDESK_ROOT"):  # bench_packages put this checkout first: the other one goes before it
     sys.path.insert(0, os.environ["PEDESK_ROOT"])
