@@ -143,12 +143,15 @@ def _progress_dialog(parent: QWidget, title: str, handle: TaskHandle) -> QProgre
 
 
 def _update(handle: TaskHandle, done: int, total: int, stage: str) -> None:
-    if handle.dialog is None:
+    dialog = handle.dialog
+    if dialog is None:
         return
-    handle.dialog.setMaximum(max(total, 0))
-    handle.dialog.setValue(min(done, total) if total else 0)
+    # a modal dialog's setValue runs the event loop, where the job's end can close the dialog: the label first
     if stage:
-        handle.dialog.setLabelText(stage)
+        dialog.setLabelText(stage)
+    dialog.setMaximum(max(total, 0))
+    if handle.dialog is dialog:
+        dialog.setValue(min(done, total) if total else 0)
 
 
 def _end(handle: TaskHandle, then: Callable[[], object]) -> None:

@@ -59,3 +59,25 @@ def test_a_file_whose_folder_is_gone_is_a_warning(qtbot: Any, messages: Messages
     _run(qtbot, work, messages)
     assert len(messages.shown) == 1 and messages.shown[0].startswith(f"Could not write {folder / 'book.xlsx'}: ")
     assert "Something went wrong" not in messages.shown[0]
+
+
+def test_a_job_ending_while_its_progress_is_shown_closes_the_dialog_without_an_error(qtbot: Any) -> None:
+    """A modal progress dialog's setValue runs the event loop, where the job's end can arrive and close it."""
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QProgressDialog
+
+    from pedesk.ui.widgets import tasks
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    handle = tasks.TaskHandle(QObject(parent))
+
+    class EndsWhileShown(QProgressDialog):
+        def setValue(self, value: int) -> None:  # noqa: N802 - Qt's name
+            super().setValue(value)
+            tasks._end(handle, lambda: None)  # the job's finished signal, handled inside setValue's event loop
+
+    handle.dialog = EndsWhileShown("Working", "Cancel", 0, 10, parent)
+    handle.dialog.canceled.connect(handle.cancel)
+    tasks._update(handle, 3, 10, "the next stage")
+    assert handle.dialog is None and not handle.running
