@@ -214,3 +214,49 @@ def test_ctrl_c_during_an_import_stops_at_once_and_changes_nothing(packages: dic
     assert "Stopped; nothing was changed." in err and "Traceback" not in err, err
     assert stopped_after < 5  # within a second on an idle machine; the margin is for a busy one
     assert rows() == before
+
+
+_STOPPED_MID_EXPORT = """
+import sys, time
+from pedesk.cli import main
+from pedesk.services.packages import export
+
+written = export._write_sheet
+
+def sheet(session, workbook, spec, *args):
+    if spec.name == "teachers":  # the sheets before are in the temporary workbook: now wait for Ctrl+C
+        print("READY", flush=True)
+        time.sleep(60)
+    return written(session, workbook, spec, *args)
+
+export._write_sheet = sheet
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_during_an_export_stops_at_once_and_writes_nothing(demos: dict[str, Template], tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    office = demos["KRG-MK"].copy(tmp_path, "office.sqlite3")
+    out = tmp_path / "out"
+    out.mkdir()
+    child = subprocess.Popen([sys.executable, "-c", _STOPPED_MID_EXPORT, "--lang", "en", "--db", office, "package",
+                              "export", "--period", PERIOD, "--out", str(out / "package.zip")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "READY"
+        sent = time.monotonic()
+        child.send_signal(signal.SIGINT)
+        _out, err = child.communicate(timeout=30)
+        stopped_after = time.monotonic() - sent
+    finally:
+        child.kill()
+    assert child.returncode == 1, err
+    assert "Stopped; nothing was written." in err and "Traceback" not in err, err
+    assert stopped_after < 5  # within a second on an idle machine; the margin is for a busy one
+    assert list(out.iterdir()) == []
+    assert main(["--lang", "en", "--db", office, "package", "export", "--period", PERIOD,
+                 "--out", str(out / "package.zip")]) == 0  # the database was released: the next export works

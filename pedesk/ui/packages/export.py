@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -202,6 +203,7 @@ class PackageExporter(QObject):
         self.dialog: PackageExportDialog | None = None
         self.handle: TaskHandle | None = None
         self.result: ExportResult | None = None
+        self.message: QMessageBox | None = None  # "Stopped; nothing was written." after a Cancel
 
     def start(self, *, consolidated: bool = False, period: tuple[date | None, date | None] = (None, None)
               ) -> PackageExportDialog:
@@ -229,9 +231,18 @@ class PackageExporter(QObject):
                                       label=period_label(request.start, request.end), by=user,
                                       consolidated=request.consolidated, progress=progress)
 
-        self.handle = self.context.runner.run(work, on_done=self._done, parent=self.widget,
-                                              title=_("Writing the data package…"))
+        self.message = None
+        self.handle = self.context.runner.run(work, on_done=self._done, on_cancelled=self._stopped,
+                                              parent=self.widget, title=_("Writing the data package…"))
         return self.handle
+
+    def _stopped(self) -> None:
+        """Cancel was pressed: the partial file is gone and the export's transaction rolled back."""
+        self.message = box = QMessageBox(QMessageBox.Icon.Information, _("Export stopped"),
+                                         _("Stopped; nothing was written."), QMessageBox.StandardButton.Ok,
+                                         self.widget)
+        box.finished.connect(box.deleteLater)
+        box.open()
 
     def _done(self, result: ExportResult) -> None:
         self.result = result

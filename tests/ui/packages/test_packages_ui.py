@@ -284,3 +284,42 @@ def test_cancel_during_an_import_stops_it_and_changes_nothing(
     assert _teachers(database) == 0
     with database.reading() as session:
         assert session.scalar(select(func.count(PackageLog.id))) == 0
+
+
+def test_cancel_during_an_export_says_nothing_was_written_and_leaves_no_file(
+    qtbot: Any, office: tuple[PackagesPage, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    from pedesk.services.packages import export as export_module
+    from pedesk.services.packages.spec import sheet_title
+    from pedesk.ui.packages import export as export_dialog
+    from pedesk.ui.packages.export import ExportRequest
+
+    page, database = office
+    monkeypatch.setattr(export_module, "_PROGRESS_EVERY", 1)
+    written = export_dialog.export_package
+    teachers = {sheet_title("teachers", lang) for lang in ("kk", "ru", "en")}
+
+    def export_cancelled_mid_sheet(*args: Any, progress: Any, **kwargs: Any) -> Any:
+        def pressed_cancel(done: int, total: int, text: str) -> None:
+            if text in teachers:  # the dialog's Cancel, pressed in the middle of the teachers' sheet
+                for _wait in range(500):  # this runs on the worker: the handle is set once run() returns
+                    if page.exporter.handle is not None:
+                        break
+                    time.sleep(0.01)
+                assert page.exporter.handle is not None
+                page.exporter.handle.cancel()
+            progress(done, total, text)
+        return written(*args, progress=pressed_cancel, **kwargs)
+
+    monkeypatch.setattr(export_dialog, "export_package", export_cancelled_mid_sheet)
+    target = tmp_path / "out" / "package.zip"
+    target.parent.mkdir()
+    start, end = parse_period(f"{TODAY.year}-H{1 if TODAY.month <= 6 else 2}")
+    page.exporter.run(ExportRequest(start=start, end=end, consolidated=False), target)
+    qtbot.waitUntil(lambda: page.exporter.message is not None, timeout=30_000)
+    assert page.exporter.message.text() == "Stopped; nothing was written."
+    assert page.exporter.result is None and list(target.parent.iterdir()) == []
+    with database.reading() as session:
+        assert session.scalar(select(func.count(PackageLog.id))) == 0
